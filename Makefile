@@ -1,0 +1,70 @@
+# planwerk: the one entry point for developers and operators.
+# `make run` and `make test` install what they need on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PLANWERK_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-sqlite test-postgres lint bench messages vendor install install-dev demo migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installed packages follow pyproject.toml: reinstall when it changes.
+.stamp-install: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+.stamp-install-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@ .stamp-install
+
+install: .stamp-install compile-messages
+install-dev: .stamp-install-dev compile-messages
+
+compile-messages: | $(BIN)/python
+	@$(BIN)/python scripts/compile_messages.py
+
+migrate: install
+	PLANWERK_DEBUG=1 $(BIN)/planwerk migrate --noinput
+
+demo: migrate
+	PLANWERK_DEBUG=1 $(BIN)/planwerk load-process src/planwerk/processes/definitions/hannover-lip-2019.yaml
+	PLANWERK_DEBUG=1 $(BIN)/planwerk load-demo
+
+run: demo
+	@echo "planwerk runs on http://127.0.0.1:$(PORT)/ (coordinator login: koordination / planwerk-demo)"
+	PLANWERK_DEBUG=1 $(BIN)/planwerk runserver 127.0.0.1:$(PORT)
+
+# Tests: lint, types, migrations, then pytest on SQLite. With DATABASE_URL set to a
+# PostgreSQL database, `make test-postgres` runs the suite there too.
+test: install-dev lint test-sqlite
+	@if [ -n "$$PLANWERK_TEST_POSTGRES_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+test-sqlite:
+	PLANWERK_TESTING=1 $(BIN)/planwerk makemigrations --check --dry-run
+	PLANWERK_TESTING=1 $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres:
+	PLANWERK_TESTING=1 DATABASE_URL=$$PLANWERK_TEST_POSTGRES_URL $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	PLANWERK_TESTING=1 $(BIN)/mypy
+
+bench: install-dev
+	PLANWERK_TESTING=1 $(BIN)/python bench/run.py
+
+messages: install-dev
+	cd src/planwerk && for app in core processes bodies elections audit; do \
+	  (cd $$app && PLANWERK_TESTING=1 ../../../$(BIN)/django-admin makemessages -l de --no-obsolete --settings=planwerk.settings) ; done
+	$(MAKE) compile-messages
+
+vendor:
+	bash scripts/vendor-static.sh
+
+clean:
+	rm -rf $(VENV) .stamp-* var

@@ -1,0 +1,1 @@
+"""planwerk runs a city's participatory planning process."""

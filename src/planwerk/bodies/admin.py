@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from planwerk.bodies import models
+
+
+class SeatCategoryInline(admin.TabularInline):
+    model = models.SeatCategory
+    fk_name = "body"
+    fields = ["slug", "name_de", "min_seats", "max_seats", "votes", "retired"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(models.Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "kind", "process"]
+    list_filter = ["kind", "process"]
+    search_fields = ["name_de", "name_en", "slug"]
+    inlines = [SeatCategoryInline]
+
+
+@admin.register(models.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["family_name", "given_name", "kind", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["family_name", "given_name", "email"]
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "body", "seat", "role", "start", "end"]
+    list_filter = ["body", "role"]
+    search_fields = ["person__family_name"]
+    raw_id_fields = ["person", "deputy_of"]
+
+
+@admin.register(models.Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["nominee_family_name", "organisation", "body", "status", "submitted_at"]
+    list_filter = ["status", "body"]
+    readonly_fields = ["token", "submitted_at", "forwarded_at", "decided_at"]
+
+
+@admin.register(models.TopicChangeRequest)
+class TopicChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ["body", "status", "requested_at"]
+    list_filter = ["status"]

@@ -1,0 +1,51 @@
+"""The organisation chart of a process, built from its bodies, groups and flows."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from planwerk.bodies.domain.orgchart import Chart, Edge, Node, draw
+from planwerk.bodies.models import Body, BodyGroup, Flow
+from planwerk.processes.models import Process
+
+
+def organisation_chart(process: Process) -> Chart:
+    bodies = list(Body.objects.filter(process=process).order_by("order"))
+    groups = {g.slug: g for g in BodyGroup.objects.filter(process=process)}
+    members: dict[str, list[Body]] = {}
+    for body in bodies:
+        if body.group:
+            members.setdefault(body.group, []).append(body)
+
+    nodes: list[Node] = []
+    next_row = (
+        max([b.chart_row or 0 for b in bodies] + [g.chart_row or 0 for g in groups.values()]) + 1
+    )
+    for group in groups.values():
+        inner = members.get(group.slug, [])
+        lines: tuple[str, ...] = ()
+        if inner and len(inner) <= 6:
+            lines = tuple(b.name for b in inner)
+        row = group.chart_row if group.chart_row is not None else next_row
+        nodes.append(Node(group.slug, group.name, group.kind, row, group.chart_column or 0, lines))
+    column = 0
+    for body in bodies:
+        if body.group and body.group in groups:
+            continue
+        if body.chart_row is None:
+            nodes.append(Node(body.slug, body.name, body.kind, next_row + 1, column))
+            column += 1
+        else:
+            nodes.append(
+                Node(body.slug, body.name, body.kind, body.chart_row, body.chart_column or 0)
+            )
+    edges = [Edge(f.source, f.target, f.kind, f.name) for f in Flow.objects.filter(process=process)]
+    return draw(
+        nodes,
+        edges,
+        title=_("Organisation of the process: %(process)s") % {"process": process.name},
+        description=_(
+            "The bodies of the process and the paths that drafts, assessments and statements "
+            "take between them. The same information follows as text below the chart."
+        ),
+    )

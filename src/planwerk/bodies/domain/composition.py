@@ -1,0 +1,278 @@
+"""Checking a body's composition against its seats and targets. Pure Python.
+
+Hard rules (errors): too many or too few people in a seat category, a named seat
+held twice, a person holding two seats of the same body, a seat filled by someone
+of the wrong kind or from the wrong unit. Targets (warnings): gender parity as far
+as possible and a share of people with a migration background (Drucksache
+2472/2019, 2.2). Aggregates of fewer than `min_group` people are never shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Seat:
+    slug: str
+    min: int
+    max: int
+    kinds: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    positions: tuple[str, ...] = ()
+    votes: bool = True
+
+
+@dataclass(frozen=True)
+class Member:
+    person: str
+    seat: str
+    kind: str
+    # The person's unit and every unit above it, by slug.
+    units: frozenset[str] = frozenset()
+    position: str | None = None
+    gender: str | None = None
+    migration_background: bool | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "gender_parity" or "migration_background_share"
+    tolerance: int = 1
+    share: float = 0.5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a check; `code` selects the message, `figures` fill it."""
+
+    severity: str
+    code: str
+    seat: str | None = None
+    person: str | None = None
+    figures: tuple[tuple[str, int | float | str], ...] = ()
+
+    def figure(self, name: str) -> int | float | str | None:
+        return dict(self.figures).get(name)
+
+
+@dataclass(frozen=True)
+class CompositionCheck:
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+def check_composition(
+    seats: Sequence[Seat],
+    members: Iterable[Member],
+    targets: Sequence[Target] = (),
+    min_group: int = 5,
+) -> CompositionCheck:
+    members = list(members)
+    findings: list[Finding] = []
+    by_seat = {s.slug: s for s in seats}
+    filled: Counter[str] = Counter(m.seat for m in members)
+
+    for seat in seats:
+        count = filled[seat.slug]
+        if count > seat.max:
+            findings.append(
+                Finding(ERROR, "too_many", seat.slug, figures=(("count", count), ("max", seat.max)))
+            )
+        elif count < seat.min:
+            findings.append(
+                Finding(ERROR, "too_few", seat.slug, figures=(("count", count), ("min", seat.min)))
+            )
+
+    seats_of_person: Counter[str] = Counter(m.person for m in members)
+    for person, count in sorted(seats_of_person.items()):
+        if count > 1:
+            findings.append(
+                Finding(ERROR, "person_twice", person=person, figures=(("count", count),))
+            )
+
+    position_holders: Counter[tuple[str, str]] = Counter(
+        (m.seat, m.position) for m in members if m.position is not None
+    )
+    for (seat_slug, position), count in sorted(position_holders.items()):
+        if count > 1:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "position_twice",
+                    seat_slug,
+                    figures=(("position", position), ("count", count)),
+                )
+            )
+
+    for member in members:
+        found = by_seat.get(member.seat)
+        if found is None:
+            findings.append(Finding(ERROR, "unknown_seat", member.seat, member.person))
+            continue
+        seat = found
+        if seat.kinds and member.kind not in seat.kinds:
+            findings.append(
+                Finding(ERROR, "wrong_kind", seat.slug, member.person, (("kind", member.kind),))
+            )
+        if seat.units and not (member.units & seat.units):
+            findings.append(Finding(ERROR, "wrong_unit", seat.slug, member.person))
+        if seat.positions:
+            if member.position is None or member.position not in seat.positions:
+                findings.append(Finding(ERROR, "needs_position", seat.slug, member.person))
+            elif member.position not in member.units:
+                findings.append(
+                    Finding(
+                        ERROR,
+                        "wrong_position",
+                        seat.slug,
+                        member.person,
+                        (("position", member.position),),
+                    )
+                )
+
+    for target in targets:
+        findings.extend(_check_target(target, members, min_group))
+    return CompositionCheck(tuple(findings))
+
+
+def _check_target(target: Target, members: list[Member], min_group: int) -> list[Finding]:
+    total = len(members)
+    if target.kind == "gender_parity":
+        declared = [m.gender for m in members if m.gender]
+        if len(declared) < min_group:
+            # Too few declarations: no figures, they could point at individuals.
+            return [
+                Finding(WARNING, "gender_too_few_declared", figures=(("min_group", min_group),))
+            ]
+        counts = Counter(declared)
+        women, men = counts.get("female", 0), counts.get("male", 0)
+        if abs(women - men) > target.tolerance:
+            return [
+                Finding(
+                    WARNING,
+                    "gender_parity",
+                    figures=(
+                        ("women", women),
+                        ("men", men),
+                        ("diverse", counts.get("diverse", 0)),
+                        ("undeclared", total - len(declared)),
+                    ),
+                )
+            ]
+        return []
+    if target.kind == "migration_background_share":
+        if total < min_group:
+            return [Finding(WARNING, "migration_too_few", figures=(("min_group", min_group),))]
+        with_background = sum(1 for m in members if m.migration_background is True)
+        needed = math.ceil(target.share * total)
+        if with_background < needed:
+            return [
+                Finding(
+                    WARNING,
+                    "migration_share",
+                    figures=(
+                        ("count", with_background),
+                        ("total", total),
+                        ("needed", needed),
+                        ("percent", round(target.share * 100)),
+                    ),
+                )
+            ]
+        return []
+    return []
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Figures about a group of people, or None where the group is too small to show."""
+
+    total: int
+    gender: dict[str, int] | None
+    migration_background: int | None
+
+
+def aggregate(members: Iterable[Member], min_group: int = 5) -> Aggregate:
+    members = list(members)
+    total = len(members)
+    if total < min_group:
+        return Aggregate(total, None, None)
+    declared = Counter(m.gender or "undeclared" for m in members)
+    return Aggregate(
+        total,
+        {k: declared.get(k, 0) for k in ("female", "male", "diverse", "undeclared")},
+        sum(1 for m in members if m.migration_background is True),
+    )
+
+
+@dataclass(frozen=True)
+class VoteSeat:
+    """A place with a vote: seat category and position, e.g. fachbereichsleitungen/fb-soziales."""
+
+    seat: str
+    position: str | None = None
+
+
+def count_votes(places: Iterable[VoteSeat], joint_votes: Iterable[Iterable[VoteSeat]]) -> int:
+    """The number of votes of a set of voting places, a joint vote counted once.
+
+    Drucksache 2472/2019, 2.1: the department Soziales shares one vote with the chair.
+    """
+    places = set(places)
+    votes = len(places)
+    for group in joint_votes:
+        present = places & set(group)
+        if len(present) > 1:
+            votes -= len(present) - 1
+    return votes
+
+
+def voting_places(seats: Iterable[Seat]) -> list[VoteSeat]:
+    """Every place with a vote that a body's seats define."""
+    result: list[VoteSeat] = []
+    for seat in seats:
+        if not seat.votes:
+            continue
+        if seat.positions:
+            result.extend(VoteSeat(seat.slug, p) for p in seat.positions)
+        elif seat.max == 1:
+            result.append(VoteSeat(seat.slug))
+        else:
+            result.extend(VoteSeat(seat.slug, f"#{i}") for i in range(seat.max))
+    return result
+
+
+def filled_places(seats: Iterable[Seat], members: Iterable[Member]) -> list[VoteSeat]:
+    """The voting places that members currently fill (at most each seat's maximum)."""
+    by_slug = {s.slug: s for s in seats if s.votes}
+    used: Counter[str] = Counter()
+    result: set[VoteSeat] = set()
+    for member in members:
+        seat = by_slug.get(member.seat)
+        if seat is None:
+            continue
+        if seat.positions:
+            if member.position in seat.positions:
+                result.add(VoteSeat(seat.slug, member.position))
+        elif used[seat.slug] < seat.max:
+            position = None if seat.max == 1 else f"#{used[seat.slug]}"
+            result.add(VoteSeat(seat.slug, position))
+            used[seat.slug] += 1
+    return sorted(result, key=lambda v: (v.seat, v.position or ""))

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from planwerk.bodies import views
+
+app_name = "bodies"
+urlpatterns = [
+    path("", views.body_list, name="list"),
+    path("organigramm/", views.chart, name="chart"),
+    path("organigramm.svg", views.chart_svg, name="chart_svg"),
+    path("vorschlagen/", views.nominate, name="nominate"),
+    path("vorschlag/<str:token>/", views.nomination_status, name="nomination_status"),
+    path("vorschlaege/", views.nominations, name="nominations"),
+    path("vorschlaege/<int:pk>/", views.nomination_detail, name="nomination_detail"),
+    path("<slug:slug>/", views.body_detail, name="detail"),
+    path("<slug:slug>/mitglied-berufen/", views.appoint, name="appoint"),
+    path(
+        "<slug:slug>/mitgliedschaft/<int:pk>/beenden/", views.end_membership, name="end_membership"
+    ),
+    path("<slug:slug>/themenzuschnitt/", views.topic_change, name="topic_change"),
+    path(
+        "<slug:slug>/themenzuschnitt/<int:pk>/",
+        views.topic_change_decide,
+        name="topic_change_decide",
+    ),
+]

@@ -1,0 +1,281 @@
+"""Pages about bodies. Views parse, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from planwerk.bodies import services
+from planwerk.bodies.chart import organisation_chart
+from planwerk.bodies.forms import (
+    AppointForm,
+    AppointNominationForm,
+    DeclineForm,
+    EndMembershipForm,
+    NominationForm,
+    TopicChangeForm,
+    TopicDecisionForm,
+)
+from planwerk.bodies.models import Body, Membership, Nomination, TopicChangeRequest
+from planwerk.bodies.queries import bodies_of, body_view, today
+from planwerk.core.forms import apply_errors
+from planwerk.core.roles import dezernat_unit_ids, is_coordinator
+from planwerk.core.throttle import throttled
+from planwerk.processes.models import Process
+from planwerk.processes.queries import current_process
+
+
+def _process() -> Process:
+    process = current_process()
+    if process is None:
+        raise Http404(_("No process has been loaded yet."))
+    return process
+
+
+def _body(slug: str) -> Body:
+    return get_object_or_404(
+        Body.objects.select_related("process", "parent"), process=_process(), slug=slug
+    )
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    process = _process()
+    bodies = list(bodies_of(process).prefetch_related("leads__unit", "subtopics"))
+    groups: dict[str, list[Body]] = {}
+    for body in bodies:
+        groups.setdefault(body.get_kind_display(), []).append(body)
+    return render(request, "bodies/list.html", {"process": process, "groups": groups})
+
+
+def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(slug)
+    view = body_view(body)
+    return render(
+        request,
+        "bodies/detail.html",
+        {
+            "body": body,
+            "view": view,
+            "leads": body.leads.select_related("unit"),
+            "subtopics": body.subtopics.all(),
+            "can_manage": services.can_manage_members(request.user, body),
+            "can_request_topics": services.can_request_topic_change(request.user, body),
+            "topic_requests": body.topic_requests.all()
+            if is_coordinator(request.user) or services.can_request_topic_change(request.user, body)
+            else [],
+            "is_coordinator_user": is_coordinator(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appoint(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(slug)
+    if not services.can_manage_members(request.user, body):
+        raise PermissionDenied(_("You may not appoint members of this body."))
+    form = AppointForm(body, request.POST or None, initial={"start": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.appoint(
+                request.user,
+                body=body,
+                person=form.person_to_appoint(),
+                seat=data["seat"],
+                position=data.get("position"),
+                start=data["start"],
+                end=data.get("end"),
+                deputy_of=data.get("deputy_of"),
+                note=data.get("note", ""),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The membership has been recorded."))
+            return redirect("bodies:detail", slug=body.slug)
+    return render(request, "bodies/appoint.html", {"body": body, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_membership(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "seat"), pk=pk, body=body
+    )
+    if not services.can_manage_members(request.user, body):
+        raise PermissionDenied(_("You may not end memberships of this body."))
+    form = EndMembershipForm(request.POST or None, initial={"end": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_membership(request.user, membership, form.cleaned_data["end"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The membership ends on %(date)s.") % {"date": form.cleaned_data["end"]}
+            )
+            return redirect("bodies:detail", slug=body.slug)
+    return render(
+        request,
+        "bodies/end_membership.html",
+        {"body": body, "membership": membership, "form": form},
+    )
+
+
+def chart(request: HttpRequest) -> HttpResponse:
+    process = _process()
+    drawn = organisation_chart(process)
+    names = {n.key: n.title for n in drawn.nodes}
+    text_edges = [
+        f"{names.get(e.source, e.source)} → {names.get(e.target, e.target)}: {e.label}"
+        for e in drawn.edges
+    ]
+    return render(
+        request, "bodies/chart.html", {"process": process, "chart": drawn, "text_edges": text_edges}
+    )
+
+
+def chart_svg(request: HttpRequest) -> HttpResponse:
+    process = _process()
+    return HttpResponse(
+        organisation_chart(process).svg, content_type="image/svg+xml; charset=utf-8"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def nominate(request: HttpRequest) -> HttpResponse:
+    process = _process()
+    form = NominationForm(process, request.POST or None)
+    if request.method == "POST":
+        if throttled(request, "nominate", limit=10, window=3600):
+            form.add_error(
+                None, _("Too many nominations from your connection. Please try again in an hour.")
+            )
+        elif form.is_valid():
+            try:
+                nomination = services.submit_nomination(**form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                return redirect("bodies:nomination_status", token=nomination.token)
+    return render(request, "bodies/nominate.html", {"form": form})
+
+
+def nomination_status(request: HttpRequest, token: str) -> HttpResponse:
+    nomination = get_object_or_404(Nomination.objects.select_related("body"), token=token)
+    return render(request, "bodies/nomination_status.html", {"nomination": nomination})
+
+
+@login_required
+def nominations(request: HttpRequest) -> HttpResponse:
+    qs = Nomination.objects.select_related("body").order_by("-submitted_at")
+    if not is_coordinator(request.user):
+        units = dezernat_unit_ids(request.user)
+        if not units:
+            raise PermissionDenied(_("You may not see nominations."))
+        qs = (
+            qs.filter(body__leads__unit_id__in=units)
+            .exclude(status=Nomination.Status.SUBMITTED)
+            .distinct()
+        )
+    return render(request, "bodies/nominations.html", {"nominations": qs})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_object_or_404(Nomination.objects.select_related("body"), pk=pk)
+    if not services.can_see_nomination(request.user, nomination):
+        raise PermissionDenied(_("You may not see this nomination."))
+    appoint_form = AppointNominationForm(nomination.body, initial={"start": today()})
+    decline_form = DeclineForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "forward":
+                services.forward_nomination(request.user, nomination)
+                messages.success(request, _("The nomination has been forwarded to the Dezernat."))
+                return redirect("bodies:nomination_detail", pk=pk)
+            if action == "appoint":
+                appoint_form = AppointNominationForm(nomination.body, request.POST)
+                if appoint_form.is_valid():
+                    services.appoint_from_nomination(
+                        request.user, nomination, **appoint_form.cleaned_data
+                    )
+                    messages.success(request, _("The nominee has been appointed."))
+                    return redirect("bodies:nomination_detail", pk=pk)
+            elif action == "decline":
+                decline_form = DeclineForm(request.POST)
+                if decline_form.is_valid():
+                    services.decline_nomination(
+                        request.user, nomination, decline_form.cleaned_data["reason"]
+                    )
+                    messages.success(request, _("The nomination has been declined."))
+                    return redirect("bodies:nomination_detail", pk=pk)
+        except ValidationError as exc:
+            apply_errors(appoint_form if action == "appoint" else decline_form, exc)
+    nomination.refresh_from_db()
+    return render(
+        request,
+        "bodies/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "appoint_form": appoint_form,
+            "decline_form": decline_form,
+            "can_forward": is_coordinator(request.user)
+            and nomination.status == Nomination.Status.SUBMITTED,
+            "can_decide": nomination.status == Nomination.Status.FORWARDED,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_change(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(slug)
+    if not services.can_request_topic_change(request.user, body):
+        raise PermissionDenied(_("You may not request a change of this group's topics."))
+    initial = {"subtopics": "\n".join(t.name for t in body.subtopics.all())}
+    form = TopicChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_topic_change(
+                request.user,
+                body,
+                form.cleaned_data["subtopics"].splitlines(),
+                form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The request has been recorded; the steering group decides on it.")
+            )
+            return redirect("bodies:detail", slug=body.slug)
+    return render(request, "bodies/topic_change.html", {"body": body, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def topic_change_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = _body(slug)
+    req = get_object_or_404(TopicChangeRequest, pk=pk, body=body)
+    if not is_coordinator(request.user):
+        raise PermissionDenied(_("Only the coordination records the steering group's decision."))
+    form = TopicDecisionForm(request.POST or None, initial={"decision_date": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_topic_change(request.user, req, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The steering group's decision has been recorded."))
+            return redirect("bodies:detail", slug=body.slug)
+    return render(request, "bodies/topic_decide.html", {"body": body, "req": req, "form": form})

@@ -1,0 +1,10 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from planwerk.processes.queries import current_process, stages_of
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    process = current_process()
+    stages = stages_of(process) if process else []
+    return render(request, "core/home.html", {"process": process, "stages": stages})

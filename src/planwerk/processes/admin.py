@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from planwerk.processes import models
+
+
+@admin.register(models.Process)
+class ProcessAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "slug", "loaded_at"]
+    readonly_fields = ["definition_file", "definition_sha256", "loaded_at"]
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "kind", "parent"]
+    list_filter = ["kind", "process"]
+    search_fields = ["name_de", "slug"]
+
+
+admin.site.register(models.Stage)
+admin.site.register(models.Milestone)

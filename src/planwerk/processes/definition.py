@@ -1,0 +1,1101 @@
+"""The process definition (format `planwerk-process/1`): schema, parser and validator.
+
+Pure Python, no Django: a city describes its process in a YAML file; this module
+turns it into frozen dataclasses or reports every problem with its file and line.
+The format is documented in docs/process-definition.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planwerk.processes.yamlsource import LineDict, LineList, YamlSyntaxError, parse_yaml
+
+FORMAT = "planwerk-process/1"
+
+BODY_KINDS = (
+    "council",
+    "committee",
+    "steering_group",
+    "expert_group",
+    "integration_council",
+    "delegates_conference",
+    "round_table",
+    "officer",
+    "other",
+)
+UNIT_KINDS = ("dezernat", "department", "office", "organisation", "other")
+FLOW_KINDS = (
+    "draft",
+    "requirements",
+    "assessment",
+    "bundle",
+    "statement",
+    "consultation",
+    "decision",
+    "information",
+    "delegation",
+)
+TARGET_KINDS = ("gender_parity", "migration_background_share")
+MILESTONE_KINDS = ("event", "decision", "deadline", "milestone")
+
+# Messages pass through this function; the Django layer sets it to gettext so that
+# operators read them in their language. The msgids are English.
+_: Callable[[str], str] = str
+
+
+def set_translator(translate: Callable[[str], str]) -> None:
+    global _
+    _ = translate
+
+
+@dataclass(frozen=True)
+class LocalText:
+    de: str
+    en: str = ""
+
+    def get(self, language: str) -> str:
+        return self.en if language.startswith("en") and self.en else self.de
+
+
+@dataclass(frozen=True)
+class UnitDef:
+    slug: str
+    kind: str
+    name: LocalText
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class SeatDef:
+    slug: str
+    name: LocalText
+    min: int
+    max: int
+    kinds: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+    votes: bool = True
+    chair: bool = False
+    elected: bool = False
+    delegated_by: str | None = None
+
+
+@dataclass(frozen=True)
+class SeatRef:
+    seat: str
+    position: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.seat}/{self.position}" if self.position else self.seat
+
+
+@dataclass(frozen=True)
+class JointVoteDef:
+    name: LocalText
+    seats: tuple[SeatRef, ...]
+    deputy: SeatRef | None = None
+
+
+@dataclass(frozen=True)
+class TargetDef:
+    kind: str
+    tolerance: int = 1
+    share: float = 0.5
+
+
+@dataclass(frozen=True)
+class BodyDef:
+    slug: str
+    kind: str
+    name: LocalText
+    description: LocalText = LocalText("")
+    parent: str | None = None
+    group: str | None = None
+    leads: tuple[str, ...] = ()
+    co_leads: tuple[str, ...] = ()
+    subtopics: tuple[LocalText, ...] = ()
+    seats: tuple[SeatDef, ...] = ()
+    joint_votes: tuple[JointVoteDef, ...] = ()
+    decision_rules: tuple[tuple[str, Any], ...] = ()
+    targets: tuple[TargetDef, ...] = ()
+    lead_committee: bool = False
+    chart_row: int | None = None
+    chart_column: int | None = None
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    slug: str
+    name: LocalText
+    kind: str
+    chart_row: int | None = None
+    chart_column: int | None = None
+
+
+@dataclass(frozen=True)
+class FlowDef:
+    source: str
+    target: str
+    kind: str
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class MilestoneDef:
+    slug: str
+    date: dt.date
+    name: LocalText
+    kind: str = "milestone"
+    end: dt.date | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class StageDef:
+    slug: str
+    name: LocalText
+    product: LocalText
+    starts: dt.date
+    ends: dt.date
+    milestones: tuple[MilestoneDef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProcessDefinition:
+    slug: str
+    name: LocalText
+    description: LocalText
+    source: str
+    coordinating_unit: str | None
+    units: tuple[UnitDef, ...]
+    person_kinds: tuple[str, ...]
+    bodies: tuple[BodyDef, ...]
+    groups: tuple[GroupDef, ...]
+    flows: tuple[FlowDef, ...]
+    stages: tuple[StageDef, ...]
+    milestones: tuple[MilestoneDef, ...] = ()
+
+    def body(self, slug: str) -> BodyDef:
+        return next(b for b in self.bodies if b.slug == slug)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+class DefinitionError(ValueError):
+    """The file is not a valid process definition; `problems` lists every finding."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class _Reader:
+    """Walks the YAML tree and collects problems instead of stopping at the first."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, path, message))
+
+    # -- typed accessors ------------------------------------------------------------
+    def mapping(self, value: Any, line: int, path: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        self.problem(line, path, _("must be a mapping (key: value)"))
+        return None
+
+    def sequence(self, value: Any, line: int, path: str) -> LineList | None:
+        if isinstance(value, LineList):
+            return value
+        self.problem(line, path, _("must be a list"))
+        return None
+
+    def known_keys(self, data: LineDict, path: str, allowed: Iterable[str]) -> None:
+        allowed = set(allowed)
+        for key in data:
+            if key not in allowed:
+                self.problem(
+                    data.line_of(key),
+                    f"{path}.{key}" if path else str(key),
+                    _("unknown field; allowed here: {fields}").format(
+                        fields=", ".join(sorted(allowed))
+                    ),
+                )
+
+    def required(self, data: LineDict, key: str, path: str) -> Any:
+        if key not in data or data[key] is None:
+            self.problem(data.line, f"{path}.{key}", _("is required"))
+            return None
+        return data[key]
+
+    def text(self, data: LineDict, key: str, path: str, *, required: bool = True) -> str:
+        value = self.required(data, key, path) if required else data.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.problem(data.line_of(key), f"{path}.{key}", _("must be a text"))
+            return ""
+        return str(value)
+
+    def slug(self, data: LineDict, key: str, path: str) -> str:
+        value = self.text(data, key, path)
+        if value and not _is_slug(value):
+            self.problem(
+                data.line_of(key),
+                f"{path}.{key}",
+                _("{value!r} is not a slug: use lowercase letters, digits and dashes").format(
+                    value=value
+                ),
+            )
+        return value
+
+    def local_text(
+        self, data: LineDict, key: str, path: str, *, required: bool = True
+    ) -> LocalText:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(data.line, f"{path}.{key}", _("is required"))
+            return LocalText("")
+        if isinstance(value, str):
+            return LocalText(value)
+        if isinstance(value, LineDict):
+            self.known_keys(value, f"{path}.{key}", ("de", "en"))
+            de = self.text(value, "de", f"{path}.{key}")
+            en = self.text(value, "en", f"{path}.{key}", required=False)
+            return LocalText(de, en)
+        self.problem(
+            data.line_of(key),
+            f"{path}.{key}",
+            _("must be a text or a mapping with 'de' and 'en'"),
+        )
+        return LocalText("")
+
+    def count(self, data: LineDict, key: str, path: str, default: int | None = None) -> int | None:
+        if key not in data:
+            return default
+        value = data[key]
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem(data.line_of(key), f"{path}.{key}", _("must be a whole number"))
+            return default
+        if value < 0:
+            self.problem(
+                data.line_of(key),
+                f"{path}.{key}",
+                _("must not be below zero (is {value})").format(value=value),
+            )
+            return default
+        return value
+
+    def flag(self, data: LineDict, key: str, path: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(data.line_of(key), f"{path}.{key}", _("must be true or false"))
+            return False
+        return value
+
+    def date(self, data: LineDict, key: str, path: str, *, required: bool = True) -> dt.date | None:
+        value = self.required(data, key, path) if required else data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self.problem(data.line_of(key), f"{path}.{key}", _("must be a date written as YYYY-MM-DD"))
+        return None
+
+    def slug_list(self, data: LineDict, key: str, path: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        items = self.sequence(value, data.line_of(key), f"{path}.{key}")
+        if items is None:
+            return ()
+        result = []
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or not _is_slug(item):
+                self.problem(
+                    items.line_of(index),
+                    f"{path}.{key}[{index}]",
+                    _("{value!r} is not a slug").format(value=item),
+                )
+                continue
+            result.append(item)
+        return tuple(result)
+
+    def choice(self, data: LineDict, key: str, path: str, choices: Iterable[str]) -> str:
+        value = self.text(data, key, path)
+        choices = tuple(choices)
+        if value and value not in choices:
+            self.problem(
+                data.line_of(key),
+                f"{path}.{key}",
+                _("unknown value {value!r}; allowed: {choices}").format(
+                    value=value, choices=", ".join(choices)
+                ),
+            )
+        return value
+
+
+def _is_slug(value: str) -> bool:
+    return (
+        bool(value)
+        and all(c.islower() or c.isdigit() or c == "-" for c in value)
+        and (value[0].isalnum())
+    )
+
+
+TOP_LEVEL = (
+    "format",
+    "process",
+    "units",
+    "person_kinds",
+    "seat_schemas",
+    "target_schemas",
+    "bodies",
+    "body_groups",
+    "flows",
+    "stages",
+    "milestones",
+)
+SEAT_FIELDS = (
+    "slug",
+    "name",
+    "min",
+    "max",
+    "kinds",
+    "units",
+    "positions",
+    "votes",
+    "chair",
+    "elected",
+    "delegated_by",
+)
+BODY_FIELDS = (
+    "slug",
+    "kind",
+    "name",
+    "description",
+    "parent",
+    "group",
+    "leads",
+    "co_leads",
+    "subtopics",
+    "seats",
+    "seat_overrides",
+    "joint_votes",
+    "decision_rules",
+    "targets",
+    "lead_committee",
+    "chart",
+)
+
+
+def load_definition_file(path: str | Path) -> ProcessDefinition:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DefinitionError(
+            [Problem(str(path), 0, "", _("cannot be read: {error}").format(error=exc.strerror))]
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise DefinitionError([Problem(str(path), 0, "", _("is not UTF-8 text"))]) from exc
+    return parse_definition(text, str(path))
+
+
+def parse_definition(text: str, file: str = "<definition>") -> ProcessDefinition:
+    """Parse and validate a definition; raise DefinitionError listing every problem."""
+    reader = _Reader(file)
+    try:
+        root = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise DefinitionError([Problem(file, exc.line, "", str(exc))]) from exc
+    data = reader.mapping(root, 1, "(file)")
+    if data is None:
+        raise DefinitionError(reader.problems)
+    reader.known_keys(data, "", TOP_LEVEL)
+    if data.get("format") != FORMAT:
+        reader.problem(
+            data.line_of("format"),
+            "format",
+            _("must be {expected!r}").format(expected=FORMAT),
+        )
+    definition = _build(reader, data)
+    if reader.problems:
+        raise DefinitionError(reader.problems)
+    assert definition is not None
+    return definition
+
+
+def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
+    proc = r.mapping(r.required(data, "process", ""), data.line_of("process"), "process")
+    if proc is None:
+        return None
+    r.known_keys(proc, "process", ("slug", "name", "description", "source", "coordinating_unit"))
+    units = _units(r, data)
+    unit_slugs = {u.slug for u in units}
+    coordinating = proc.get("coordinating_unit")
+    if coordinating is not None and coordinating not in unit_slugs:
+        r.problem(
+            proc.line_of("coordinating_unit"),
+            "process.coordinating_unit",
+            _("unknown unit {slug!r}").format(slug=coordinating),
+        )
+
+    person_kinds: tuple[str, ...] = ("internal", "external", "science")
+    if "person_kinds" in data:
+        person_kinds = r.slug_list(data, "person_kinds", "") or person_kinds
+
+    seat_schemas = _seat_schemas(r, data, unit_slugs, person_kinds)
+    target_schemas = _target_schemas(r, data)
+    groups = _groups(r, data)
+    bodies = _bodies(r, data, unit_slugs, person_kinds, seat_schemas, target_schemas, groups)
+    _check_body_references(r, data, bodies, groups)
+    flows = _flows(r, data, {b.slug for b in bodies} | {g.slug for g in groups})
+    stages = _stages(r, data)
+    milestones: tuple[MilestoneDef, ...] = ()
+    if "milestones" in data:
+        items = r.sequence(data["milestones"], data.line_of("milestones"), "milestones")
+        milestones = tuple(
+            m
+            for i, item in enumerate(items or [])
+            if (m := _milestone(r, item, items.line_of(i) if items else 0, f"milestones[{i}]"))
+        )
+    return ProcessDefinition(
+        slug=r.slug(proc, "slug", "process"),
+        name=r.local_text(proc, "name", "process"),
+        description=r.local_text(proc, "description", "process", required=False),
+        source=r.text(proc, "source", "process", required=False),
+        coordinating_unit=coordinating if isinstance(coordinating, str) else None,
+        units=units,
+        person_kinds=person_kinds,
+        bodies=bodies,
+        groups=groups,
+        flows=flows,
+        stages=stages,
+        milestones=milestones,
+    )
+
+
+def _unique(r: _Reader, items: LineList, slugs: list[str], path: str) -> None:
+    seen: set[str] = set()
+    for index, slug in enumerate(slugs):
+        if slug and slug in seen:
+            r.problem(
+                items.line_of(index),
+                f"{path}[{index}].slug",
+                _("{slug!r} is used twice").format(slug=slug),
+            )
+        seen.add(slug)
+
+
+def _units(r: _Reader, data: LineDict) -> tuple[UnitDef, ...]:
+    items = r.sequence(data.get("units", LineList()), data.line_of("units"), "units")
+    if items is None:
+        return ()
+    units = []
+    for index, raw in enumerate(items):
+        path = f"units[{index}]"
+        item = r.mapping(raw, items.line_of(index), path)
+        if item is None:
+            continue
+        r.known_keys(item, path, ("slug", "kind", "name", "parent"))
+        parent = item.get("parent")
+        units.append(
+            UnitDef(
+                slug=r.slug(item, "slug", path),
+                kind=r.choice(item, "kind", path, UNIT_KINDS),
+                name=r.local_text(item, "name", path),
+                parent=parent if isinstance(parent, str) else None,
+            )
+        )
+    _unique(r, items, [u.slug for u in units], "units")
+    slugs = {u.slug for u in units}
+    for index, unit in enumerate(units):
+        if unit.parent is not None and unit.parent not in slugs:
+            r.problem(
+                items.line_of(index),
+                f"units[{index}].parent",
+                _("unknown unit {slug!r}").format(slug=unit.parent),
+            )
+    return tuple(units)
+
+
+def _seat(
+    r: _Reader,
+    raw: Any,
+    line: int,
+    path: str,
+    unit_slugs: set[str],
+    person_kinds: tuple[str, ...],
+) -> SeatDef | None:
+    item = r.mapping(raw, line, path)
+    if item is None:
+        return None
+    r.known_keys(item, path, SEAT_FIELDS)
+    positions = r.slug_list(item, "positions", path)
+    default = len(positions) if positions else None
+    minimum = r.count(item, "min", path, default)
+    maximum = r.count(item, "max", path, default)
+    if minimum is None and maximum is None:
+        r.problem(item.line, path, _("needs 'min' and 'max', or a list of 'positions'"))
+        minimum = maximum = 0
+    minimum = minimum if minimum is not None else 0
+    maximum = maximum if maximum is not None else minimum
+    if minimum > maximum:
+        r.problem(
+            item.line_of("min"),
+            f"{path}.min",
+            _("is larger than max ({minimum} > {maximum})").format(
+                minimum=minimum, maximum=maximum
+            ),
+        )
+    if positions and maximum != len(positions):
+        r.problem(
+            item.line_of("max"),
+            f"{path}.max",
+            _("must equal the number of positions ({count})").format(count=len(positions)),
+        )
+    kinds = r.slug_list(item, "kinds", path)
+    for kind in kinds:
+        if kind not in person_kinds:
+            r.problem(
+                item.line_of("kinds"),
+                f"{path}.kinds",
+                _("unknown kind of person {kind!r}; allowed: {choices}").format(
+                    kind=kind, choices=", ".join(person_kinds)
+                ),
+            )
+    units = r.slug_list(item, "units", path)
+    for slug in (*units, *positions):
+        if slug not in unit_slugs:
+            r.problem(item.line, path, _("unknown unit {slug!r}").format(slug=slug))
+    delegated_by = item.get("delegated_by")
+    return SeatDef(
+        slug=r.slug(item, "slug", path),
+        name=r.local_text(item, "name", path),
+        min=minimum,
+        max=maximum,
+        kinds=kinds,
+        units=units,
+        positions=positions,
+        votes=r.flag(item, "votes", path) if "votes" in item else True,
+        chair=r.flag(item, "chair", path),
+        elected=r.flag(item, "elected", path),
+        delegated_by=delegated_by if isinstance(delegated_by, str) else None,
+    )
+
+
+def _seat_list(
+    r: _Reader,
+    raw: Any,
+    line: int,
+    path: str,
+    unit_slugs: set[str],
+    person_kinds: tuple[str, ...],
+) -> tuple[SeatDef, ...]:
+    items = r.sequence(raw, line, path)
+    if items is None:
+        return ()
+    seats = tuple(
+        s
+        for i, item in enumerate(items)
+        if (s := _seat(r, item, items.line_of(i), f"{path}[{i}]", unit_slugs, person_kinds))
+    )
+    _unique(r, items, [s.slug for s in seats], path)
+    return seats
+
+
+def _seat_schemas(
+    r: _Reader, data: LineDict, unit_slugs: set[str], person_kinds: tuple[str, ...]
+) -> dict[str, tuple[SeatDef, ...]]:
+    if "seat_schemas" not in data:
+        return {}
+    schemas = r.mapping(data["seat_schemas"], data.line_of("seat_schemas"), "seat_schemas")
+    if schemas is None:
+        return {}
+    return {
+        name: _seat_list(
+            r, value, schemas.line_of(name), f"seat_schemas.{name}", unit_slugs, person_kinds
+        )
+        for name, value in schemas.items()
+    }
+
+
+def _targets(r: _Reader, raw: Any, line: int, path: str) -> tuple[TargetDef, ...]:
+    items = r.sequence(raw, line, path)
+    if items is None:
+        return ()
+    targets = []
+    for index, value in enumerate(items):
+        item_path = f"{path}[{index}]"
+        item = r.mapping(value, items.line_of(index), item_path)
+        if item is None:
+            continue
+        r.known_keys(item, item_path, ("kind", "tolerance", "share"))
+        kind = r.choice(item, "kind", item_path, TARGET_KINDS)
+        tolerance = r.count(item, "tolerance", item_path, 1)
+        share = item.get("share", 0.5)
+        if not isinstance(share, int | float) or isinstance(share, bool) or not 0 < share <= 1:
+            r.problem(
+                item.line_of("share"),
+                f"{item_path}.share",
+                _("must be a number above 0 and at most 1"),
+            )
+            share = 0.5
+        targets.append(TargetDef(kind=kind, tolerance=tolerance or 0, share=float(share)))
+    return tuple(targets)
+
+
+def _target_schemas(r: _Reader, data: LineDict) -> dict[str, tuple[TargetDef, ...]]:
+    if "target_schemas" not in data:
+        return {}
+    schemas = r.mapping(data["target_schemas"], data.line_of("target_schemas"), "target_schemas")
+    if schemas is None:
+        return {}
+    return {
+        name: _targets(r, value, schemas.line_of(name), f"target_schemas.{name}")
+        for name, value in schemas.items()
+    }
+
+
+def _groups(r: _Reader, data: LineDict) -> tuple[GroupDef, ...]:
+    if "body_groups" not in data:
+        return ()
+    groups = r.mapping(data["body_groups"], data.line_of("body_groups"), "body_groups")
+    if groups is None:
+        return ()
+    result = []
+    for slug, value in groups.items():
+        path = f"body_groups.{slug}"
+        item = r.mapping(value, groups.line_of(slug), path)
+        if item is None:
+            continue
+        r.known_keys(item, path, ("name", "kind", "chart"))
+        row, column = _chart(r, item, path)
+        result.append(
+            GroupDef(
+                slug=str(slug),
+                name=r.local_text(item, "name", path),
+                kind=r.choice(item, "kind", path, BODY_KINDS),
+                chart_row=row,
+                chart_column=column,
+            )
+        )
+    return tuple(result)
+
+
+def _chart(r: _Reader, item: LineDict, path: str) -> tuple[int | None, int | None]:
+    """Where a body or group stands in the organisation chart (row, column)."""
+    if "chart" not in item:
+        return None, None
+    chart = r.mapping(item["chart"], item.line_of("chart"), f"{path}.chart")
+    if chart is None:
+        return None, None
+    r.known_keys(chart, f"{path}.chart", ("row", "column"))
+    return r.count(chart, "row", f"{path}.chart"), r.count(chart, "column", f"{path}.chart")
+
+
+def _body(
+    r: _Reader,
+    item: LineDict,
+    path: str,
+    unit_slugs: set[str],
+    person_kinds: tuple[str, ...],
+    seat_schemas: dict[str, tuple[SeatDef, ...]],
+    target_schemas: dict[str, tuple[TargetDef, ...]],
+) -> BodyDef:
+    r.known_keys(item, path, BODY_FIELDS)
+    seats: tuple[SeatDef, ...] = ()
+    raw_seats = item.get("seats")
+    if isinstance(raw_seats, str):
+        if raw_seats not in seat_schemas:
+            r.problem(
+                item.line_of("seats"),
+                f"{path}.seats",
+                _("unknown seat schema {name!r}").format(name=raw_seats),
+            )
+        seats = seat_schemas.get(raw_seats, ())
+    elif raw_seats is not None:
+        seats = _seat_list(
+            r, raw_seats, item.line_of("seats"), f"{path}.seats", unit_slugs, person_kinds
+        )
+    if "seat_overrides" in item:
+        seats = _override_seats(r, item, path, seats, person_kinds)
+
+    raw_targets = item.get("targets")
+    targets: tuple[TargetDef, ...] = ()
+    if isinstance(raw_targets, str):
+        if raw_targets not in target_schemas:
+            r.problem(
+                item.line_of("targets"),
+                f"{path}.targets",
+                _("unknown target schema {name!r}").format(name=raw_targets),
+            )
+        targets = target_schemas.get(raw_targets, ())
+    elif raw_targets is not None:
+        targets = _targets(r, raw_targets, item.line_of("targets"), f"{path}.targets")
+
+    leads = r.slug_list(item, "leads", path)
+    co_leads = r.slug_list(item, "co_leads", path)
+    for slug in (*leads, *co_leads):
+        if slug not in unit_slugs:
+            r.problem(item.line, path, _("unknown unit {slug!r}").format(slug=slug))
+
+    subtopics: list[LocalText] = []
+    if "subtopics" in item:
+        raw_topics = r.sequence(item["subtopics"], item.line_of("subtopics"), f"{path}.subtopics")
+        for index, topic in enumerate(raw_topics or []):
+            if isinstance(topic, str) and topic.strip():
+                subtopics.append(LocalText(topic.strip()))
+            elif isinstance(topic, LineDict):
+                holder = LineDict()
+                holder["t"] = topic
+                subtopics.append(r.local_text(holder, "t", f"{path}.subtopics[{index}]"))
+            else:
+                r.problem(
+                    raw_topics.line_of(index) if raw_topics else item.line,
+                    f"{path}.subtopics[{index}]",
+                    _("must be a text"),
+                )
+
+    joint_votes = _joint_votes(r, item, path, seats)
+    rules: tuple[tuple[str, Any], ...] = ()
+    if "decision_rules" in item:
+        raw_rules = r.mapping(
+            item["decision_rules"], item.line_of("decision_rules"), f"{path}.decision_rules"
+        )
+        if raw_rules is not None:
+            r.known_keys(
+                raw_rules, f"{path}.decision_rules", ("quorum", "majority", "record_objections")
+            )
+            rules = tuple(sorted((str(k), v) for k, v in raw_rules.items()))
+
+    chart_row, chart_column = _chart(r, item, path)
+
+    parent = item.get("parent")
+    group = item.get("group")
+    return BodyDef(
+        slug=r.slug(item, "slug", path),
+        kind=r.choice(item, "kind", path, BODY_KINDS),
+        name=r.local_text(item, "name", path),
+        description=r.local_text(item, "description", path, required=False),
+        parent=parent if isinstance(parent, str) else None,
+        group=group if isinstance(group, str) else None,
+        leads=leads,
+        co_leads=co_leads,
+        subtopics=tuple(subtopics),
+        seats=seats,
+        joint_votes=joint_votes,
+        decision_rules=rules,
+        targets=targets,
+        lead_committee=r.flag(item, "lead_committee", path),
+        chart_row=chart_row,
+        chart_column=chart_column,
+    )
+
+
+def _override_seats(
+    r: _Reader,
+    item: LineDict,
+    path: str,
+    seats: tuple[SeatDef, ...],
+    person_kinds: tuple[str, ...],
+) -> tuple[SeatDef, ...]:
+    overrides = r.mapping(item["seat_overrides"], item.line_of("seat_overrides"), path)
+    if overrides is None:
+        return seats
+    by_slug = {s.slug: s for s in seats}
+    for slug, raw in overrides.items():
+        opath = f"{path}.seat_overrides.{slug}"
+        if slug not in by_slug:
+            r.problem(overrides.line_of(slug), opath, _("unknown seat {slug!r}").format(slug=slug))
+            continue
+        change = r.mapping(raw, overrides.line_of(slug), opath)
+        if change is None:
+            continue
+        r.known_keys(change, opath, ("min", "max", "kinds", "units", "votes"))
+        seat = by_slug[slug]
+        minimum = r.count(change, "min", opath, seat.min)
+        maximum = r.count(change, "max", opath, seat.max)
+        assert minimum is not None and maximum is not None
+        if minimum > maximum:
+            r.problem(
+                change.line_of("min"),
+                f"{opath}.min",
+                _("is larger than max ({minimum} > {maximum})").format(
+                    minimum=minimum, maximum=maximum
+                ),
+            )
+        kinds = r.slug_list(change, "kinds", opath) if "kinds" in change else seat.kinds
+        for kind in kinds:
+            if kind not in person_kinds:
+                r.problem(
+                    change.line_of("kinds"),
+                    f"{opath}.kinds",
+                    _("unknown kind of person {kind!r}; allowed: {choices}").format(
+                        kind=kind, choices=", ".join(person_kinds)
+                    ),
+                )
+        by_slug[slug] = SeatDef(
+            slug=seat.slug,
+            name=seat.name,
+            min=minimum,
+            max=maximum,
+            kinds=kinds,
+            units=r.slug_list(change, "units", opath) if "units" in change else seat.units,
+            positions=seat.positions,
+            votes=r.flag(change, "votes", opath) if "votes" in change else seat.votes,
+            chair=seat.chair,
+            elected=seat.elected,
+            delegated_by=seat.delegated_by,
+        )
+    return tuple(by_slug[s.slug] for s in seats)
+
+
+def _seat_ref(
+    r: _Reader, value: Any, line: int, path: str, seats: tuple[SeatDef, ...]
+) -> SeatRef | None:
+    if not isinstance(value, str):
+        r.problem(line, path, _("must name a seat, as 'seat' or 'seat/position'"))
+        return None
+    seat_slug, _sep, position = value.partition("/")
+    seat = next((s for s in seats if s.slug == seat_slug), None)
+    if seat is None:
+        r.problem(line, path, _("unknown seat {slug!r}").format(slug=seat_slug))
+        return None
+    if position and position not in seat.positions:
+        r.problem(
+            line,
+            path,
+            _("seat {seat!r} has no position {position!r}").format(
+                seat=seat_slug, position=position
+            ),
+        )
+        return None
+    if not position and seat.max != 1:
+        r.problem(
+            line,
+            path,
+            _("seat {seat!r} has several places: name one as 'seat/position'").format(
+                seat=seat_slug
+            ),
+        )
+        return None
+    return SeatRef(seat_slug, position or None)
+
+
+def _joint_votes(
+    r: _Reader, item: LineDict, path: str, seats: tuple[SeatDef, ...]
+) -> tuple[JointVoteDef, ...]:
+    if "joint_votes" not in item:
+        return ()
+    items = r.sequence(item["joint_votes"], item.line_of("joint_votes"), f"{path}.joint_votes")
+    result = []
+    for index, raw in enumerate(items or []):
+        jpath = f"{path}.joint_votes[{index}]"
+        joint = r.mapping(raw, items.line_of(index) if items else item.line, jpath)
+        if joint is None:
+            continue
+        r.known_keys(joint, jpath, ("name", "seats", "deputy"))
+        refs: list[SeatRef] = []
+        raw_refs = r.sequence(r.required(joint, "seats", jpath), joint.line_of("seats"), jpath)
+        for ref_index, value in enumerate(raw_refs or []):
+            ref = _seat_ref(
+                r,
+                value,
+                raw_refs.line_of(ref_index) if raw_refs else joint.line,
+                f"{jpath}.seats[{ref_index}]",
+                seats,
+            )
+            if ref:
+                refs.append(ref)
+        if raw_refs is not None and len(raw_refs) < 2:
+            r.problem(joint.line_of("seats"), f"{jpath}.seats", _("needs at least two seats"))
+        deputy = None
+        if "deputy" in joint:
+            deputy = _seat_ref(
+                r, joint["deputy"], joint.line_of("deputy"), f"{jpath}.deputy", seats
+            )
+            if deputy is not None and deputy not in refs:
+                r.problem(
+                    joint.line_of("deputy"),
+                    f"{jpath}.deputy",
+                    _("must be one of the seats of the joint vote"),
+                )
+        result.append(
+            JointVoteDef(name=r.local_text(joint, "name", jpath), seats=tuple(refs), deputy=deputy)
+        )
+    return tuple(result)
+
+
+def _bodies(
+    r: _Reader,
+    data: LineDict,
+    unit_slugs: set[str],
+    person_kinds: tuple[str, ...],
+    seat_schemas: dict[str, tuple[SeatDef, ...]],
+    target_schemas: dict[str, tuple[TargetDef, ...]],
+    groups: tuple[GroupDef, ...],
+) -> tuple[BodyDef, ...]:
+    items = r.sequence(r.required(data, "bodies", ""), data.line_of("bodies"), "bodies")
+    if items is None:
+        return ()
+    bodies = []
+    for index, raw in enumerate(items):
+        path = f"bodies[{index}]"
+        item = r.mapping(raw, items.line_of(index), path)
+        if item is not None:
+            bodies.append(
+                _body(r, item, path, unit_slugs, person_kinds, seat_schemas, target_schemas)
+            )
+    _unique(r, items, [b.slug for b in bodies], "bodies")
+    group_slugs = {g.slug for g in groups}
+    for index, body in enumerate(bodies):
+        if body.group is not None and body.group not in group_slugs:
+            r.problem(
+                items.line_of(index),
+                f"bodies[{index}].group",
+                _("unknown body group {slug!r}").format(slug=body.group),
+            )
+    return tuple(bodies)
+
+
+def _check_body_references(
+    r: _Reader, data: LineDict, bodies: tuple[BodyDef, ...], groups: tuple[GroupDef, ...]
+) -> None:
+    items = data.get("bodies")
+    if not isinstance(items, LineList):
+        return
+    slugs = {b.slug for b in bodies}
+    for index, body in enumerate(bodies):
+        line = items.line_of(index)
+        if body.parent is not None and body.parent not in slugs:
+            r.problem(
+                line,
+                f"bodies[{index}].parent",
+                _("unknown body {slug!r}").format(slug=body.parent),
+            )
+        for seat in body.seats:
+            if seat.delegated_by is not None and seat.delegated_by not in slugs:
+                r.problem(
+                    line,
+                    f"bodies[{index}].seats.{seat.slug}.delegated_by",
+                    _("unknown body {slug!r}").format(slug=seat.delegated_by),
+                )
+
+
+def _flows(r: _Reader, data: LineDict, targets: set[str]) -> tuple[FlowDef, ...]:
+    if "flows" not in data:
+        return ()
+    items = r.sequence(data["flows"], data.line_of("flows"), "flows")
+    flows = []
+    for index, raw in enumerate(items or []):
+        path = f"flows[{index}]"
+        item = r.mapping(raw, items.line_of(index) if items else 0, path)
+        if item is None:
+            continue
+        r.known_keys(item, path, ("from", "to", "kind", "label"))
+        source = r.text(item, "from", path)
+        target = r.text(item, "to", path)
+        for key, slug in (("from", source), ("to", target)):
+            if slug and slug not in targets:
+                r.problem(
+                    item.line_of(key),
+                    f"{path}.{key}",
+                    _("unknown body {slug!r}").format(slug=slug),
+                )
+        flows.append(
+            FlowDef(
+                source=source,
+                target=target,
+                kind=r.choice(item, "kind", path, FLOW_KINDS),
+                label=r.local_text(item, "label", path, required=False),
+            )
+        )
+    return tuple(flows)
+
+
+def _milestone(r: _Reader, raw: Any, line: int, path: str) -> MilestoneDef | None:
+    item = r.mapping(raw, line, path)
+    if item is None:
+        return None
+    r.known_keys(item, path, ("slug", "date", "end", "kind", "name", "approximate"))
+    date = r.date(item, "date", path)
+    end = r.date(item, "end", path, required=False)
+    if date and end and end < date:
+        r.problem(
+            item.line_of("end"),
+            f"{path}.end",
+            _("ends before it starts ({end} < {start})").format(end=end, start=date),
+        )
+    kind = r.choice(item, "kind", path, MILESTONE_KINDS) if "kind" in item else "milestone"
+    return MilestoneDef(
+        slug=r.slug(item, "slug", path),
+        date=date or dt.date.min,
+        name=r.local_text(item, "name", path),
+        kind=kind,
+        end=end,
+        approximate=r.flag(item, "approximate", path),
+    )
+
+
+def _stages(r: _Reader, data: LineDict) -> tuple[StageDef, ...]:
+    if "stages" not in data:
+        return ()
+    items = r.sequence(data["stages"], data.line_of("stages"), "stages")
+    stages = []
+    for index, raw in enumerate(items or []):
+        path = f"stages[{index}]"
+        item = r.mapping(raw, items.line_of(index) if items else 0, path)
+        if item is None:
+            continue
+        r.known_keys(item, path, ("slug", "name", "product", "starts", "ends", "milestones"))
+        starts = r.date(item, "starts", path)
+        ends = r.date(item, "ends", path)
+        if starts and ends and ends < starts:
+            r.problem(
+                item.line_of("ends"),
+                f"{path}.ends",
+                _("ends before it starts ({end} < {start})").format(end=ends, start=starts),
+            )
+        milestones: list[MilestoneDef] = []
+        if "milestones" in item:
+            raw_ms = r.sequence(item["milestones"], item.line_of("milestones"), path)
+            for mi, m in enumerate(raw_ms or []):
+                parsed = _milestone(
+                    r, m, raw_ms.line_of(mi) if raw_ms else 0, f"{path}.milestones[{mi}]"
+                )
+                if parsed:
+                    milestones.append(parsed)
+        stages.append(
+            StageDef(
+                slug=r.slug(item, "slug", path),
+                name=r.local_text(item, "name", path),
+                product=r.local_text(item, "product", path, required=False),
+                starts=starts or dt.date.min,
+                ends=ends or dt.date.min,
+                milestones=tuple(milestones),
+            )
+        )
+    if items is not None:
+        _unique(r, items, [s.slug for s in stages], "stages")
+    return tuple(stages)

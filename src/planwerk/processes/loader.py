@@ -1,0 +1,394 @@
+"""Loading a process definition into the database, idempotently.
+
+Loading the same file twice changes nothing. Loading a changed file updates what
+the file describes and keeps every membership: a seat category that is no longer
+in the file is kept as retired, and whatever no longer fits is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwerk.bodies.models import (
+    Body,
+    BodyGroup,
+    BodyLead,
+    Flow,
+    JointVote,
+    JointVoteSeat,
+    Membership,
+    SeatCategory,
+    SeatPosition,
+    Subtopic,
+)
+from planwerk.processes import definition as d
+from planwerk.processes.models import Milestone, Process, Stage, Unit
+
+
+@dataclass
+class LoadReport:
+    process: Process | None = None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def read_definition(path: str | Path) -> d.ProcessDefinition:
+    d.set_translator(_)
+    return d.load_definition_file(path)
+
+
+def load_process_file(path: str | Path) -> LoadReport:
+    definition = read_definition(path)
+    raw = Path(path).read_bytes()
+    return load_process(definition, source_file=str(path), sha256=hashlib.sha256(raw).hexdigest())
+
+
+class _Sync:
+    """Creates or updates rows and counts what really changed."""
+
+    def __init__(self, report: LoadReport) -> None:
+        self.report = report
+
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+    ) -> Any:
+        obj = model._default_manager.filter(**lookup).first()
+        if obj is None:
+            self.report.created += 1
+            return model._default_manager.create(**lookup, **values)
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            for key in changed:
+                setattr(obj, key, values[key])
+            obj.save(update_fields=changed)
+            self.report.updated += 1
+        else:
+            self.report.unchanged += 1
+        return obj
+
+
+@transaction.atomic
+def load_process(
+    definition: d.ProcessDefinition, *, source_file: str = "", sha256: str = ""
+) -> LoadReport:
+    report = LoadReport()
+    sync = _Sync(report)
+    process = Process.objects.filter(slug=definition.slug).first()
+    process_values = {
+        "name_de": definition.name.de,
+        "name_en": definition.name.en,
+        "description_de": definition.description.de,
+        "description_en": definition.description.en,
+        "source": definition.source,
+    }
+    process = sync.upsert(Process, {"slug": definition.slug}, process_values)
+    report.process = process
+
+    units = _sync_units(sync, process, definition)
+    coordinating = units.get(definition.coordinating_unit or "")
+    if process.coordinating_unit_id != (coordinating.pk if coordinating else None):
+        process.coordinating_unit = coordinating
+        process.save(update_fields=["coordinating_unit"])
+        report.updated += 1
+
+    _sync_stages(sync, process, definition)
+    _sync_bodies(sync, process, definition, units)
+
+    if report.changed or process.definition_sha256 != sha256:
+        process.definition_file = source_file
+        process.definition_sha256 = sha256
+        process.loaded_at = timezone.now()
+        process.save(update_fields=["definition_file", "definition_sha256", "loaded_at"])
+    return report
+
+
+def _sync_units(sync: _Sync, process: Process, definition: d.ProcessDefinition) -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for unit in definition.units:
+        units[unit.slug] = sync.upsert(
+            Unit,
+            {"process": process, "slug": unit.slug},
+            {"kind": unit.kind, "name_de": unit.name.de, "name_en": unit.name.en},
+        )
+    for unit in definition.units:
+        parent = units[unit.parent] if unit.parent else None
+        obj = units[unit.slug]
+        if obj.parent_id != (parent.pk if parent else None):
+            obj.parent = parent
+            obj.save(update_fields=["parent"])
+            sync.report.updated += 1
+    return units
+
+
+def _sync_stages(sync: _Sync, process: Process, definition: d.ProcessDefinition) -> None:
+    for order, stage in enumerate(definition.stages):
+        obj = sync.upsert(
+            Stage,
+            {"process": process, "slug": stage.slug},
+            {
+                "order": order,
+                "name_de": stage.name.de,
+                "name_en": stage.name.en,
+                "product_de": stage.product.de,
+                "product_en": stage.product.en,
+                "starts": stage.starts,
+                "ends": stage.ends,
+            },
+        )
+        for milestone in stage.milestones:
+            _sync_milestone(sync, process, obj, milestone)
+    for milestone in definition.milestones:
+        _sync_milestone(sync, process, None, milestone)
+
+
+def _sync_milestone(
+    sync: _Sync, process: Process, stage: Stage | None, milestone: d.MilestoneDef
+) -> None:
+    sync.upsert(
+        Milestone,
+        {"process": process, "slug": milestone.slug},
+        {
+            "stage": stage,
+            "kind": milestone.kind,
+            "name_de": milestone.name.de,
+            "name_en": milestone.name.en,
+            "date": milestone.date,
+            "end": milestone.end,
+            "approximate": milestone.approximate,
+        },
+    )
+
+
+def _sync_bodies(
+    sync: _Sync, process: Process, definition: d.ProcessDefinition, units: dict[str, Unit]
+) -> None:
+    bodies: dict[str, Body] = {}
+    for order, body in enumerate(definition.bodies):
+        bodies[body.slug] = sync.upsert(
+            Body,
+            {"process": process, "slug": body.slug},
+            {
+                "kind": body.kind,
+                "order": order,
+                "name_de": body.name.de,
+                "name_en": body.name.en,
+                "description_de": body.description.de,
+                "description_en": body.description.en,
+                "group": body.group or "",
+                "lead_committee": body.lead_committee,
+                "decision_rules": dict(body.decision_rules),
+                "targets": [
+                    {"kind": t.kind, "tolerance": t.tolerance, "share": t.share}
+                    for t in body.targets
+                ],
+                "chart_row": body.chart_row,
+                "chart_column": body.chart_column,
+            },
+        )
+    for body in definition.bodies:
+        obj = bodies[body.slug]
+        parent = bodies[body.parent] if body.parent else None
+        if obj.parent_id != (parent.pk if parent else None):
+            obj.parent = parent
+            obj.save(update_fields=["parent"])
+            sync.report.updated += 1
+        _sync_leads(sync, obj, body, units)
+        _sync_subtopics(sync, obj, body)
+        seats = _sync_seats(sync, obj, body, units, bodies)
+        _sync_joint_votes(sync, obj, body, seats)
+
+    for group in definition.groups:
+        sync.upsert(
+            BodyGroup,
+            {"process": process, "slug": group.slug},
+            {
+                "kind": group.kind,
+                "name_de": group.name.de,
+                "name_en": group.name.en,
+                "chart_row": group.chart_row,
+                "chart_column": group.chart_column,
+            },
+        )
+
+    wanted = [(f.source, f.target, f.kind, f.label.de, f.label.en) for f in definition.flows]
+    existing = [
+        (f.source, f.target, f.kind, f.name_de, f.name_en)
+        for f in Flow.objects.filter(process=process).order_by("order")
+    ]
+    if wanted != existing:
+        removed, _detail = Flow.objects.filter(process=process).delete()
+        sync.report.removed += removed
+        for order, (source, target, kind, de, en) in enumerate(wanted):
+            Flow.objects.create(
+                process=process,
+                order=order,
+                source=source,
+                target=target,
+                kind=kind,
+                name_de=de,
+                name_en=en,
+            )
+            sync.report.created += 1
+    else:
+        sync.report.unchanged += len(existing)
+
+    obsolete = Body.objects.filter(process=process).exclude(slug__in=list(bodies))
+    for body_obj in obsolete:
+        sync.report.warnings.append(
+            _("Body %(body)s is no longer in the definition; it is kept.") % {"body": body_obj}
+        )
+
+
+def _sync_leads(sync: _Sync, obj: Body, body: d.BodyDef, units: dict[str, Unit]) -> None:
+    wanted = {units[s].pk: BodyLead.Role.LEAD for s in body.leads}
+    wanted.update({units[s].pk: BodyLead.Role.CO_LEAD for s in body.co_leads})
+    current = {lead.unit_id: lead for lead in obj.leads.all()}
+    for unit_id, role in wanted.items():
+        sync.upsert(BodyLead, {"body": obj, "unit_id": unit_id}, {"role": role})
+    for unit_id, lead in current.items():
+        if unit_id not in wanted:
+            lead.delete()
+            sync.report.removed += 1
+
+
+def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
+    wanted = [(t.de, t.en) for t in body.subtopics]
+    current = [(t.name_de, t.name_en) for t in obj.subtopics.all()]
+    if wanted == current:
+        sync.report.unchanged += len(current)
+        return
+    removed, _detail = obj.subtopics.all().delete()
+    sync.report.removed += removed
+    for order, (de, en) in enumerate(wanted):
+        Subtopic.objects.create(body=obj, order=order, name_de=de, name_en=en)
+        sync.report.created += 1
+
+
+def _sync_seats(
+    sync: _Sync,
+    obj: Body,
+    body: d.BodyDef,
+    units: dict[str, Unit],
+    bodies: dict[str, Body],
+) -> dict[str, SeatCategory]:
+    seats: dict[str, SeatCategory] = {}
+    for order, seat in enumerate(body.seats):
+        category = sync.upsert(
+            SeatCategory,
+            {"body": obj, "slug": seat.slug},
+            {
+                "order": order,
+                "name_de": seat.name.de,
+                "name_en": seat.name.en,
+                "min_seats": seat.min,
+                "max_seats": seat.max,
+                "kinds": list(seat.kinds),
+                "votes": seat.votes,
+                "chair": seat.chair,
+                "elected": seat.elected,
+                "delegated_by": bodies.get(seat.delegated_by or ""),
+                "retired": False,
+            },
+        )
+        seats[seat.slug] = category
+        wanted_units = {units[s].pk for s in seat.units}
+        if set(category.units.values_list("pk", flat=True)) != wanted_units:
+            category.units.set(wanted_units)
+            sync.report.updated += 1
+        for position_order, slug in enumerate(seat.positions):
+            sync.upsert(
+                SeatPosition,
+                {"category": category, "unit": units[slug]},
+                {"order": position_order},
+            )
+        for position in category.positions.exclude(unit__slug__in=seat.positions):
+            if position.memberships.exists():
+                sync.report.warnings.append(
+                    _(
+                        "%(seat)s: the named seat %(position)s is no longer in the definition "
+                        "but still held; it is kept."
+                    )
+                    % {"seat": category, "position": position}
+                )
+            else:
+                position.delete()
+                sync.report.removed += 1
+        held = Membership.objects.filter(seat=category, end__isnull=True).count()
+        if held > seat.max:
+            sync.report.warnings.append(
+                _("%(seat)s: %(held)d people hold it, but it now has at most %(max)d seats.")
+                % {"seat": category, "held": held, "max": seat.max}
+            )
+    for category in obj.seat_categories.exclude(slug__in=list(seats)):
+        if category.memberships.exists():
+            if not category.retired:
+                category.retired = True
+                category.save(update_fields=["retired"])
+                sync.report.updated += 1
+            sync.report.warnings.append(
+                _("%(seat)s is no longer in the definition but still held; it is kept as retired.")
+                % {"seat": category}
+            )
+        else:
+            category.delete()
+            sync.report.removed += 1
+    return seats
+
+
+def _sync_joint_votes(
+    sync: _Sync, obj: Body, body: d.BodyDef, seats: dict[str, SeatCategory]
+) -> None:
+    def key_of(joint: d.JointVoteDef) -> tuple[Any, ...]:
+        return (
+            joint.name.de,
+            joint.name.en,
+            tuple(sorted((str(ref), ref == joint.deputy) for ref in joint.seats)),
+        )
+
+    wanted = [key_of(j) for j in body.joint_votes]
+    current = [
+        (
+            jv.name_de,
+            jv.name_en,
+            tuple(
+                sorted(
+                    (
+                        f"{s.category.slug}/{s.position.unit.slug}"
+                        if s.position
+                        else s.category.slug,
+                        s.deputy,
+                    )
+                    for s in jv.seats.select_related("category", "position__unit")
+                )
+            ),
+        )
+        for jv in obj.joint_votes.all()
+    ]
+    if sorted(wanted) == sorted(current):
+        sync.report.unchanged += len(current)
+        return
+    removed, _detail = obj.joint_votes.all().delete()
+    sync.report.removed += removed
+    for joint in body.joint_votes:
+        jv = JointVote.objects.create(body=obj, name_de=joint.name.de, name_en=joint.name.en)
+        sync.report.created += 1
+        for ref in joint.seats:
+            category = seats[ref.seat]
+            position = category.positions.get(unit__slug=ref.position) if ref.position else None
+            JointVoteSeat.objects.create(
+                joint_vote=jv, category=category, position=position, deputy=ref == joint.deputy
+            )

@@ -1,0 +1,138 @@
+"""A loaded process definition: the process, its units and its stages."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from planwerk.core.text import Localized, localized
+
+
+class Process(Localized, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_de = models.CharField(_("name (German)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_de = models.TextField(_("description (German)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    coordinating_unit = models.ForeignKey(
+        "Unit",
+        verbose_name=_("coordinating unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    definition_file = models.CharField(_("definition file"), max_length=500, blank=True)
+    definition_sha256 = models.CharField(_("SHA-256 of the definition"), max_length=64, blank=True)
+    loaded_at = models.DateTimeField(_("loaded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class Unit(Localized, models.Model):
+    """An organisational unit: Dezernat, department, office or outside organisation."""
+
+    class Kind(models.TextChoices):
+        DEZERNAT = "dezernat", _("Dezernat")
+        DEPARTMENT = "department", _("Department")
+        OFFICE = "office", _("Office")
+        ORGANISATION = "organisation", _("Organisation")
+        OTHER = "other", _("Other")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="units")
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_de = models.CharField(_("name (German)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["kind", "name_de"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="unique_unit_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(Localized, models.Model):
+    """A stage (Etappe) of the process."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="stages")
+    slug = models.SlugField(_("slug"), max_length=80)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    name_de = models.CharField(_("name (German)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    product_de = models.TextField(_("product (German)"), blank=True)
+    product_en = models.TextField(_("product (English)"), blank=True)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="unique_stage_slug"),
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="stage_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def product(self) -> str:
+        return localized(self, "product")
+
+
+class Milestone(Localized, models.Model):
+    class Kind(models.TextChoices):
+        EVENT = "event", _("Event")
+        DECISION = "decision", _("Decision")
+        DEADLINE = "deadline", _("Deadline")
+        MILESTONE = "milestone", _("Milestone")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
+    stage = models.ForeignKey(
+        Stage, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MILESTONE)
+    name_de = models.CharField(_("name (German)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    date = models.DateField(_("date"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    approximate = models.BooleanField(_("approximate date"), default=False)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="unique_milestone_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
