@@ -37,9 +37,9 @@ json_values = st.recursive(
     lambda children: (
         st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
     ),
-    max_leaves=8,
+    max_leaves=5,
 )
-payloads = st.dictionaries(st.text(max_size=8), json_values, max_size=4)
+payloads = st.dictionaries(st.text(max_size=8), json_values, max_size=3)
 moments = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
@@ -61,7 +61,7 @@ def contents(draw: st.DrawFn) -> dict:
 
 
 @st.composite
-def chains(draw: st.DrawFn, min_size: int = 1, max_size: int = 10) -> list[Entry]:
+def chains(draw: st.DrawFn, min_size: int = 1, max_size: int = 8) -> list[Entry]:
     entries: list[Entry] = []
     head = Head()
     for content in draw(st.lists(contents(), min_size=min_size, max_size=max_size)):

@@ -275,6 +275,16 @@ def test_an_entry_added_past_record_is_reported() -> None:
     assert result.first_broken == 3
 
 
+def test_a_lost_head_is_reported_at_the_first_entry_it_no_longer_covers() -> None:
+    record_some(2)
+    AuditHead.objects.all().delete()
+
+    result = services.verify()
+
+    assert not result.ok
+    assert result.first_broken == 1
+
+
 def run_audit(*args: str) -> tuple[int, str, str]:
     stdout, stderr = StringIO(), StringIO()
     try:

@@ -68,6 +68,8 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["sequence"]
+        # Django's internal queries refuse updates and deletes too.
+        base_manager_name = "objects"
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(sequence__gte=1), name="audit_entry_sequence_from_one"

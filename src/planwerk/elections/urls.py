@@ -1,2 +1,6 @@
+from django.urls import include, path
+
 app_name = "elections"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("dokumente/", include("planwerk.elections.urls_documents")),
+]

@@ -495,9 +495,10 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
     )
 
 
-def _unique(r: _Reader, items: LineList, slugs: list[str], path: str) -> None:
+def _unique(r: _Reader, items: LineList, slugs: Iterable[tuple[int, str]], path: str) -> None:
+    """Report every slug used twice; `slugs` pairs each slug with its item's index."""
     seen: set[str] = set()
-    for index, slug in enumerate(slugs):
+    for index, slug in slugs:
         if slug and slug in seen:
             r.problem(
                 items.line_of(index),
@@ -507,16 +508,41 @@ def _unique(r: _Reader, items: LineList, slugs: list[str], path: str) -> None:
         seen.add(slug)
 
 
+def _check_units(
+    r: _Reader, item: LineDict, key: str, path: str, slugs: Iterable[str], unit_slugs: set[str]
+) -> None:
+    """Report every slug in `item[key]` that names no unit, at the line of that field."""
+    raw = item.get(key)
+    for slug in slugs:
+        if slug not in unit_slugs:
+            line = item.line_of(key)
+            if isinstance(raw, LineList) and slug in raw:
+                line = raw.line_of(raw.index(slug))
+            r.problem(line, f"{path}.{key}", _("unknown unit {slug!r}").format(slug=slug))
+
+
+def _seat_line(raw_body: LineDict, seat_slug: str, key: str) -> int:
+    """The line of a key of a seat written out in a body (else of the body's seats)."""
+    seats = raw_body.get("seats")
+    if isinstance(seats, LineList):
+        for seat in seats:
+            if isinstance(seat, LineDict) and seat.get("slug") == seat_slug:
+                return seat.line_of(key)
+    return raw_body.line_of("seats")
+
+
 def _units(r: _Reader, data: LineDict) -> tuple[UnitDef, ...]:
     items = r.sequence(data.get("units", LineList()), data.line_of("units"), "units")
     if items is None:
         return ()
     units = []
+    indices: list[int] = []
     for index, raw in enumerate(items):
         path = f"units[{index}]"
         item = r.mapping(raw, items.line_of(index), path)
         if item is None:
             continue
+        indices.append(index)
         r.known_keys(item, path, ("slug", "kind", "name", "parent"))
         parent = item.get("parent")
         units.append(
@@ -527,12 +553,12 @@ def _units(r: _Reader, data: LineDict) -> tuple[UnitDef, ...]:
                 parent=parent if isinstance(parent, str) else None,
             )
         )
-    _unique(r, items, [u.slug for u in units], "units")
+    _unique(r, items, zip(indices, (u.slug for u in units), strict=True), "units")
     slugs = {u.slug for u in units}
-    for index, unit in enumerate(units):
+    for index, unit in zip(indices, units, strict=True):
         if unit.parent is not None and unit.parent not in slugs:
             r.problem(
-                items.line_of(index),
+                items[index].line_of("parent"),
                 f"units[{index}].parent",
                 _("unknown unit {slug!r}").format(slug=unit.parent),
             )
@@ -585,9 +611,8 @@ def _seat(
                 ),
             )
     units = r.slug_list(item, "units", path)
-    for slug in (*units, *positions):
-        if slug not in unit_slugs:
-            r.problem(item.line, path, _("unknown unit {slug!r}").format(slug=slug))
+    for key, slugs in (("units", units), ("positions", positions)):
+        _check_units(r, item, key, path, slugs, unit_slugs)
     delegated_by = item.get("delegated_by")
     return SeatDef(
         slug=r.slug(item, "slug", path),
@@ -615,13 +640,13 @@ def _seat_list(
     items = r.sequence(raw, line, path)
     if items is None:
         return ()
-    seats = tuple(
-        s
+    parsed = [
+        (i, s)
         for i, item in enumerate(items)
         if (s := _seat(r, item, items.line_of(i), f"{path}[{i}]", unit_slugs, person_kinds))
-    )
-    _unique(r, items, [s.slug for s in seats], path)
-    return seats
+    ]
+    _unique(r, items, ((i, s.slug) for i, s in parsed), path)
+    return tuple(s for _i, s in parsed)
 
 
 def _seat_schemas(
@@ -739,7 +764,7 @@ def _body(
             r, raw_seats, item.line_of("seats"), f"{path}.seats", unit_slugs, person_kinds
         )
     if "seat_overrides" in item:
-        seats = _override_seats(r, item, path, seats, person_kinds)
+        seats = _override_seats(r, item, path, seats, unit_slugs, person_kinds)
 
     raw_targets = item.get("targets")
     targets: tuple[TargetDef, ...] = ()
@@ -756,9 +781,8 @@ def _body(
 
     leads = r.slug_list(item, "leads", path)
     co_leads = r.slug_list(item, "co_leads", path)
-    for slug in (*leads, *co_leads):
-        if slug not in unit_slugs:
-            r.problem(item.line, path, _("unknown unit {slug!r}").format(slug=slug))
+    for key, slugs in (("leads", leads), ("co_leads", co_leads)):
+        _check_units(r, item, key, path, slugs, unit_slugs)
 
     subtopics: list[LocalText] = []
     if "subtopics" in item:
@@ -818,6 +842,7 @@ def _override_seats(
     item: LineDict,
     path: str,
     seats: tuple[SeatDef, ...],
+    unit_slugs: set[str],
     person_kinds: tuple[str, ...],
 ) -> tuple[SeatDef, ...]:
     overrides = r.mapping(item["seat_overrides"], item.line_of("seat_overrides"), path)
@@ -855,13 +880,15 @@ def _override_seats(
                         kind=kind, choices=", ".join(person_kinds)
                     ),
                 )
+        units = r.slug_list(change, "units", opath) if "units" in change else seat.units
+        _check_units(r, change, "units", opath, units, unit_slugs)
         by_slug[slug] = SeatDef(
             slug=seat.slug,
             name=seat.name,
             min=minimum,
             max=maximum,
             kinds=kinds,
-            units=r.slug_list(change, "units", opath) if "units" in change else seat.units,
+            units=units,
             positions=seat.positions,
             votes=r.flag(change, "votes", opath) if "votes" in change else seat.votes,
             chair=seat.chair,
@@ -960,19 +987,21 @@ def _bodies(
     if items is None:
         return ()
     bodies = []
+    indices: list[int] = []
     for index, raw in enumerate(items):
         path = f"bodies[{index}]"
         item = r.mapping(raw, items.line_of(index), path)
         if item is not None:
+            indices.append(index)
             bodies.append(
                 _body(r, item, path, unit_slugs, person_kinds, seat_schemas, target_schemas)
             )
-    _unique(r, items, [b.slug for b in bodies], "bodies")
+    _unique(r, items, zip(indices, (b.slug for b in bodies), strict=True), "bodies")
     group_slugs = {g.slug for g in groups}
-    for index, body in enumerate(bodies):
+    for index, body in zip(indices, bodies, strict=True):
         if body.group is not None and body.group not in group_slugs:
             r.problem(
-                items.line_of(index),
+                items[index].line_of("group"),
                 f"bodies[{index}].group",
                 _("unknown body group {slug!r}").format(slug=body.group),
             )
@@ -986,18 +1015,18 @@ def _check_body_references(
     if not isinstance(items, LineList):
         return
     slugs = {b.slug for b in bodies}
-    for index, body in enumerate(bodies):
-        line = items.line_of(index)
+    raw_bodies = [(i, item) for i, item in enumerate(items) if isinstance(item, LineDict)]
+    for (index, raw), body in zip(raw_bodies, bodies, strict=True):
         if body.parent is not None and body.parent not in slugs:
             r.problem(
-                line,
+                raw.line_of("parent"),
                 f"bodies[{index}].parent",
                 _("unknown body {slug!r}").format(slug=body.parent),
             )
         for seat in body.seats:
             if seat.delegated_by is not None and seat.delegated_by not in slugs:
                 r.problem(
-                    line,
+                    _seat_line(raw, seat.slug, "delegated_by"),
                     f"bodies[{index}].seats.{seat.slug}.delegated_by",
                     _("unknown body {slug!r}").format(slug=seat.delegated_by),
                 )
@@ -1063,11 +1092,13 @@ def _stages(r: _Reader, data: LineDict) -> tuple[StageDef, ...]:
         return ()
     items = r.sequence(data["stages"], data.line_of("stages"), "stages")
     stages = []
+    indices: list[int] = []
     for index, raw in enumerate(items or []):
         path = f"stages[{index}]"
         item = r.mapping(raw, items.line_of(index) if items else 0, path)
         if item is None:
             continue
+        indices.append(index)
         r.known_keys(item, path, ("slug", "name", "product", "starts", "ends", "milestones"))
         starts = r.date(item, "starts", path)
         ends = r.date(item, "ends", path)
@@ -1097,5 +1128,5 @@ def _stages(r: _Reader, data: LineDict) -> tuple[StageDef, ...]:
             )
         )
     if items is not None:
-        _unique(r, items, [s.slug for s in stages], "stages")
+        _unique(r, items, zip(indices, (s.slug for s in stages), strict=True), "stages")
     return tuple(stages)

@@ -327,7 +327,13 @@ def _sync_seats(
             else:
                 position.delete()
                 sync.report.removed += 1
-        held = Membership.objects.filter(seat=category, end__isnull=True).count()
+        # Deputies stand in for members and take no seat of their own; a membership
+        # with an end date still to come is held today.
+        held = (
+            Membership.objects.filter(seat=category, role=Membership.Role.MEMBER)
+            .filter(models.Q(end__isnull=True) | models.Q(end__gte=timezone.localdate()))
+            .count()
+        )
         if held > seat.max:
             sync.report.warnings.append(
                 _("%(seat)s: %(held)d people hold it, but it now has at most %(max)d seats.")

@@ -90,6 +90,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'audit entry',
                 'verbose_name_plural': 'audit entries',
                 'ordering': ['sequence'],
+                'base_manager_name': 'objects',
                 'indexes': [models.Index(fields=['action'], name='audit_entry_action'), models.Index(fields=['object_type', 'object_id'], name='audit_entry_object')],
                 'constraints': [models.CheckConstraint(condition=models.Q(('sequence__gte', 1)), name='audit_entry_sequence_from_one')],
             },

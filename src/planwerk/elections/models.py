@@ -1,0 +1,283 @@
+"""The election of the two migrant-organisation representatives (Drucksache 2472/2019, 2.1).
+
+Secrecy by construction: a voting card (and so an organisation) is linked only to
+the fact that it voted in a round (`CodeUse`). The choice itself only ever
+increments a counter (`BallotCount`) that has no key, order or timestamp shared
+with `CodeUse`. Nothing stored can join the two.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from planwerk.bodies.models import Body, Membership, SeatCategory
+from planwerk.processes.models import Process
+
+
+class MigrantOrganisation(models.Model):
+    """An entry of the register of migrant organisations (MSO) entitled to take part."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(_("name"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    eligibility_confirmed_by = models.CharField(
+        _("eligibility confirmed by"), max_length=150, blank=True
+    )
+    eligibility_confirmed_at = models.DateTimeField(
+        _("eligibility confirmed at"), null=True, blank=True
+    )
+    active = models.BooleanField(_("in the register"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("migrant organisation")
+        verbose_name_plural = _("migrant organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "name"], name="unique_organisation_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def eligible(self) -> bool:
+        return self.active and self.eligibility_confirmed_at is not None
+
+
+class Election(models.Model):
+    class TieRule(models.TextChoices):
+        LOT = "lot", _("by lot")
+        ALL_ADVANCE = "all_advance", _("all tied advance")
+
+    class Phase(models.TextChoices):
+        PREPARATION = "preparation", _("preparation")
+        NOMINATION = "nomination", _("nominations open")
+        MEETING = "meeting", _("election meeting")
+        FINISHED = "finished", _("finished")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="elections")
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT)
+    seat = models.ForeignKey(
+        SeatCategory, verbose_name=_("seats to fill"), on_delete=models.PROTECT
+    )
+    title = models.CharField(_("title"), max_length=200)
+    meeting_at = models.DateTimeField(_("date and time of the meeting"))
+    place = models.CharField(_("place"), max_length=300)
+    nomination_deadline = models.DateTimeField(_("nomination deadline"))
+    seats = models.PositiveSmallIntegerField(_("seats"), default=2)
+    runoff_size = models.PositiveSmallIntegerField(_("candidates in the runoff"), default=4)
+    tie_rule = models.CharField(
+        _("tie at the cut-off"), max_length=20, choices=TieRule.choices, default=TieRule.LOT
+    )
+    lot_seed = models.CharField(_("lot seed"), max_length=100, blank=True)
+    lot_seed_entered_at = models.DateTimeField(null=True, blank=True)
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
+    )
+    invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    seats_filled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        ordering = ["-meeting_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats__gte=1) & Q(runoff_size__gte=models.F("seats")),
+                name="runoff_at_least_seats",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Candidacy(models.Model):
+    """An organisation's one candidate (Drucksache 2472/2019, 2.1)."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidacies")
+    organisation = models.ForeignKey(
+        MigrantOrganisation, on_delete=models.PROTECT, related_name="candidacies"
+    )
+    public_id = models.CharField(max_length=10)
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    self_description = models.TextField(_("short self-description"), max_length=1500)
+    consent_to_publication = models.BooleanField(_("consent to publication"))
+    withdrawn_before_round = models.PositiveSmallIntegerField(null=True, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.CharField(max_length=150)
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("candidacy")
+        verbose_name_plural = _("candidacies")
+        ordering = ["pk"]
+        constraints = [
+            # One candidate per organisation.
+            models.UniqueConstraint(
+                fields=["election", "organisation"], name="one_candidate_per_organisation"
+            ),
+            models.UniqueConstraint(fields=["election", "public_id"], name="unique_public_id"),
+            models.CheckConstraint(
+                condition=Q(consent_to_publication=True), name="candidacy_needs_consent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+class CheckIn(models.Model):
+    """An organisation present at the election meeting."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="check_ins")
+    organisation = models.ForeignKey(MigrantOrganisation, on_delete=models.PROTECT)
+    delegate_name = models.CharField(_("delegate"), max_length=200, blank=True)
+    checked_in_at = models.DateTimeField(auto_now_add=True)
+    checked_in_by = models.CharField(max_length=150)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "organisation"], name="one_check_in_per_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class VotingCard(models.Model):
+    """An organisation's voting card. The code itself is never stored, only its HMAC."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="cards")
+    organisation = models.ForeignKey(MigrantOrganisation, on_delete=models.PROTECT)
+    code_digest = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voting card")
+        verbose_name_plural = _("voting cards")
+        constraints = [
+            # One valid card per organisation: a lost card is revoked before a new one.
+            models.UniqueConstraint(
+                fields=["election", "organisation"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_valid_card_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}"
+
+
+class Round(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    class Mode(models.TextChoices):
+        ELECTRONIC = "electronic", _("electronic, with voting cards")
+        PAPER = "paper", _("paper ballots, counted by the committee")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField()
+    mode = models.CharField(max_length=20, choices=Mode.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    ballots_handed_out = models.PositiveIntegerField(_("ballots handed out"), null=True, blank=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "number"], name="unique_round_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election}: {self.number}"
+
+
+class CodeUse(models.Model):
+    """That a card has voted in a round, and nothing about how.
+
+    No timestamp: it would order the uses against the counters' changes.
+    """
+
+    card = models.ForeignKey(VotingCard, on_delete=models.PROTECT, related_name="uses")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="code_uses")
+
+    class Meta:
+        constraints = [
+            # A code votes once per round.
+            models.UniqueConstraint(fields=["card", "round"], name="one_vote_per_card_and_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}"
+
+
+class BallotCount(models.Model):
+    """How many electronic ballots of a round chose this: a candidate, abstention or invalid.
+
+    One row per round and choice, created when the round opens, only ever
+    incremented. It holds no reference to a card, organisation or time.
+    """
+
+    ABSTENTION = "abstention"
+    INVALID = "invalid"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="ballot_counts")
+    choice = models.CharField(max_length=20)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "choice"], name="one_counter_per_choice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.choice}"
+
+
+class PaperTallyEntry(models.Model):
+    """One person's entry of a paper round's tally. Two matching entries of two people
+    are the round's accepted result."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="paper_entries")
+    entered_by = models.CharField(max_length=150)
+    entered_at = models.DateTimeField(auto_now_add=True)
+    votes = models.JSONField()
+    abstentions = models.PositiveIntegerField(_("abstentions"))
+    invalid = models.PositiveIntegerField(_("invalid ballots"))
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["entered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(accepted=True), name="one_accepted_tally_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.entered_by}"

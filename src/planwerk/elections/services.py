@@ -1,0 +1,776 @@
+"""What users do in an election. Each function is one transaction that checks
+permission and invariants, changes the data and writes the audit entry.
+
+Bad input raises ValidationError with a message for the user; nothing changes then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwerk.audit.services import record
+from planwerk.bodies import services as body_services
+from planwerk.bodies.models import Person
+from planwerk.core.roles import is_coordinator
+from planwerk.elections.domain import counting
+from planwerk.elections.models import (
+    BallotCount,
+    Candidacy,
+    CheckIn,
+    CodeUse,
+    Election,
+    MigrantOrganisation,
+    PaperTallyEntry,
+    Round,
+    VotingCard,
+)
+
+# Codes are read from a card and typed on a phone: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def _coordinator(user: Any) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied(_("Only the coordination may do this."))
+
+
+def _actor(user: Any) -> str:
+    return user.get_username() if getattr(user, "is_authenticated", False) else "anonymous"
+
+
+def _locked(election: Election) -> Election:
+    return Election.objects.select_for_update().get(pk=election.pk)
+
+
+# -- the register -----------------------------------------------------------------
+@transaction.atomic
+def register_organisation(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
+    _coordinator(user)
+    organisation.full_clean()
+    organisation.save()
+    record(
+        "elections.register.added",
+        actor=user,
+        obj=organisation,
+        payload={"name": organisation.name},
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
+    _coordinator(user)
+    organisation.full_clean()
+    organisation.save()
+    record(
+        "elections.register.changed",
+        actor=user,
+        obj=organisation,
+        payload={"name": organisation.name, "active": organisation.active},
+    )
+    return organisation
+
+
+@transaction.atomic
+def confirm_eligibility(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
+    _coordinator(user)
+    organisation = MigrantOrganisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.eligibility_confirmed_by = _actor(user)
+    organisation.eligibility_confirmed_at = timezone.now()
+    organisation.save(update_fields=["eligibility_confirmed_by", "eligibility_confirmed_at"])
+    record(
+        "elections.register.eligibility_confirmed",
+        actor=user,
+        obj=organisation,
+        payload={"name": organisation.name},
+    )
+    return organisation
+
+
+def eligible_organisations(election: Election) -> Any:
+    return MigrantOrganisation.objects.filter(
+        process=election.process, active=True, eligibility_confirmed_at__isnull=False
+    )
+
+
+# -- the election and its nominations ----------------------------------------------
+@transaction.atomic
+def create_election(user: Any, election: Election) -> Election:
+    _coordinator(user)
+    election.full_clean()
+    election.save()
+    record(
+        "elections.election.created",
+        actor=user,
+        obj=election,
+        payload={
+            "title": election.title,
+            "seats": election.seats,
+            "runoff_size": election.runoff_size,
+            "tie_rule": election.tie_rule,
+        },
+    )
+    return election
+
+
+@transaction.atomic
+def open_nominations(user: Any, election: Election) -> Election:
+    _coordinator(user)
+    election = _locked(election)
+    if election.phase != Election.Phase.PREPARATION:
+        raise ValidationError(_("Nominations can only be opened while the election is prepared."))
+    election.phase = Election.Phase.NOMINATION
+    election.save(update_fields=["phase"])
+    record(
+        "elections.nominations.opened",
+        actor=user,
+        obj=election,
+        payload={"deadline": election.nomination_deadline.isoformat()},
+    )
+    return election
+
+
+def nominations_are_open(election: Election, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return election.phase == Election.Phase.NOMINATION and now <= election.nomination_deadline
+
+
+@transaction.atomic
+def nominate(
+    user: Any,
+    election: Election,
+    organisation: MigrantOrganisation,
+    *,
+    given_name: str,
+    family_name: str,
+    self_description: str,
+    consent_to_publication: bool,
+) -> Candidacy:
+    """Record an organisation's candidate. Each organisation nominates at most one
+    person (Drucksache 2472/2019, 2.1)."""
+    _coordinator(user)
+    election = _locked(election)
+    if not nominations_are_open(election):
+        raise ValidationError(
+            _("Nominations are not open (the deadline was %(deadline)s).")
+            % {
+                "deadline": timezone.localtime(election.nomination_deadline).strftime(
+                    "%d.%m.%Y %H:%M"
+                )
+            }
+        )
+    if organisation.process_id != election.process_id or not organisation.eligible:
+        raise ValidationError(
+            {
+                "organisation": [
+                    _("%(org)s is not a confirmed organisation of the register.")
+                    % {"org": organisation}
+                ]
+            }
+        )
+    if Candidacy.objects.filter(election=election, organisation=organisation).exists():
+        raise ValidationError(
+            {
+                "organisation": [
+                    _(
+                        "%(org)s has already nominated a candidate; "
+                        "each organisation nominates one person."
+                    )
+                    % {"org": organisation}
+                ]
+            }
+        )
+    if not consent_to_publication:
+        raise ValidationError(
+            {
+                "consent_to_publication": [
+                    _("The candidate must agree to the publication of name and description.")
+                ]
+            }
+        )
+    number = Candidacy.objects.filter(election=election).count() + 1
+    candidacy = Candidacy(
+        election=election,
+        organisation=organisation,
+        public_id=f"c{number}",
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        self_description=self_description.strip(),
+        consent_to_publication=True,
+        submitted_by=_actor(user),
+    )
+    candidacy.full_clean()
+    try:
+        with transaction.atomic():
+            candidacy.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {
+                "organisation": [
+                    _(
+                        "%(org)s has already nominated a candidate; "
+                        "each organisation nominates one person."
+                    )
+                    % {"org": organisation}
+                ]
+            }
+        ) from exc
+    record(
+        "elections.candidacy.nominated",
+        actor=user,
+        obj=candidacy,
+        payload={
+            "candidate": candidacy.public_id,
+            "name": candidacy.name,
+            "organisation": organisation.name,
+        },
+    )
+    return candidacy
+
+
+@transaction.atomic
+def withdraw(user: Any, candidacy: Candidacy) -> Candidacy:
+    """A candidate withdraws before the next round opens; in the runoff the next
+    placed candidate of round 1 takes the place."""
+    _coordinator(user)
+    election = _locked(candidacy.election)
+    candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+    if candidacy.withdrawn_before_round is not None:
+        raise ValidationError(_("%(name)s has already withdrawn.") % {"name": candidacy.name})
+    rounds = list(election.rounds.all())
+    if any(r.status == Round.Status.OPEN for r in rounds):
+        raise ValidationError(_("Nobody can withdraw while a round is open."))
+    before = len(rounds) + 1
+    if before > 1:
+        state = election_state(election)
+        if state.next_round is None:
+            raise ValidationError(_("The election has no further round."))
+        if candidacy.public_id not in state.next_field:
+            raise ValidationError(
+                _("%(name)s is not in the next round.") % {"name": candidacy.name}
+            )
+    candidacy.withdrawn_before_round = before
+    candidacy.save(update_fields=["withdrawn_before_round"])
+    record(
+        "elections.candidacy.withdrawn",
+        actor=user,
+        obj=candidacy,
+        payload={"candidate": candidacy.public_id, "before_round": before},
+    )
+    return candidacy
+
+
+# -- the meeting: check-in and voting cards ----------------------------------------
+def _digest(code: str) -> str:
+    normalised = "".join(code.split()).upper().replace("-", "")
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+@transaction.atomic
+def start_meeting(user: Any, election: Election) -> Election:
+    _coordinator(user)
+    election = _locked(election)
+    if election.phase not in (Election.Phase.PREPARATION, Election.Phase.NOMINATION):
+        raise ValidationError(_("The meeting has already started."))
+    if not election.candidacies.exists():
+        raise ValidationError(_("There is no candidate yet."))
+    election.phase = Election.Phase.MEETING
+    election.save(update_fields=["phase"])
+    record(
+        "elections.meeting.started",
+        actor=user,
+        obj=election,
+        payload={"candidates": [c.public_id for c in election.candidacies.all()]},
+    )
+    return election
+
+
+@dataclass(frozen=True)
+class IssuedCard:
+    organisation: MigrantOrganisation
+    code: str
+
+
+@transaction.atomic
+def check_in(
+    user: Any, election: Election, organisation: MigrantOrganisation, delegate_name: str = ""
+) -> IssuedCard:
+    """Check an organisation in and hand it its one voting card. The code is shown
+    once, here; only its HMAC is stored."""
+    _coordinator(user)
+    election = _locked(election)
+    if election.phase != Election.Phase.MEETING:
+        raise ValidationError(_("Check-in is possible during the election meeting only."))
+    if organisation.process_id != election.process_id or not organisation.eligible:
+        raise ValidationError(
+            _("%(org)s is not a confirmed organisation of the register.") % {"org": organisation}
+        )
+    if CheckIn.objects.filter(election=election, organisation=organisation).exists():
+        raise ValidationError(_("%(org)s is already checked in.") % {"org": organisation})
+    CheckIn.objects.create(
+        election=election,
+        organisation=organisation,
+        delegate_name=delegate_name.strip()[:200],
+        checked_in_by=_actor(user),
+    )
+    code = _new_code()
+    VotingCard.objects.create(
+        election=election, organisation=organisation, code_digest=_digest(code)
+    )
+    record(
+        "elections.meeting.checked_in",
+        actor=user,
+        obj=organisation,
+        payload={"organisation": organisation.name, "card_issued": True},
+    )
+    return IssuedCard(organisation, code)
+
+
+@transaction.atomic
+def replace_card(user: Any, election: Election, organisation: MigrantOrganisation) -> IssuedCard:
+    """A lost card is revoked and a new one issued; votes already cast stay counted,
+    and the new card cannot vote again in a round the old one voted in."""
+    _coordinator(user)
+    election = _locked(election)
+    old = (
+        VotingCard.objects.select_for_update()
+        .filter(election=election, organisation=organisation, revoked_at__isnull=True)
+        .first()
+    )
+    if old is None:
+        raise ValidationError(_("%(org)s has no voting card.") % {"org": organisation})
+    old.revoked_at = timezone.now()
+    old.save(update_fields=["revoked_at"])
+    code = _new_code()
+    card = VotingCard.objects.create(
+        election=election, organisation=organisation, code_digest=_digest(code)
+    )
+    for use in CodeUse.objects.filter(card=old):
+        CodeUse.objects.create(card=card, round=use.round)
+    record(
+        "elections.meeting.card_replaced",
+        actor=user,
+        obj=organisation,
+        payload={"organisation": organisation.name},
+    )
+    return IssuedCard(organisation, code)
+
+
+# -- rounds ------------------------------------------------------------------------
+def _settings(election: Election) -> counting.ElectionSettings:
+    return counting.ElectionSettings(
+        seats=election.seats,
+        runoff_size=election.runoff_size,
+        tie_rule=election.tie_rule,  # type: ignore[arg-type]
+        lot_seed=election.lot_seed or None,
+    )
+
+
+def _candidates(election: Election) -> list[Candidacy]:
+    return list(election.candidacies.select_related("organisation").order_by("pk"))
+
+
+def _withdrawals(candidates: list[Candidacy]) -> dict[str, int]:
+    return {
+        c.public_id: c.withdrawn_before_round
+        for c in candidates
+        if c.withdrawn_before_round is not None
+    }
+
+
+def round_input(rnd: Round) -> counting.RoundInput | None:
+    """A closed round's figures, or None while it has none (open, or paper not accepted)."""
+    if rnd.mode == Round.Mode.ELECTRONIC:
+        counts = {c.choice: c.count for c in rnd.ballot_counts.all()}
+        abstentions = counts.pop(BallotCount.ABSTENTION, 0)
+        invalid = counts.pop(BallotCount.INVALID, 0)
+        return counting.RoundInput(rnd.number, counts, abstentions, invalid)
+    entry = next((e for e in rnd.paper_entries.all() if e.accepted), None)
+    if entry is None:
+        return None
+    return counting.RoundInput(rnd.number, dict(entry.votes), entry.abstentions, entry.invalid)
+
+
+@dataclass
+class ElectionState:
+    election: Election
+    candidates: list[Candidacy]
+    rounds: list[Round]
+    rounds_needed: int
+    result: counting.ElectionResult | None
+    seed_needed: bool
+    # Who stands in the next round, as far as it is known yet.
+    next_field: tuple[str, ...]
+    next_round: int | None
+    error: str = ""
+
+    def candidate(self, public_id: str) -> Candidacy:
+        return next(c for c in self.candidates if c.public_id == public_id)
+
+    @property
+    def open_round(self) -> Round | None:
+        return next((r for r in self.rounds if r.status == Round.Status.OPEN), None)
+
+
+def election_state(election: Election) -> ElectionState:
+    # Always from the database: a caller's copy may predate the seed or a withdrawal.
+    election = Election.objects.select_related("process", "body", "seat").get(pk=election.pk)
+    candidates = _candidates(election)
+    ids = [c.public_id for c in candidates]
+    withdrawals = _withdrawals(candidates)
+    election_settings = _settings(election)
+    rounds = list(election.rounds.prefetch_related("ballot_counts", "paper_entries"))
+    needed = counting.rounds_needed(election_settings, ids, withdrawals) if ids else 1
+    closed_inputs: list[counting.RoundInput] = []
+    for rnd in rounds:
+        if rnd.status != Round.Status.CLOSED:
+            break
+        figures = round_input(rnd)
+        if figures is None:
+            break
+        closed_inputs.append(figures)
+    result = None
+    seed_needed = False
+    error = ""
+    if closed_inputs:
+        # The seed is fixed in public after round 1 closes and before any result is shown.
+        if not election.lot_seed:
+            seed_needed = True
+        else:
+            try:
+                result = counting.count_election(election_settings, ids, withdrawals, closed_inputs)
+            except counting.RecordError as exc:
+                error = str(exc)
+    next_round = len(rounds) + 1 if len(rounds) < needed else None
+    next_field: tuple[str, ...] = ()
+    if next_round == 1:
+        next_field = tuple(c for c in ids if withdrawals.get(c) != 1)
+    elif next_round is not None and result is not None and len(result.rounds) >= next_round - 1:
+        # Drucksache 2472/2019, 2.1 (reading): the next placed moves up for one who withdrew.
+        next_field = counting.field_of_round(
+            election_settings, ids, withdrawals, next_round, closed_inputs
+        )
+    return ElectionState(
+        election, candidates, rounds, needed, result, seed_needed, next_field, next_round, error
+    )
+
+
+@transaction.atomic
+def open_round(user: Any, election: Election, mode: str) -> Round:
+    _coordinator(user)
+    election = _locked(election)
+    if election.phase != Election.Phase.MEETING:
+        raise ValidationError(_("Rounds are held during the election meeting only."))
+    if mode not in Round.Mode.values:
+        raise ValidationError({"mode": [_("Choose electronic or paper voting.")]})
+    state = election_state(election)
+    if state.open_round is not None:
+        raise ValidationError(_("Round %(n)d is still open.") % {"n": state.open_round.number})
+    if state.next_round is None:
+        raise ValidationError(_("The election has no further round."))
+    if state.rounds and state.result is None:
+        raise ValidationError(_("The result of the previous round must be shown first."))
+    field = state.next_field
+    if not field:
+        raise ValidationError(_("Nobody stands in this round."))
+    number = state.next_round
+    handed_out = CheckIn.objects.filter(election=election).count()
+    rnd = Round.objects.create(
+        election=election, number=number, mode=mode, ballots_handed_out=handed_out
+    )
+    if mode == Round.Mode.ELECTRONIC:
+        BallotCount.objects.bulk_create(
+            [BallotCount(round=rnd, choice=c) for c in field]
+            + [
+                BallotCount(round=rnd, choice=BallotCount.ABSTENTION),
+                BallotCount(round=rnd, choice=BallotCount.INVALID),
+            ]
+        )
+    record(
+        "elections.round.opened",
+        actor=user,
+        obj=rnd,
+        payload={
+            "round": number,
+            "mode": mode,
+            "field": list(field),
+            "organisations_present": handed_out,
+        },
+    )
+    return rnd
+
+
+def round_field(rnd: Round) -> list[str]:
+    if rnd.mode == Round.Mode.ELECTRONIC:
+        return [
+            c.choice
+            for c in rnd.ballot_counts.all()
+            if c.choice not in (BallotCount.ABSTENTION, BallotCount.INVALID)
+        ]
+    state = election_state(rnd.election)
+    ids = [c.public_id for c in state.candidates]
+    closed = [f for r in state.rounds if r.number < rnd.number and (f := round_input(r))]
+    return list(
+        counting.field_of_round(
+            _settings(rnd.election), ids, _withdrawals(state.candidates), rnd.number, closed
+        )
+    )
+
+
+@transaction.atomic
+def close_round(user: Any, rnd: Round) -> Round:
+    _coordinator(user)
+    rnd = Round.objects.select_for_update().select_related("election").get(pk=rnd.pk)
+    if rnd.status != Round.Status.OPEN:
+        raise ValidationError(_("This round is already closed."))
+    if rnd.mode == Round.Mode.PAPER and not rnd.paper_entries.filter(accepted=True).exists():
+        raise ValidationError(_("Enter the paper tally twice, by two people, before closing."))
+    rnd.status = Round.Status.CLOSED
+    rnd.closed_at = timezone.now()
+    rnd.save(update_fields=["status", "closed_at"])
+    figures = round_input(rnd)
+    record(
+        "elections.round.closed",
+        actor=user,
+        obj=rnd,
+        payload={
+            "round": rnd.number,
+            "mode": rnd.mode,
+            "votes": dict(figures.votes) if figures else {},
+            "abstentions": figures.abstentions if figures else 0,
+            "invalid": figures.invalid if figures else 0,
+            "cards_used": rnd.code_uses.count(),
+        },
+    )
+    return rnd
+
+
+@transaction.atomic
+def enter_seed(user: Any, election: Election, seed: str) -> Election:
+    """The lot seed, thrown in public after round 1 closes and before any result is
+    shown (election-record.md, "The lot"). It can be entered once."""
+    _coordinator(user)
+    election = _locked(election)
+    seed = seed.strip()
+    if election.lot_seed:
+        raise ValidationError(
+            _("The seed has already been entered: %(seed)s") % {"seed": election.lot_seed}
+        )
+    if not election.rounds.filter(status=Round.Status.CLOSED).exists():
+        raise ValidationError(
+            _(
+                "The seed is entered after round 1 has closed, so that nobody "
+                "knows it while votes can be cast."
+            )
+        )
+    if election.rounds.filter(status=Round.Status.OPEN).exists():
+        raise ValidationError(_("The seed cannot be entered while a round is open."))
+    if not seed or len(seed) > 100:
+        raise ValidationError({"seed": [_("Enter the numbers thrown, e.g. 4-1-6-2-5-3.")]})
+    election.lot_seed = seed
+    election.lot_seed_entered_at = timezone.now()
+    election.save(update_fields=["lot_seed", "lot_seed_entered_at"])
+    record("elections.lot.seed_entered", actor=user, obj=election, payload={"seed": seed})
+    state = election_state(election)
+    if state.result:
+        for rr in state.result.rounds:
+            for lot in rr.lots:
+                record(
+                    "elections.lot.drawn",
+                    actor=user,
+                    obj=election,
+                    payload={
+                        "round": rr.number,
+                        "among": list(lot.among),
+                        "drawn": list(lot.drawn),
+                        "keys": {c: counting.lot_key(seed, rr.number, c) for c in lot.among},
+                    },
+                )
+    return election
+
+
+# -- casting a ballot ---------------------------------------------------------------
+class BallotRefused(ValidationError):
+    pass
+
+
+def cast_ballot(election: Election, code: str, choice: str | None) -> None:
+    """One electronic ballot: a candidate's public id, or None to abstain.
+
+    Marks the card as used in the open round and increments one counter, in one
+    transaction; a second try with the same code in the same round is refused and
+    changes nothing. Nothing joins the two writes.
+    """
+    digest = _digest(code)
+    with transaction.atomic():
+        card = VotingCard.objects.filter(election=election, code_digest=digest).first()
+        if card is None:
+            raise BallotRefused(_("This code is not known. Please check it and try again."))
+        if card.revoked_at is not None:
+            raise BallotRefused(_("This code is no longer valid: a replacement card was issued."))
+        rnd = Round.objects.filter(election=election, status=Round.Status.OPEN).first()
+        if rnd is None or not _still_open(rnd):
+            raise BallotRefused(_("No round is open for voting at the moment."))
+        if rnd.mode != Round.Mode.ELECTRONIC:
+            raise BallotRefused(_("This round is held on paper."))
+        key = choice if choice is not None else BallotCount.ABSTENTION
+        if key == BallotCount.INVALID:
+            raise BallotRefused(_("This candidate does not stand in this round."))
+        try:
+            with transaction.atomic():
+                CodeUse.objects.create(card=card, round=rnd)
+        except IntegrityError as exc:
+            raise BallotRefused(_("This code has already voted in this round.")) from exc
+        updated = BallotCount.objects.filter(round=rnd, choice=key).update(count=F("count") + 1)
+        if updated != 1:
+            # Rolls back the code use too: the code can still vote correctly.
+            raise BallotRefused(_("This candidate does not stand in this round."))
+        if connection.vendor != "postgresql" and not _still_open(rnd):
+            # SQLite: we hold the write lock now, so this answer is final.
+            raise BallotRefused(_("No round is open for voting at the moment."))
+
+
+def _still_open(rnd: Round) -> bool:
+    """Whether the round is open, holding a shared lock on it until the ballot commits.
+
+    close_round takes an exclusive lock on the same row, so a ballot is either counted
+    before the round closes or refused; ballots do not wait for each other here.
+    On SQLite, writers are serialised by the database itself.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT status FROM elections_round WHERE id = %s FOR SHARE", [rnd.pk])
+            row = cursor.fetchone()
+        return row is not None and row[0] == Round.Status.OPEN
+    return Round.objects.filter(pk=rnd.pk, status=Round.Status.OPEN).exists()
+
+
+# -- paper rounds ---------------------------------------------------------------------
+@transaction.atomic
+def enter_paper_tally(
+    user: Any, rnd: Round, votes: dict[str, int], abstentions: int, invalid: int
+) -> PaperTallyEntry:
+    """One member of the counting committee enters the tally. Two matching entries by
+    two different people are accepted; until then the round has no result."""
+    _coordinator(user)
+    rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+    if rnd.mode != Round.Mode.PAPER:
+        raise ValidationError(_("This round is not held on paper."))
+    if rnd.status != Round.Status.OPEN:
+        raise ValidationError(_("This round is closed."))
+    if rnd.paper_entries.filter(accepted=True).exists():
+        raise ValidationError(_("A matching tally has already been accepted."))
+    field = round_field(rnd)
+    errors: dict[str, list[str]] = {}
+    for candidate, count in votes.items():
+        if candidate not in field:
+            errors.setdefault("__all__", []).append(
+                _("%(c)s does not stand in this round.") % {"c": candidate}
+            )
+        if count < 0:
+            errors.setdefault(f"votes_{candidate}", []).append(_("Enter 0 or more."))
+    if abstentions < 0:
+        errors.setdefault("abstentions", []).append(_("Enter 0 or more."))
+    if invalid < 0:
+        errors.setdefault("invalid", []).append(_("Enter 0 or more."))
+    total = sum(votes.values()) + abstentions + invalid
+    if not errors and rnd.ballots_handed_out is not None and total != rnd.ballots_handed_out:
+        errors.setdefault("__all__", []).append(
+            _("The figures add up to %(total)d ballots, but %(handed)d were handed out.")
+            % {"total": total, "handed": rnd.ballots_handed_out}
+        )
+    if errors:
+        raise ValidationError(errors)
+    full_votes = {c: int(votes.get(c, 0)) for c in field}
+    entry = PaperTallyEntry.objects.create(
+        round=rnd,
+        entered_by=_actor(user),
+        votes=full_votes,
+        abstentions=abstentions,
+        invalid=invalid,
+    )
+    match = (
+        rnd.paper_entries.exclude(pk=entry.pk)
+        .exclude(entered_by=entry.entered_by)
+        .filter(abstentions=abstentions, invalid=invalid)
+    )
+    matched = next((e for e in match if e.votes == full_votes), None)
+    if matched is not None:
+        entry.accepted = True
+        entry.save(update_fields=["accepted"])
+    record(
+        "elections.paper.entered",
+        actor=user,
+        obj=rnd,
+        payload={
+            "round": rnd.number,
+            "votes": full_votes,
+            "abstentions": abstentions,
+            "invalid": invalid,
+            "accepted": entry.accepted,
+        },
+    )
+    return entry
+
+
+# -- filling the seats ----------------------------------------------------------------
+@transaction.atomic
+def fill_seats(user: Any, election: Election, start: dt.date) -> list[Candidacy]:
+    """The elected take the two MSO seats of the steering group, from `start`."""
+    _coordinator(user)
+    election = _locked(election)
+    if election.seats_filled_at is not None:
+        raise ValidationError(_("The seats have already been filled from this election."))
+    state = election_state(election)
+    if state.result is None or not state.result.complete:
+        raise ValidationError(_("The election has no final result yet."))
+    elected = [state.candidate(pid) for pid in state.result.elected]
+    for candidacy in elected:
+        person = Person(
+            given_name=candidacy.given_name,
+            family_name=candidacy.family_name,
+            kind=Person.Kind.EXTERNAL,
+            organisation=candidacy.organisation.name,
+        )
+        membership = body_services.appoint(
+            user,
+            body=election.body,
+            person=person,
+            seat=election.seat,
+            start=start,
+            note=_("Elected on %(date)s")
+            % {"date": timezone.localtime(election.meeting_at).date()},
+        )
+        candidacy.membership = membership
+        candidacy.save(update_fields=["membership"])
+    election.seats_filled_at = timezone.now()
+    election.phase = Election.Phase.FINISHED
+    election.save(update_fields=["seats_filled_at", "phase"])
+    record(
+        "elections.seats.filled",
+        actor=user,
+        obj=election,
+        payload={"elected": [c.public_id for c in elected], "start": start.isoformat()},
+    )
+    return elected
