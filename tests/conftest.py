@@ -7,8 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("PLANWERK_TESTING", "1")
+
+# No deadlines (a loaded CI machine is slow, not wrong); fewer examples by default,
+# more with PLANWERK_HYPOTHESIS_EXAMPLES=500 for a thorough run.
+hypothesis_settings.register_profile(
+    "planwerk",
+    deadline=None,
+    max_examples=int(os.environ.get("PLANWERK_HYPOTHESIS_EXAMPLES", "30")),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("planwerk")
 
 REPO = Path(__file__).resolve().parents[1]
 HANNOVER = REPO / "src" / "planwerk" / "processes" / "definitions" / "hannover-lip-2019.yaml"
@@ -65,3 +77,27 @@ def demo(hannover: Any) -> Any:
 
     call_command("load_demo", verbosity=0)
     return hannover
+
+
+@pytest.fixture(autouse=True)
+def _empty_audit_log_after_transactional_tests(request: Any) -> Any:
+    """SQLite empties tables with DELETE after a transactional test, which the audit
+    log's append-only triggers refuse; lift them for that clean-up only."""
+    yield
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL empties tables with TRUNCATE, which the triggers allow.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            ["audit_auditentry"],
+        )
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}"')
+        cursor.execute("DELETE FROM audit_auditentry")
+        for _name, sql in triggers:
+            cursor.execute(sql)
