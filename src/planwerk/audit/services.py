@@ -20,7 +20,16 @@ from planwerk.audit import chain
 from planwerk.audit.chain import VerifyResult
 from planwerk.audit.models import AuditEntry, AuditHead
 
-__all__ = ["ANONYMOUS", "SYSTEM", "VerifyResult", "record", "verify"]
+__all__ = [
+    "ANONYMOUS",
+    "SYSTEM",
+    "UserLike",
+    "VerifyResult",
+    "actor_name_of",
+    "entries",
+    "record",
+    "verify",
+]
 
 SYSTEM = "system"
 ANONYMOUS = "anonymous"
