@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from planwerk.api import api
+from planwerk.core.forms import LoginForm
 
 urlpatterns = [
     path("", include("planwerk.core.urls")),
@@ -10,7 +11,7 @@ urlpatterns = [
     path("wahl/", include("planwerk.elections.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("anmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -91,6 +91,7 @@ def process_data(transactional_db: Any) -> Any:
     definition = Path(__file__).resolve().parents[2] / "src" / "planwerk" / "processes"
     report = load_process_file(definition / "definitions" / "hannover-lip-2019.yaml")
     call_command("load_demo", verbosity=0)
+    # (tests/conftest.py lifts the audit log's append-only guard for the clean-up.)
     return report.process
 
 
@@ -136,9 +137,13 @@ def _screenshot(page: Any) -> None:
     width = page.viewport_size["width"] if page.viewport_size else 0
     lang = page.get_attribute("html", "lang") or "xx"
     slug = re.sub(r"[^a-z0-9]+", "-", page.url.split("//", 1)[-1].split("/", 1)[-1].lower())
-    name = f"{slug.strip('-') or 'home'}-{lang}-{width}.png"
+    stem = f"{slug.strip('-') or 'home'}-{lang}-{width}"
     Path(folder).mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(Path(folder) / name), full_page=True)
+    path, number = Path(folder) / f"{stem}.png", 1
+    while path.exists():  # the same page again, e.g. after sending a form
+        number += 1
+        path = Path(folder) / f"{stem}-{number}.png"
+    page.screenshot(path=str(path), full_page=True)
 
 
 def check_accessible(page: Any) -> None:
