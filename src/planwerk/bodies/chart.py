@@ -23,9 +23,8 @@ def organisation_chart(process: Process) -> Chart:
     )
     for group in groups.values():
         inner = members.get(group.slug, [])
-        lines: tuple[str, ...] = ()
-        if inner and len(inner) <= 6:
-            lines = tuple(b.name for b in inner)
+        # Every body is named, also the eleven integration councils in their group.
+        lines = _without_common_prefix([b.name for b in inner])
         row = group.chart_row if group.chart_row is not None else next_row
         nodes.append(Node(group.slug, group.name, group.kind, row, group.chart_column or 0, lines))
     column = 0
@@ -49,3 +48,15 @@ def organisation_chart(process: Process) -> Chart:
             "take between them. The same information follows as text below the chart."
         ),
     )
+
+
+def _without_common_prefix(names: list[str]) -> tuple[str, ...]:
+    """ "Integrationsbeirat Mitte", "Integrationsbeirat Nord" → "Mitte", "Nord":
+    inside the group's box the group's title already says what they are."""
+    if len(names) < 2:
+        return tuple(names)
+    words = [name.split() for name in names]
+    common = 0
+    while all(len(w) > common + 1 and w[common] == words[0][common] for w in words):
+        common += 1
+    return tuple(" ".join(w[common:]) for w in words)
