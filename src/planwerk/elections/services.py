@@ -348,6 +348,17 @@ def check_in(
 
 
 @transaction.atomic
+def check_in_many(
+    user: Any, election: Election, entries: list[tuple[MigrantOrganisation, str]]
+) -> list[IssuedCard]:
+    """Check several organisations in at once, all or none: their codes are shown
+    once, together, so a failure must not leave some checked in with lost codes."""
+    if not entries:
+        raise ValidationError(_("Choose at least one organisation to check in."))
+    return [check_in(user, election, org, delegate) for org, delegate in entries]
+
+
+@transaction.atomic
 def replace_card(user: Any, election: Election, organisation: MigrantOrganisation) -> IssuedCard:
     """A lost card is revoked and a new one issued; votes already cast stay counted,
     and the new card cannot vote again in a round the old one voted in."""
@@ -549,6 +560,12 @@ def close_round(user: Any, rnd: Round) -> Round:
     rnd.status = Round.Status.CLOSED
     rnd.closed_at = timezone.now()
     rnd.save(update_fields=["status", "closed_at"])
+    if rnd.mode == Round.Mode.ELECTRONIC:
+        # PostgreSQL stamps a row with the transaction that last wrote it (xmin), and a
+        # ballot writes its code use and its counter in one transaction: each counter
+        # would keep naming its last voter. Rewrite all counters of the round here, so
+        # that they carry the closing transaction instead (docs/secrecy.md).
+        BallotCount.objects.filter(round=rnd).update(count=F("count"))
     figures = round_input(rnd)
     record(
         "elections.round.closed",
@@ -560,7 +577,8 @@ def close_round(user: Any, rnd: Round) -> Round:
             "votes": dict(figures.votes) if figures else {},
             "abstentions": figures.abstentions if figures else 0,
             "invalid": figures.invalid if figures else 0,
-            "cards_used": rnd.code_uses.count(),
+            # Organisations, not cards: a replacement card carries over the old one's uses.
+            "cards_used": rnd.code_uses.values("card__organisation_id").distinct().count(),
         },
     )
     return rnd
@@ -612,43 +630,75 @@ def enter_seed(user: Any, election: Election, seed: str) -> Election:
 
 # -- casting a ballot ---------------------------------------------------------------
 class BallotRefused(ValidationError):
-    pass
+    """A ballot that was not counted. `code` says why: "unknown_code", "revoked_code",
+    "used_code", "no_open_round", "paper_round", "other_round" or "not_in_round"."""
 
 
-def cast_ballot(election: Election, code: str, choice: str | None) -> None:
+def cast_ballot(
+    election: Election, code: str, choice: str | None, *, round_number: int | None = None
+) -> None:
     """One electronic ballot: a candidate's public id, or None to abstain.
 
     Marks the card as used in the open round and increments one counter, in one
     transaction; a second try with the same code in the same round is refused and
-    changes nothing. Nothing joins the two writes.
+    changes nothing. Nothing joins the two writes. With `round_number` (the round
+    the voter saw), a ballot arriving after that round closed and another opened is
+    refused instead of counted in the wrong round.
     """
     digest = _digest(code)
     with transaction.atomic():
-        card = VotingCard.objects.filter(election=election, code_digest=digest).first()
+        # Locked, so that a replacement of this card (which locks it too) either sees
+        # this ballot's use of it, or this ballot sees the card revoked.
+        card = (
+            VotingCard.objects.select_for_update()
+            .filter(election=election, code_digest=digest)
+            .first()
+        )
         if card is None:
-            raise BallotRefused(_("This code is not known. Please check it and try again."))
+            raise BallotRefused(
+                _("This code is not known. Please check it and try again."), code="unknown_code"
+            )
         if card.revoked_at is not None:
-            raise BallotRefused(_("This code is no longer valid: a replacement card was issued."))
+            raise BallotRefused(
+                _("This code is no longer valid: a replacement card was issued."),
+                code="revoked_code",
+            )
         rnd = Round.objects.filter(election=election, status=Round.Status.OPEN).first()
         if rnd is None or not _still_open(rnd):
-            raise BallotRefused(_("No round is open for voting at the moment."))
+            raise BallotRefused(
+                _("No round is open for voting at the moment."), code="no_open_round"
+            )
         if rnd.mode != Round.Mode.ELECTRONIC:
-            raise BallotRefused(_("This round is held on paper."))
+            raise BallotRefused(_("This round is held on paper."), code="paper_round")
+        if round_number is not None and round_number != rnd.number:
+            raise BallotRefused(
+                _("Round %(old)d has closed and round %(new)d is open now. Please choose again.")
+                % {"old": round_number, "new": rnd.number},
+                code="other_round",
+            )
         key = choice if choice is not None else BallotCount.ABSTENTION
         if key == BallotCount.INVALID:
-            raise BallotRefused(_("This candidate does not stand in this round."))
+            raise BallotRefused(
+                _("This candidate does not stand in this round."), code="not_in_round"
+            )
         try:
             with transaction.atomic():
                 CodeUse.objects.create(card=card, round=rnd)
         except IntegrityError as exc:
-            raise BallotRefused(_("This code has already voted in this round.")) from exc
+            raise BallotRefused(
+                _("This code has already voted in this round."), code="used_code"
+            ) from exc
         updated = BallotCount.objects.filter(round=rnd, choice=key).update(count=F("count") + 1)
         if updated != 1:
             # Rolls back the code use too: the code can still vote correctly.
-            raise BallotRefused(_("This candidate does not stand in this round."))
+            raise BallotRefused(
+                _("This candidate does not stand in this round."), code="not_in_round"
+            )
         if connection.vendor != "postgresql" and not _still_open(rnd):
             # SQLite: we hold the write lock now, so this answer is final.
-            raise BallotRefused(_("No round is open for voting at the moment."))
+            raise BallotRefused(
+                _("No round is open for voting at the moment."), code="no_open_round"
+            )
 
 
 def _still_open(rnd: Round) -> bool:

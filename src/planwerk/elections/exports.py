@@ -1,0 +1,246 @@
+"""The documents of an election: its public record and its minutes.
+
+The public record (`planwerk-election-record/1`, election-record.md) lets anyone
+recount the election with `planwerk election recount FILE`. Electronic rounds are
+published as ballots rebuilt from the counters and shuffled anew for every export,
+so their order carries nothing stored. The minutes (Wahlniederschrift) are the
+official account of the meeting, as HTML and as PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwerk.audit.models import AuditHead
+from planwerk.elections import services
+from planwerk.elections.domain import counting
+from planwerk.elections.domain.record import Candidate, build_record
+from planwerk.elections.models import Candidacy, CheckIn, Election, Round
+
+# Never ordered by anything stored: the ballots' order comes from the OS's randomness.
+_shuffler = secrets.SystemRandom()
+
+
+class RecordNotAvailable(ValidationError):
+    """The public record cannot be published (yet)."""
+
+
+def _settings(election: Election) -> counting.ElectionSettings:
+    return counting.ElectionSettings(
+        seats=election.seats,
+        runoff_size=election.runoff_size,
+        tie_rule="all_advance" if election.tie_rule == Election.TieRule.ALL_ADVANCE else "lot",
+        lot_seed=election.lot_seed or None,
+    )
+
+
+def _closed_rounds(state: services.ElectionState) -> list[tuple[Round, counting.RoundInput]]:
+    """The rounds with a result, in order, up to the first without one."""
+    closed = []
+    for rnd in state.rounds:
+        figures = services.round_input(rnd) if rnd.status == Round.Status.CLOSED else None
+        if figures is None:
+            break
+        closed.append((rnd, figures))
+    return closed
+
+
+def shuffled_ballots(figures: counting.RoundInput) -> list[str | None]:
+    """One choice per ballot (a candidate id, None to abstain, INVALID_BALLOT), shuffled."""
+    ballots: list[str | None] = []
+    for candidate, count in figures.votes.items():
+        ballots.extend([candidate] * count)
+    ballots.extend([None] * figures.abstentions)
+    ballots.extend([counting.INVALID_BALLOT] * figures.invalid)
+    _shuffler.shuffle(ballots)
+    return ballots
+
+
+def public_record(election: Election) -> dict[str, Any]:
+    """The election's public record: settings, candidates, withdrawals and every
+    round with a result. Refused before the lot seed is entered, because no result
+    is shown before then (election-record.md, "The lot")."""
+    state = services.election_state(election)
+    election = state.election
+    if not election.lot_seed:
+        raise RecordNotAvailable(
+            _(
+                "The record is published once round 1 has closed and the lot seed "
+                "has been entered; no result is shown before that."
+            )
+        )
+    rounds: list[counting.RoundInput | list[str | None]] = []
+    for rnd, figures in _closed_rounds(state):
+        rounds.append(shuffled_ballots(figures) if rnd.mode == Round.Mode.ELECTRONIC else figures)
+    try:
+        return build_record(
+            _settings(election),
+            election.title,
+            [Candidate(c.public_id, c.name, c.organisation.name) for c in state.candidates],
+            {
+                c.public_id: c.withdrawn_before_round
+                for c in state.candidates
+                if c.withdrawn_before_round is not None
+            },
+            rounds,
+        )
+    except counting.RecordError as exc:
+        raise RecordNotAvailable(
+            _("The election's data is inconsistent and cannot be published: %(error)s")
+            % {"error": exc}
+        ) from exc
+
+
+def record_filename(election: Election) -> str:
+    return f"wahlergebnis-{election.pk}.json"
+
+
+# -- the minutes (Wahlniederschrift) ------------------------------------------------
+@dataclass(frozen=True)
+class TallyRow:
+    candidacy: Candidacy
+    votes: int
+    place: int | None
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class LotKey:
+    candidacy: Candidacy
+    key: str
+    drawn: bool
+
+
+@dataclass
+class RoundMinutes:
+    rnd: Round
+    deciding: bool
+    #: Whether the figures may be shown: the round is closed and the seed entered.
+    shown: bool = False
+    cards_used: int | None = None
+    rows: list[TallyRow] = field(default_factory=list)
+    abstentions: int = 0
+    invalid: int = 0
+    lots: list[list[LotKey]] = field(default_factory=list)
+    entered_by: list[str] = field(default_factory=list)
+
+    @property
+    def valid_votes(self) -> int:
+        return sum(row.votes for row in self.rows)
+
+    @property
+    def ballots_counted(self) -> int:
+        return self.valid_votes + self.abstentions + self.invalid
+
+
+def _round_minutes(
+    state: services.ElectionState,
+    rnd: Round,
+    figures: counting.RoundInput | None,
+    by_id: dict[str, Candidacy],
+) -> RoundMinutes:
+    minutes = RoundMinutes(rnd=rnd, deciding=rnd.number == state.rounds_needed)
+    if rnd.mode == Round.Mode.ELECTRONIC:
+        # Count organisations, not cards: a replacement card carries the old card's uses.
+        minutes.cards_used = rnd.code_uses.values("card__organisation_id").distinct().count()
+    else:
+        accepted = next((e for e in rnd.paper_entries.all() if e.accepted), None)
+        if accepted is not None:
+            minutes.entered_by = sorted(
+                {
+                    e.entered_by
+                    for e in rnd.paper_entries.all()
+                    if e.votes == accepted.votes
+                    and e.abstentions == accepted.abstentions
+                    and e.invalid == accepted.invalid
+                }
+            )
+    result = state.result
+    if figures is None or result is None or len(result.rounds) < rnd.number:
+        return minutes
+    counted = result.rounds[rnd.number - 1]
+    places = {pid: position for position, pid in enumerate(counted.placed, 1)}
+    minutes.shown = True
+    minutes.rows = sorted(
+        (
+            TallyRow(by_id[pid], votes, places.get(pid), pid in counted.chosen)
+            for pid, votes in counted.tally.items()
+        ),
+        key=lambda row: (row.place is None, row.place or 0, row.candidacy.pk),
+    )
+    minutes.abstentions = counted.abstentions
+    minutes.invalid = counted.invalid
+    seed = state.election.lot_seed
+    minutes.lots = [
+        [
+            LotKey(by_id[pid], counting.lot_key(seed, rnd.number, pid), pid in lot.drawn)
+            for pid in lot.among
+        ]
+        for lot in counted.lots
+    ]
+    return minutes
+
+
+def minutes_context(election: Election) -> dict[str, Any]:
+    """Everything the minutes show, read in a fixed number of queries."""
+    state = services.election_state(election)
+    election = state.election
+    by_id = {c.public_id: c for c in state.candidates}
+    closed = dict((rnd.pk, figures) for rnd, figures in _closed_rounds(state))
+    rounds = [_round_minutes(state, rnd, closed.get(rnd.pk), by_id) for rnd in state.rounds]
+    result = state.result
+    elected = [by_id[pid] for pid in result.elected] if result else []
+    complete = bool(result and result.complete)
+    head = AuditHead.objects.filter(pk=AuditHead.SINGLETON_ID).first()
+    return {
+        "election": election,
+        "process": election.process,
+        "coordinating_unit": election.process.coordinating_unit,
+        "candidates": state.candidates,
+        "withdrawn": [c for c in state.candidates if c.withdrawn_before_round is not None],
+        "present": list(
+            CheckIn.objects.filter(election=election)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
+        "rounds": rounds,
+        "rounds_needed": state.rounds_needed,
+        "seed_needed": state.seed_needed,
+        "error": state.error,
+        "complete": complete,
+        "elected": elected,
+        "open_seats": max(election.seats - len(elected), 0) if complete else 0,
+        "audit_head": head,
+        "generated_at": timezone.now(),
+    }
+
+
+def render_pdf(html: str) -> bytes:
+    """A PDF of an HTML document whose styles are inline (weasyprint)."""
+    from weasyprint import HTML  # slow to import: only when a PDF is made
+
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
+def minutes_html(election: Election, *, for_pdf: bool = False) -> str:
+    context = minutes_context(election)
+    context["for_pdf"] = for_pdf
+    return render_to_string("elections/documents/minutes.html", context)
+
+
+def minutes_pdf(election: Election) -> bytes:
+    return render_pdf(minutes_html(election, for_pdf=True))
+
+
+def minutes_filename(election: Election) -> str:
+    date: dt.date = timezone.localtime(election.meeting_at).date()
+    return f"wahlniederschrift-{election.pk}-{date.isoformat()}.pdf"

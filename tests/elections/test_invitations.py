@@ -1,0 +1,224 @@
+"""Inviting every organisation of the register to the election meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+from tests.elections.factories import meeting, new_election, register
+
+from planwerk.audit.models import AuditEntry
+from planwerk.elections import invitations, services, tasks
+from planwerk.elections.models import Election, MigrantOrganisation
+
+pytestmark = pytest.mark.django_db
+
+BERLIN = dt.timezone(dt.timedelta(hours=1))
+
+
+@pytest.fixture
+def election(hannover: Any, coordinator: Any) -> Election:
+    """Three confirmed organisations with email, one without, one unconfirmed, one
+    that left the register."""
+    orgs = register(hannover, coordinator, 3)
+    services.update_organisation(coordinator, orgs[0])
+    letter = services.register_organisation(
+        coordinator,
+        MigrantOrganisation(
+            process=hannover,
+            name="Kulturverein ohne Mail",
+            contact_name="Frau Yılmaz",
+            postal_address="Lange Laube 1\n30159 Hannover",
+        ),
+    )
+    services.confirm_eligibility(coordinator, letter)
+    services.register_organisation(
+        coordinator,
+        MigrantOrganisation(process=hannover, name="Unbestätigt", contact_email="u@example.org"),
+    )
+    gone = services.confirm_eligibility(
+        coordinator,
+        services.register_organisation(
+            coordinator,
+            MigrantOrganisation(
+                process=hannover, name="Ausgetreten", contact_email="a@example.org"
+            ),
+        ),
+    )
+    gone.active = False
+    services.update_organisation(coordinator, gone)
+    election = new_election(
+        hannover,
+        coordinator,
+        meeting_at=dt.datetime(2019, 11, 20, 18, 0, tzinfo=BERLIN),
+        nomination_deadline=dt.datetime(2019, 11, 8, 23, 59, tzinfo=BERLIN),
+        place="Neues Rathaus, Hodlersaal",
+    )
+    return election
+
+
+def test_every_active_confirmed_organisation_with_an_address_gets_an_email(election, coordinator):
+    tasks.send_invitations.enqueue(election.pk, "https://planwerk.example/", "koordination")
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["v1@example.org", "v2@example.org", "v3@example.org"]
+    assert all(len(message.to) == 1 for message in mail.outbox)
+
+
+def test_the_invitation_is_in_german_with_date_place_deadline_rule_and_candidates_page(
+    election,
+):
+    tasks.send_invitations.enqueue(election.pk, "https://planwerk.example/", "koordination")
+    message = mail.outbox[0]
+    assert message.from_email == "planwerk@localhost"
+    assert message.subject == "Einladung zur Wahlveranstaltung: Wahl der MSO-Vertreter*innen"
+    body = message.body
+    assert "Sehr geehrte Damen und Herren," in body
+    assert "Mittwoch, 20. November 2019" in body
+    assert "18:00" in body
+    assert "Neues Rathaus, Hodlersaal" in body
+    assert "Freitag, 8. November 2019, 23:59" in body
+    assert "Eine Kandidatur und eine Stimme je Organisation" in body
+    assert f"https://planwerk.example/wahl/{election.pk}/kandidaturen/" in body
+    assert "Drucksache 2472/2019" in body
+
+
+def test_sending_records_the_time_and_an_audit_entry_with_the_count(election):
+    assert election.invitations_sent_at is None
+    tasks.send_invitations.enqueue(election.pk, "https://planwerk.example/", "koordination")
+    election.refresh_from_db()
+    assert election.invitations_sent_at is not None
+    entry = AuditEntry.objects.get(action="elections.invitations.sent")
+    assert entry.actor == "koordination"
+    assert entry.object_id == str(election.pk)
+    assert entry.payload == {
+        "count": 3,
+        "letter_only": ["Kulturverein ohne Mail"],
+        "failed": [],
+    }
+
+
+def test_organisations_without_an_email_address_are_listed_as_letter_only(election):
+    result = tasks.send_invitations.enqueue(election.pk)
+    assert result.return_value["letter_only"] == ["Kulturverein ohne Mail"]
+    assert result.return_value["sent"] == ["Verein 01", "Verein 02", "Verein 03"]
+
+
+def test_a_contact_person_is_greeted_by_name(election):
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+    org.contact_name = "Herr Nguyen"
+    org.save()
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+    assert letter.salutation == "Guten Tag Herr Nguyen,"
+    assert "z. Hd. Herr Nguyen" in letter.address
+
+
+def test_invitations_are_not_sent_once_the_meeting_has_started(hannover, coordinator):
+    m = meeting(hannover, coordinator, organisations=3, candidates=2)
+    result = tasks.send_invitations.enqueue(m.election.pk)
+    assert result.status.name == "FAILED"
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action="elections.invitations.sent").exists()
+
+
+def test_the_coordinator_sends_by_post_and_is_redirected_with_a_message(
+    client, election, coordinator
+):
+    client.force_login(coordinator)
+    url = f"/wahl/dokumente/{election.pk}/einladungen/senden/"
+    response = client.post(url, follow=True)
+    assert response.redirect_chain == [(f"/wahl/dokumente/{election.pk}/einladungen/", 302)]
+    assert len(mail.outbox) == 3
+    assert f"http://testserver/wahl/{election.pk}/kandidaturen/" in mail.outbox[0].body
+    page = response.content.decode()
+    assert "Die Einladungen werden verschickt." in page
+    assert "Kulturverein ohne Mail" in page
+    assert AuditEntry.objects.get(action="elections.invitations.sent").actor == "koordination"
+
+
+def test_sending_needs_a_post_with_a_csrf_token(election, coordinator):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    url = f"/wahl/dokumente/{election.pk}/einladungen/senden/"
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 403
+    assert mail.outbox == []
+
+
+def test_only_the_coordination_sends_or_sees_the_letters(client, election, make_user):
+    base = f"/wahl/dokumente/{election.pk}/einladungen"
+    for url in (f"{base}/", f"{base}.pdf"):
+        assert client.get(url).status_code == 403
+    assert client.post(f"{base}/senden/").status_code == 403
+    client.force_login(make_user("jemand"))
+    assert client.get(f"{base}/").status_code == 403
+    assert client.post(f"{base}/senden/").status_code == 403
+    assert mail.outbox == []
+
+
+def test_the_letters_page_has_one_letter_per_invited_organisation(client, election, coordinator):
+    client.force_login(coordinator)
+    page = client.get(f"/wahl/dokumente/{election.pk}/einladungen/").content.decode()
+    assert page.count('class="doc-letter"') == 4
+    assert "Lange Laube 1" in page and "30159 Hannover" in page
+    assert "Unbestätigt" not in page and "Ausgetreten" not in page
+    only = client.get(f"/wahl/dokumente/{election.pk}/einladungen/?letter_only=1")
+    assert only.content.decode().count('class="doc-letter"') == 1
+
+
+def test_the_letters_pdf_has_one_page_per_letter(client, election, coordinator, tmp_path):
+    import shutil
+    import subprocess
+
+    client.force_login(coordinator)
+    response = client.get(f"/wahl/dokumente/{election.pk}/einladungen.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (Debian's poppler-utils) is not installed; cannot count pages")
+    path = tmp_path / "letters.pdf"
+    path.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert "Pages:           4" in info.stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Kulturverein ohne Mail" in text and "Lange Laube 1" in text
+    assert "Eine Kandidatur und eine Stimme je Organisation" in " ".join(text.split())
+
+
+def test_an_undeliverable_address_is_reported_and_the_others_are_sent(election, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    original = EmailMessage.send
+
+    def send(self: EmailMessage, fail_silently: bool = False) -> int:
+        if self.to == ["v2@example.org"]:
+            raise smtplib.SMTPRecipientsRefused({"v2@example.org": (550, b"unknown")})
+        return original(self, fail_silently)
+
+    monkeypatch.setattr(EmailMessage, "send", send)
+    result = tasks.send_invitations.enqueue(election.pk)
+    assert result.return_value["failed"] == ["Verein 02"]
+    assert len(mail.outbox) == 2
+    assert AuditEntry.objects.get(action="elections.invitations.sent").payload["failed"] == [
+        "Verein 02"
+    ]
+
+
+def test_nobody_to_invite_is_refused(hannover, coordinator):
+    election = new_election(
+        hannover, coordinator, nomination_deadline=timezone.now() + dt.timedelta(days=3)
+    )
+    with (
+        translation.override("en"),
+        pytest.raises(services.ValidationError, match="no active, confirmed organisation"),
+    ):
+        invitations.check_can_send(election)
