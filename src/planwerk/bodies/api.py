@@ -98,11 +98,12 @@ def list_bodies(request: HttpRequest) -> list[dict[str, str]]:
     response={200: BodyDetailOut, 404: ErrorOut},
     summary="One body: seats, members, votes and the composition check",
 )
-def get_body(request: HttpRequest, slug: str) -> tuple[int, dict[str, object]]:
+def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
     process = current_process()
     body = get_object_or_404(Body.objects.select_related("parent"), process=process, slug=slug)
     view = body_view(body)
-    return 200, {
+    # A plain body is the 200 response; an unknown slug raises Http404 (the 404 schema).
+    return {
         "slug": body.slug,
         "name": body.name,
         "kind": body.kind,

@@ -28,7 +28,7 @@ from planwerk.bodies.models import (
     Subtopic,
     TopicChangeRequest,
 )
-from planwerk.bodies.queries import unit_chains
+from planwerk.bodies.queries import current_q, today, unit_chains
 from planwerk.core.roles import dezernat_unit_ids, is_coordinator
 
 
@@ -53,7 +53,7 @@ def can_request_topic_change(user: Any, body: Body) -> bool:
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is None:
         return False
-    return Membership.objects.filter(person=person, body=body, end__isnull=True).exists()
+    return Membership.objects.filter(current_q(today()), person=person, body=body).exists()
 
 
 def _require(allowed: bool) -> None:
@@ -71,6 +71,31 @@ def _overlapping(qs: Any, start: dt.date, end: dt.date | None) -> Any:
     if end is not None:
         qs = qs.filter(start__lte=end)
     return qs
+
+
+def _most_at_once(periods: list[tuple[dt.date, dt.date | None]], start: dt.date) -> int:
+    """The most of these (overlapping) periods that run on one day from `start` on.
+
+    A successor in a seat does not count twice: one who left before another came
+    leaves a seat free for the whole period."""
+    days = {start} | {s for s, _e in periods if s > start}
+    return max(
+        (sum(1 for s, e in periods if s <= day and (e is None or e >= day)) for day in days),
+        default=0,
+    )
+
+
+def _too_long(field: str, value: str, limit: int) -> None:
+    # The form says so too; the service guards callers without a form.
+    if len(value) > limit:
+        raise ValidationError(
+            {
+                field: [
+                    _("At most %(limit)d characters, please (this has %(count)d).")
+                    % {"limit": limit, "count": len(value)}
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -161,7 +186,7 @@ def appoint(
             )
             if position is not None and holders.filter(position=position).exists():
                 fail("position", _("This named seat is already held in that period."))
-            elif holders.count() >= seat.max_seats:
+            elif _most_at_once(list(holders.values_list("start", "end")), start) >= seat.max_seats:
                 fail(
                     "seat",
                     _("All %(max)d seats of %(seat)s are filled in that period.")
@@ -236,6 +261,7 @@ def submit_nomination(**fields: Any) -> Nomination:
         raise ValidationError({"body": [_("Nominations are for expert groups only.")]})
     if not fields.get("consent"):
         raise ValidationError({"consent": [_("The nominee must agree to the nomination.")]})
+    _too_long("expertise", fields.get("expertise", ""), 2000)
     nomination = Nomination(**fields)
     nomination.full_clean()
     nomination.save()
@@ -330,6 +356,7 @@ def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomina
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": [_("Please give a reason for declining.")]})
+    _too_long("reason", reason, 2000)
     nomination.status = Nomination.Status.DECLINED
     nomination.decline_reason = reason
     nomination.decided_at = timezone.now()
@@ -354,6 +381,7 @@ def request_topic_change(
         raise ValidationError({"subtopics": [_("A subtopic may have at most 200 characters.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Please say why the topic scope should change.")]})
+    _too_long("reason", reason.strip(), 2000)
     req = TopicChangeRequest.objects.create(
         body=body, proposed_subtopics=cleaned, reason=reason.strip(), requested_by=_actor(user)
     )

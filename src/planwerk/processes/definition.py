@@ -42,6 +42,9 @@ FLOW_KINDS = (
 )
 TARGET_KINDS = ("gender_parity", "migration_background_share")
 MILESTONE_KINDS = ("event", "decision", "deadline", "milestone")
+# The longest slug and name the database keeps (the models' max_length).
+SLUG_LENGTH = 80
+NAME_LENGTH = 200
 
 # Messages pass through this function; the Django layer sets it to gettext so that
 # operators read them in their language. The msgids are English.
@@ -244,17 +247,36 @@ class _Reader:
             return None
         return data[key]
 
-    def text(self, data: LineDict, key: str, path: str, *, required: bool = True) -> str:
+    def text(
+        self,
+        data: LineDict,
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        limit: int | None = None,
+    ) -> str:
         value = self.required(data, key, path) if required else data.get(key)
         if value is None:
             return ""
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             self.problem(data.line_of(key), f"{path}.{key}", _("must be a text"))
             return ""
+        self.length(data.line_of(key), f"{path}.{key}", str(value), limit)
         return str(value)
 
+    def length(self, line: int, path: str, value: str, limit: int | None) -> None:
+        if limit is not None and len(value) > limit:
+            self.problem(
+                line,
+                path,
+                _("is too long: at most {limit} characters (has {count})").format(
+                    limit=limit, count=len(value)
+                ),
+            )
+
     def slug(self, data: LineDict, key: str, path: str) -> str:
-        value = self.text(data, key, path)
+        value = self.text(data, key, path, limit=SLUG_LENGTH)
         if value and not _is_slug(value):
             self.problem(
                 data.line_of(key),
@@ -266,7 +288,13 @@ class _Reader:
         return value
 
     def local_text(
-        self, data: LineDict, key: str, path: str, *, required: bool = True
+        self,
+        data: LineDict,
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        limit: int | None = NAME_LENGTH,
     ) -> LocalText:
         value = data.get(key)
         if value is None:
@@ -274,11 +302,12 @@ class _Reader:
                 self.problem(data.line, f"{path}.{key}", _("is required"))
             return LocalText("")
         if isinstance(value, str):
+            self.length(data.line_of(key), f"{path}.{key}", value, limit)
             return LocalText(value)
         if isinstance(value, LineDict):
             self.known_keys(value, f"{path}.{key}", ("de", "en"))
-            de = self.text(value, "de", f"{path}.{key}")
-            en = self.text(value, "en", f"{path}.{key}", required=False)
+            de = self.text(value, "de", f"{path}.{key}", limit=limit)
+            en = self.text(value, "en", f"{path}.{key}", required=False, limit=limit)
             return LocalText(de, en)
         self.problem(
             data.line_of(key),
@@ -453,7 +482,9 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
     units = _units(r, data)
     unit_slugs = {u.slug for u in units}
     coordinating = proc.get("coordinating_unit")
-    if coordinating is not None and coordinating not in unit_slugs:
+    if coordinating is not None and (
+        not isinstance(coordinating, str) or coordinating not in unit_slugs
+    ):
         r.problem(
             proc.line_of("coordinating_unit"),
             "process.coordinating_unit",
@@ -479,11 +510,12 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
             for i, item in enumerate(items or [])
             if (m := _milestone(r, item, items.line_of(i) if items else 0, f"milestones[{i}]"))
         )
+    _unique_milestones(r, data)
     return ProcessDefinition(
         slug=r.slug(proc, "slug", "process"),
         name=r.local_text(proc, "name", "process"),
-        description=r.local_text(proc, "description", "process", required=False),
-        source=r.text(proc, "source", "process", required=False),
+        description=r.local_text(proc, "description", "process", required=False, limit=None),
+        source=r.text(proc, "source", "process", required=False, limit=NAME_LENGTH),
         coordinating_unit=coordinating if isinstance(coordinating, str) else None,
         units=units,
         person_kinds=person_kinds,
@@ -506,6 +538,30 @@ def _unique(r: _Reader, items: LineList, slugs: Iterable[tuple[int, str]], path:
                 _("{slug!r} is used twice").format(slug=slug),
             )
         seen.add(slug)
+
+
+def _unique_milestones(r: _Reader, data: LineDict) -> None:
+    """Milestone slugs are unique in the whole process, inside stages and outside."""
+    found: list[tuple[LineList, int, str, Any]] = []
+    stages = data.get("stages")
+    for si, stage in enumerate(stages if isinstance(stages, LineList) else []):
+        inner = stage.get("milestones") if isinstance(stage, LineDict) else None
+        if isinstance(inner, LineList):
+            found.extend((inner, i, f"stages[{si}].milestones", m) for i, m in enumerate(inner))
+    outer = data.get("milestones")
+    if isinstance(outer, LineList):
+        found.extend((outer, i, "milestones", m) for i, m in enumerate(outer))
+    seen: set[str] = set()
+    for items, index, path, item in found:
+        slug = item.get("slug") if isinstance(item, LineDict) else None
+        if isinstance(slug, str) and slug in seen:
+            r.problem(
+                items.line_of(index),
+                f"{path}[{index}].slug",
+                _("{slug!r} is used twice").format(slug=slug),
+            )
+        if isinstance(slug, str):
+            seen.add(slug)
 
 
 def _check_units(
@@ -789,9 +845,16 @@ def _body(
         raw_topics = r.sequence(item["subtopics"], item.line_of("subtopics"), f"{path}.subtopics")
         for index, topic in enumerate(raw_topics or []):
             if isinstance(topic, str) and topic.strip():
+                r.length(
+                    raw_topics.line_of(index) if raw_topics else item.line,
+                    f"{path}.subtopics[{index}]",
+                    topic.strip(),
+                    NAME_LENGTH,
+                )
                 subtopics.append(LocalText(topic.strip()))
             elif isinstance(topic, LineDict):
                 holder = LineDict()
+                holder.line = topic.line
                 holder["t"] = topic
                 subtopics.append(r.local_text(holder, "t", f"{path}.subtopics[{index}]"))
             else:
@@ -821,7 +884,7 @@ def _body(
         slug=r.slug(item, "slug", path),
         kind=r.choice(item, "kind", path, BODY_KINDS),
         name=r.local_text(item, "name", path),
-        description=r.local_text(item, "description", path, required=False),
+        description=r.local_text(item, "description", path, required=False, limit=None),
         parent=parent if isinstance(parent, str) else None,
         group=group if isinstance(group, str) else None,
         leads=leads,
@@ -1121,7 +1184,7 @@ def _stages(r: _Reader, data: LineDict) -> tuple[StageDef, ...]:
             StageDef(
                 slug=r.slug(item, "slug", path),
                 name=r.local_text(item, "name", path),
-                product=r.local_text(item, "product", path, required=False),
+                product=r.local_text(item, "product", path, required=False, limit=None),
                 starts=starts or dt.date.min,
                 ends=ends or dt.date.min,
                 milestones=tuple(milestones),

@@ -236,12 +236,20 @@ def count_votes(places: Iterable[VoteSeat], joint_votes: Iterable[Iterable[VoteS
     Drucksache 2472/2019, 2.1: the department Soziales shares one vote with the chair.
     """
     places = set(places)
-    votes = len(places)
+    # Places joined by joint votes form one vote together, however the joint votes
+    # overlap or repeat: count the groups of joined places.
+    joined: dict[VoteSeat, VoteSeat] = {p: p for p in places}
+
+    def root(place: VoteSeat) -> VoteSeat:
+        while joined[place] != place:
+            place = joined[place]
+        return place
+
     for group in joint_votes:
-        present = places & set(group)
-        if len(present) > 1:
-            votes -= len(present) - 1
-    return votes
+        present = [p for p in group if p in places]
+        for other in present[1:]:
+            joined[root(other)] = root(present[0])
+    return sum(1 for p in places if root(p) == p)
 
 
 def voting_places(seats: Iterable[Seat]) -> list[VoteSeat]:

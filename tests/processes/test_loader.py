@@ -1,0 +1,382 @@
+"""Loading a process definition into the database: complete, idempotent, careful."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import models
+
+from planwerk.bodies.models import (
+    Body,
+    BodyGroup,
+    BodyLead,
+    Flow,
+    JointVote,
+    JointVoteSeat,
+    Membership,
+    Person,
+    SeatCategory,
+    SeatPosition,
+    Subtopic,
+)
+from planwerk.processes.definition import DefinitionError
+from planwerk.processes.loader import load_process_file
+from planwerk.processes.models import Milestone, Process, Stage, Unit
+
+HANNOVER = (
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "planwerk"
+    / "processes"
+    / "definitions"
+    / "hannover-lip-2019.yaml"
+)
+TEXT = HANNOVER.read_text(encoding="utf-8")
+
+DUMPED: list[type[models.Model]] = [
+    Process,
+    Unit,
+    Stage,
+    Milestone,
+    Body,
+    BodyLead,
+    BodyGroup,
+    Subtopic,
+    SeatCategory,
+    SeatCategory.units.through,
+    SeatPosition,
+    JointVote,
+    JointVoteSeat,
+    Flow,
+    Person,
+    Membership,
+]
+
+
+def dump() -> dict[str, list[dict[str, Any]]]:
+    """Every row the loader could touch, to compare before and after."""
+    return {m._meta.label: list(m._default_manager.order_by("pk").values()) for m in DUMPED}
+
+
+def variant(tmp_path: Path, old: str, new: str, name: str = "hannover.yaml") -> Path:
+    """A copy of the Hannover file with one change."""
+    assert old in TEXT, old
+    path = tmp_path / name
+    path.write_text(TEXT.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def seat(body: str, slug: str) -> SeatCategory:
+    return SeatCategory.objects.get(body__slug=body, slug=slug)
+
+
+def seat_member(body: str, slug: str, name: str, **extra: Any) -> Membership:
+    category = seat(body, slug)
+    person = Person.objects.create(given_name=name, family_name="Test", kind="external")
+    return Membership.objects.create(
+        person=person,
+        body=category.body,
+        seat=category,
+        start=dt.date(2020, 1, 1),
+        **extra,
+    )
+
+
+def _mso_seat() -> str:
+    found = re.search(r"      - slug: mso\n(        .*\n)+", TEXT)
+    assert found is not None
+    return found.group(0)
+
+
+MSO_SEAT = _mso_seat()
+
+
+# -- the Hannover file ------------------------------------------------------------
+@pytest.mark.django_db
+def test_hannover_file_loads_every_body_group_and_stage() -> None:
+    report = load_process_file(HANNOVER)
+
+    assert report.process is not None and report.process.slug == "lip-hannover-2019"
+    assert report.changed and not report.warnings
+    bodies = Body.objects.filter(process=report.process)
+    assert bodies.count() == 24
+    assert bodies.filter(kind="expert_group").count() == 6
+    assert bodies.filter(kind="integration_council").count() == 11
+    assert set(BodyGroup.objects.values_list("slug", flat=True)) == {
+        "expert_groups",
+        "integrationsbeiraete",
+    }
+    assert list(Stage.objects.values_list("slug", "starts", "ends")) == [
+        ("etappe-1", dt.date(2020, 1, 1), dt.date(2020, 3, 31)),
+        ("etappe-2", dt.date(2020, 4, 1), dt.date(2020, 12, 31)),
+    ]
+    assert Flow.objects.count() == 12
+    assert report.process.coordinating_unit is not None
+    assert report.process.coordinating_unit.slug == "oe-50-6"
+
+
+@pytest.mark.django_db
+def test_steering_group_is_stored_with_its_named_seats_and_joint_vote() -> None:
+    load_process_file(HANNOVER)
+
+    categories = {c.slug: c for c in SeatCategory.objects.filter(body__slug="lenkungsgruppe")}
+    assert sum(c.max_seats for c in categories.values() if not c.chair) == 23
+    assert categories["vorsitz"].chair
+    assert list(categories["vorsitz"].units.values_list("slug", flat=True)) == ["dez-iii"]
+    assert categories["fachbereichsleitungen"].positions.count() == 12
+    assert categories["dachorganisationen"].positions.count() == 8
+    assert categories["delegiertenkonferenz"].delegated_by is not None
+    assert categories["delegiertenkonferenz"].delegated_by.slug == "delegiertenkonferenz"
+    joint = JointVote.objects.get(body__slug="lenkungsgruppe")
+    assert {
+        (s.category.slug, s.position.unit.slug if s.position else None, s.deputy)
+        for s in joint.seats.all()
+    } == {("vorsitz", None, False), ("fachbereichsleitungen", "fb-soziales", True)}
+
+
+@pytest.mark.django_db
+def test_culture_group_is_led_by_dezernat_iii_with_dezernat_vi() -> None:
+    load_process_file(HANNOVER)
+
+    leads = BodyLead.objects.filter(body__slug="stadtleben-und-kultur")
+    assert {(lead.unit.slug, lead.role) for lead in leads} == {
+        ("dez-iii", BodyLead.Role.LEAD),
+        ("dez-vi", BodyLead.Role.CO_LEAD),
+    }
+    assert list(
+        Subtopic.objects.filter(body__slug="stadtleben-und-kultur").values_list(
+            "name_de", flat=True
+        )
+    ) == ["Stadtteilentwicklung", "Kultur", "Religionen", "Sport", "Wohnen"]
+
+
+# -- idempotent --------------------------------------------------------------------
+@pytest.mark.django_db
+def test_loading_the_same_file_twice_changes_nothing() -> None:
+    load_process_file(HANNOVER)
+    before = dump()
+
+    report = load_process_file(HANNOVER)
+
+    assert not report.changed
+    assert (report.created, report.updated, report.removed) == (0, 0, 0)
+    assert report.unchanged > 0
+    assert dump() == before
+
+
+@pytest.mark.django_db
+def test_a_changed_name_is_updated_and_reported(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+
+    report = load_process_file(
+        variant(tmp_path, 'name: {de: "Lenkungsgruppe"', 'name: {de: "Steuerungsgruppe"')
+    )
+
+    assert report.changed and report.updated >= 1
+    assert Body.objects.get(slug="lenkungsgruppe").name_de == "Steuerungsgruppe"
+    assert not load_process_file(tmp_path / "hannover.yaml").changed
+
+
+# -- changes that meet existing members --------------------------------------------
+@pytest.mark.django_db
+def test_fewer_seats_keep_the_members_and_report_what_no_longer_fits(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    first = seat_member("lenkungsgruppe", "mso", "Aylin")
+    second = seat_member("lenkungsgruppe", "mso", "Kwame")
+
+    report = load_process_file(
+        variant(tmp_path, "        min: 2\n        max: 2\n", "        min: 1\n        max: 1\n")
+    )
+
+    assert report.changed
+    assert (seat("lenkungsgruppe", "mso").min_seats, seat("lenkungsgruppe", "mso").max_seats) == (
+        1,
+        1,
+    )
+    assert set(Membership.objects.filter(seat__slug="mso").values_list("pk", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    (warning,) = report.warnings
+    assert "2 people hold it" in warning and "at most 1" in warning
+    assert warning.startswith("Steering group: Elected representatives of migrant organisations")
+
+
+@pytest.mark.django_db
+def test_a_deputy_or_a_past_member_does_not_count_as_holding_a_seat(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    member = seat_member("lenkungsgruppe", "mso", "Aylin")
+    seat_member("lenkungsgruppe", "mso", "Kwame", role="deputy", deputy_of=member)
+    seat_member("lenkungsgruppe", "mso", "Tuan", end=dt.date(2020, 6, 30))
+
+    report = load_process_file(
+        variant(tmp_path, "        min: 2\n        max: 2\n", "        min: 1\n        max: 1\n")
+    )
+
+    assert report.warnings == []
+
+
+@pytest.mark.django_db
+def test_a_member_leaving_later_still_holds_the_seat(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    seat_member("lenkungsgruppe", "mso", "Aylin")
+    seat_member("lenkungsgruppe", "mso", "Kwame", end=dt.date.today() + dt.timedelta(days=30))
+
+    report = load_process_file(
+        variant(tmp_path, "        min: 2\n        max: 2\n", "        min: 1\n        max: 1\n")
+    )
+
+    assert len(report.warnings) == 1
+
+
+@pytest.mark.django_db
+def test_a_removed_seat_category_still_held_is_kept_as_retired(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    member = seat_member("lenkungsgruppe", "mso", "Aylin")
+
+    report = load_process_file(variant(tmp_path, MSO_SEAT, ""))
+
+    category = seat("lenkungsgruppe", "mso")
+    assert category.retired
+    assert Membership.objects.filter(pk=member.pk, seat=category).exists()
+    assert any("kept as retired" in w for w in report.warnings)
+
+
+@pytest.mark.django_db
+def test_a_retired_seat_category_comes_back_when_the_file_names_it_again(
+    tmp_path: Path,
+) -> None:
+    load_process_file(HANNOVER)
+    seat_member("lenkungsgruppe", "mso", "Aylin")
+    load_process_file(variant(tmp_path, MSO_SEAT, ""))
+
+    report = load_process_file(HANNOVER)
+
+    assert report.changed
+    assert not seat("lenkungsgruppe", "mso").retired
+
+
+@pytest.mark.django_db
+def test_a_removed_seat_category_nobody_holds_is_deleted(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+
+    report = load_process_file(variant(tmp_path, MSO_SEAT, ""))
+
+    assert report.removed >= 1
+    assert not SeatCategory.objects.filter(body__slug="lenkungsgruppe", slug="mso").exists()
+
+
+@pytest.mark.django_db
+def test_a_body_left_out_of_the_file_is_kept_with_a_warning(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    block = re.search(r"  - slug: verwaltungsausschuss\n(    .*\n)+\n", TEXT)
+    assert block is not None
+
+    report = load_process_file(variant(tmp_path, block.group(0), ""))
+
+    assert Body.objects.filter(slug="verwaltungsausschuss").exists()
+    assert "Body Administrative Committee is no longer in the definition; it is kept." in (
+        report.warnings
+    )
+
+
+# -- bad files: nothing saved --------------------------------------------------------
+BAD_CHANGES = [
+    pytest.param(
+        "parent: delegiertenkonferenz, group: integrationsbeiraete}\n  - {slug: ib-nord",
+        "parent: nowhere, group: integrationsbeiraete}\n  - {slug: ib-nord",
+        "unknown body 'nowhere'",
+        id="unknown-parent",
+    ),
+    pytest.param(
+        "delegated_by: delegiertenkonferenz",
+        "delegated_by: senat",
+        "unknown body 'senat'",
+        id="unknown-delegating-body",
+    ),
+    pytest.param(
+        "{from: runder-tisch, to: lenkungsgruppe,",
+        "{from: runder-tisch, to: senat,",
+        "unknown body 'senat'",
+        id="unknown-body-in-flow",
+    ),
+    pytest.param(
+        "        min: 2\n        max: 2\n",
+        "        min: -2\n        max: 2\n",
+        "must not be below zero",
+        id="seat-count-below-zero",
+    ),
+    pytest.param("min: 2, max: 4", "min: 5, max: 4", "is larger than max", id="min-above-max"),
+    pytest.param("units: [dez-iii]", "units: [dez-ix]", "unknown unit 'dez-ix'", id="unknown-unit"),
+    pytest.param(
+        "    lead_committee: true\n",
+        "    lead_committee: true\n    colour: red\n",
+        "unknown field",
+        id="unknown-field",
+    ),
+    pytest.param(
+        "  - slug: demokratie",
+        "  - slug: soziales",
+        "'soziales' is used twice",
+        id="duplicate-slug",
+    ),
+    pytest.param(
+        "    ends: 2020-12-31",
+        "    ends: 2020-02-29",
+        "ends before it starts",
+        id="stage-ends-before-it-starts",
+    ),
+    pytest.param(
+        "seats: [vorsitz, fachbereichsleitungen/fb-soziales]",
+        "seats: [vorsitz, kasse]",
+        "unknown seat 'kasse'",
+        id="joint-vote-names-unknown-seat",
+    ),
+    pytest.param(
+        "format: planwerk-process/1\n",
+        "format: planwerk-process/1\nbodies: [\n",
+        "not valid YAML",
+        id="invalid-yaml",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("old", "new", "message"), BAD_CHANGES)
+def test_a_bad_file_saves_nothing_and_says_what_is_wrong(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    bad = variant(tmp_path, old, new)
+
+    with pytest.raises(DefinitionError) as caught:
+        load_process_file(bad)
+
+    assert all(rows == [] for rows in dump().values())
+    assert any(message in str(p) for p in caught.value.problems), caught.value.problems
+    assert all(str(p).startswith(f"{bad}:") for p in caught.value.problems)
+
+
+@pytest.mark.django_db
+def test_a_bad_file_leaves_the_loaded_process_and_its_members_as_they_were(
+    tmp_path: Path,
+) -> None:
+    load_process_file(HANNOVER)
+    seat_member("lenkungsgruppe", "mso", "Aylin")
+    before = dump()
+    # Valid but for one seat count: everything else would change the database.
+    bad = tmp_path / "hannover.yaml"
+    bad.write_text(
+        TEXT.replace('name: {de: "Lenkungsgruppe"', 'name: {de: "Steuerungsgruppe"')
+        .replace("min: 2, max: 4", "min: 1, max: 3")
+        .replace("        min: 2\n        max: 2\n", "        min: -2\n        max: 2\n"),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(DefinitionError):
+        load_process_file(bad)
+
+    assert dump() == before
