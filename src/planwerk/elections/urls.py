@@ -1,6 +1,31 @@
 from django.urls import include, path
 
+from planwerk.elections import views
+
 app_name = "elections"
 urlpatterns: list = [
     path("dokumente/", include("planwerk.elections.urls_documents")),
+    # The coordination (OE 50.6).
+    path("", views.election_list, name="list"),
+    path("register/", views.register, name="register"),
+    path("register/<int:pk>/", views.organisation_edit, name="organisation_edit"),
+    path("register/<int:pk>/bestaetigen/", views.confirm_eligibility, name="confirm_eligibility"),
+    path("<int:pk>/", views.dashboard, name="dashboard"),
+    path("<int:pk>/stand/", views.live_count, name="live_count"),
+    path("<int:pk>/nominierung/", views.open_nominations, name="open_nominations"),
+    path("<int:pk>/nominieren/", views.nominate, name="nominate"),
+    path("<int:pk>/rueckzug/<int:candidacy_pk>/", views.withdraw, name="withdraw"),
+    path("<int:pk>/sitzung/", views.start_meeting, name="start_meeting"),
+    path("<int:pk>/einchecken/", views.check_in, name="check_in"),
+    path("<int:pk>/karte/<int:org_pk>/", views.replace_card, name="replace_card"),
+    path("<int:pk>/wahlgang/", views.open_round, name="open_round"),
+    path("<int:pk>/wahlgang/<int:number>/schliessen/", views.close_round, name="close_round"),
+    path("<int:pk>/wahlgang/<int:number>/zaehlung/", views.paper_tally, name="paper_tally"),
+    path("<int:pk>/los/", views.enter_seed, name="enter_seed"),
+    path("<int:pk>/sitze/", views.fill_seats, name="fill_seats"),
+    # Public.
+    path("<int:pk>/kandidaturen/", views.candidates, name="candidates"),
+    path("<int:pk>/abstimmen/", views.vote, name="vote"),
+    path("<int:pk>/projektor/", views.projector, name="projector"),
+    path("<int:pk>/projektor/stand/", views.projector_status, name="projector_status"),
 ]

@@ -1,0 +1,253 @@
+"""Forms of the election pages. They parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planwerk.core.forms import DateInput, KernFormMixin
+from planwerk.elections.models import Candidacy, Election, MigrantOrganisation, Round
+
+
+class ServiceErrorsMixin(KernFormMixin):
+    """A service's errors, added after validation, are linked to their fields
+    (aria-invalid, aria-describedby) like the form's own."""
+
+    def full_clean(self) -> None:
+        self._cleaned = False
+        super().full_clean()
+        self._cleaned = True
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        if not getattr(self, "_cleaned", False):
+            return  # KernFormMixin.full_clean wires the errors found while cleaning
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            attrs = self.fields[name].widget.attrs  # type: ignore[attr-defined]
+            attrs["aria-invalid"] = "true"
+            error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
+            described = attrs.get("aria-describedby", "").split()
+            if error_id not in described:
+                attrs["aria-describedby"] = " ".join([*described, error_id])
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
+    """A new election; process, body and seat are the steering group's MSO seats."""
+
+    class Meta:
+        model = Election
+        fields = [
+            "title",
+            "meeting_at",
+            "place",
+            "nomination_deadline",
+            "seats",
+            "runoff_size",
+            "tie_rule",
+        ]
+        widgets = {"meeting_at": DateTimeInput(), "nomination_deadline": DateTimeInput()}
+        help_texts = {
+            "seats": _("Drucksache 2472/2019, 2.1: two seats."),
+            "runoff_size": _(
+                "The best placed of round 1 who go into the runoff "
+                "(Drucksache 2472/2019, 2.1: four). "
+                "With this many candidates or fewer, one round decides."
+            ),
+            "tie_rule": _(
+                "A tie for the last place in the runoff: drawn by lot, or all tied advance. "
+                "A tie for the last seat is always drawn by lot."
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        seats, runoff = data.get("seats"), data.get("runoff_size")
+        if seats is not None and seats < 1:
+            self.add_error("seats", _("At least one seat."))
+        elif seats is not None and runoff is not None and runoff < seats:
+            self.add_error(
+                "runoff_size",
+                _("The runoff needs at least as many candidates as there are seats (%(n)d).")
+                % {"n": seats},
+            )
+        deadline, meeting = data.get("nomination_deadline"), data.get("meeting_at")
+        if deadline and meeting and deadline > meeting:
+            self.add_error(
+                "nomination_deadline", _("The nomination deadline must be before the meeting.")
+            )
+        return data
+
+
+class OrganisationForm(ServiceErrorsMixin, forms.ModelForm):
+    class Meta:
+        model = MigrantOrganisation
+        fields = ["name", "contact_name", "contact_email", "postal_address", "active"]
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
+        help_texts = {
+            "active": _("Only organisations in the register can be invited and vote."),
+        }
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        others = MigrantOrganisation.objects.filter(
+            process_id=self.instance.process_id, name__iexact=name
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("An organisation of this name is already registered."))
+        return name
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, nominated: set[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nominated = nominated or set()
+
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.pk in self.nominated:
+            return str(_("%(org)s (has nominated)") % {"org": obj.name})
+        return str(obj.name)
+
+
+class NominationForm(ServiceErrorsMixin, forms.Form):
+    """An organisation's candidate. Every eligible organisation is offered, so that a
+    second nomination gets the service's answer rather than a silent omission."""
+
+    organisation = OrganisationChoiceField(
+        label=_("Nominating organisation"), queryset=MigrantOrganisation.objects.none()
+    )
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    self_description = forms.CharField(
+        label=_("Short self-description"),
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1500}),
+        help_text=_("Published with the candidate list (at most 1,500 characters)."),
+    )
+    # Not required here: the service says what is missing, in the paper's words.
+    consent_to_publication = forms.BooleanField(
+        label=_("The candidate agrees to the publication of name, organisation and description."),
+        required=False,
+    )
+
+    def __init__(self, organisations: Any, nominated: set[int], *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, OrganisationChoiceField)
+        field.queryset = organisations
+        field.nominated = nominated
+
+
+class CheckInForm(forms.Form):
+    """Check-in of one organisation (its own button) or of all ticked ones."""
+
+    def __init__(self, organisations: list[MigrantOrganisation], *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        choices = [(key, org.name) for key, org in self.organisations.items()]
+        self.fields["selected"] = forms.MultipleChoiceField(choices=choices, required=False)
+        self.fields["single"] = forms.ChoiceField(choices=choices, required=False)
+        for key in self.organisations:
+            self.fields[f"delegate_{key}"] = forms.CharField(
+                label=_("Delegate"), max_length=200, required=False
+            )
+
+    def rows(self) -> list[tuple[MigrantOrganisation, forms.BoundField]]:
+        return [(org, self[f"delegate_{key}"]) for key, org in self.organisations.items()]
+
+    def entries(self) -> list[tuple[MigrantOrganisation, str]]:
+        data = self.cleaned_data
+        keys = [data["single"]] if data.get("single") else data.get("selected", [])
+        return [(self.organisations[k], data.get(f"delegate_{k}", "")) for k in keys]
+
+
+class OpenRoundForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("How is this round voted?"),
+        choices=Round.Mode.choices,
+        initial=Round.Mode.ELECTRONIC,
+        widget=forms.RadioSelect,
+    )
+
+
+class PaperTallyForm(ServiceErrorsMixin, forms.Form):
+    """One person's count of a paper round: a number per candidate of the round."""
+
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0)
+
+    def __init__(self, candidates: list[Candidacy], *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        votes: dict[str, forms.Field] = {
+            f"votes_{c.public_id}": forms.IntegerField(
+                label=_("Votes for %(name)s (%(org)s)")
+                % {"name": c.name, "org": c.organisation.name},
+                min_value=0,
+            )
+            for c in candidates
+        }
+        # The candidates first, in ballot order, then abstentions and invalid ballots.
+        self.fields = {**votes, **self.fields}
+        for name in self.fields:
+            self.fields[name].widget.attrs.update(
+                {"class": "kern-form-input__input pw-number-input", "inputmode": "numeric"}
+            )
+        self.candidates = candidates
+
+    def votes(self) -> dict[str, int]:
+        return {c.public_id: self.cleaned_data[f"votes_{c.public_id}"] for c in self.candidates}
+
+
+class SeedForm(ServiceErrorsMixin, forms.Form):
+    seed = forms.CharField(
+        label=_("Lot seed: the numbers thrown with a die, e.g. 4-1-6-2-5-3"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Throw a die six times in front of the meeting and enter the numbers in order. "
+            "The seed decides every tie by lot and can be entered only once."
+        ),
+    )
+
+
+class FillSeatsForm(ServiceErrorsMixin, forms.Form):
+    start = forms.DateField(label=_("Members of the steering group from"), widget=DateInput())
+
+
+class VoteForm(ServiceErrorsMixin, forms.Form):
+    ABSTAIN = "abstain"
+
+    code = forms.CharField(
+        label=_("Code on your voting card"),
+        max_length=40,
+        help_text=_("Ten letters and digits, e.g. ABCDE-23456. Upper or lower case."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "class": "kern-form-input__input pw-code-input",
+            }
+        ),
+    )
+    choice = forms.CharField(
+        max_length=20,
+        error_messages={"required": _("Choose a candidate or “Abstain”.")},
+    )
+    round = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def chosen(self) -> str | None:
+        choice: str = self.cleaned_data["choice"]
+        return None if choice == self.ABSTAIN else choice
