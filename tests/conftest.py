@@ -101,3 +101,12 @@ def _empty_audit_log_after_transactional_tests(request: Any) -> Any:
         cursor.execute("DELETE FROM audit_auditentry")
         for _name, sql in triggers:
             cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Throttling counts live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

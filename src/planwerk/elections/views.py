@@ -55,7 +55,9 @@ View = Callable[..., HttpResponse]
 
 # Against guessing codes: this many refused codes per client in the window, then a pause.
 # A whole meeting may share one address (the venue's network), hence not fewer.
-VOTE_FAILURE_LIMIT = 20
+# Everybody at the meeting may share the venue's one address: the limit stops
+# guessing (31^10 possible codes), not a room of people mistyping.
+VOTE_FAILURE_LIMIT = 200
 VOTE_FAILURE_WINDOW = 600
 # Refusals that say something about the code, as opposed to the round or the choice.
 CODE_FAILURES = {"unknown_code", "revoked_code", "used_code"}
@@ -376,7 +378,9 @@ def _cards(
         {
             "organisation": card.organisation,
             "code": services.format_code(card.code),
-            "qr": qr_svg(f"{vote_url}?code={card.code}"),
+            # The code travels in the fragment, which browsers never send to the
+            # server: it stays out of access logs and proxies (docs/secrecy.md).
+            "qr": qr_svg(f"{vote_url}#code={card.code}"),
         }
         for card in issued
     ]

@@ -5,3 +5,14 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 });
+
+// Voting page opened from a card's QR code: the code is in the fragment (#code=...),
+// which never reaches the server. Put it into the form and drop it from the address.
+document.addEventListener("DOMContentLoaded", function () {
+  var match = /^#code=([A-Za-z0-9-]{1,40})$/.exec(window.location.hash);
+  var input = document.querySelector("input[name=code]");
+  if (!match || !input) { return; }
+  var code = match[1].replace(/-/g, "").toUpperCase();
+  input.value = code.length === 10 ? code.slice(0, 5) + "-" + code.slice(5) : code;
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+});
