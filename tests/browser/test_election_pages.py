@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from tests.elections.factories import meeting
 
 from planwerk.elections import services
 from planwerk.elections.models import BallotCount, Round
-from tests.elections.factories import meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
