@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
 from tests.elections.factories import meeting, vote
 
 from planwerk.bodies.models import Membership
@@ -58,7 +57,8 @@ def test_a_code_votes_once_per_round(hannover, coordinator):
     services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
     code = m.codes[m.organisations[0].pk]
     services.cast_ballot(m.election, code, "c1")
-    with pytest.raises(ValidationError, match="already voted"):
+    with pytest.raises(services.BallotRefused) as refused:
         services.cast_ballot(m.election, code, "c2")
+    assert refused.value.code == "used_code"
     counts = {c.choice: c.count for c in m.election.rounds.get().ballot_counts.all()}
     assert counts["c1"] == 1 and counts["c2"] == 0
