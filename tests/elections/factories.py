@@ -53,7 +53,15 @@ def meeting(
     process: Any, user: Any, *, organisations: int = 10, candidates: int = 6, **overrides: Any
 ) -> Meeting:
     """An election whose meeting has started, every organisation checked in."""
-    orgs = register(process, user, organisations)
+    return meeting_of(
+        process, user, register(process, user, organisations), candidates, **overrides
+    )
+
+
+def meeting_of(
+    process: Any, user: Any, orgs: list[MigrantOrganisation], candidates: int, **overrides: Any
+) -> Meeting:
+    """The same for organisations already in the register."""
     election = new_election(process, user, **overrides)
     services.open_nominations(user, election)
     result = Meeting(election, orgs)

@@ -20,7 +20,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone, translation
-from tests.elections.factories import Meeting, meeting, new_election, register
+from tests.elections.factories import Meeting, meeting, meeting_of, new_election, register
 
 from planwerk.audit.models import AuditEntry
 from planwerk.core.roles import is_coordinator
@@ -125,26 +125,7 @@ def crowded_meeting(process: Any, user: Any, *, organisations: int, candidates: 
             )
             for i in range(organisations)
         )
-        election = new_election(process, user)
-        services.open_nominations(user, election)
-        result = Meeting(election, orgs)
-        for i, org in enumerate(orgs[:candidates]):
-            result.candidates.append(
-                services.nominate(
-                    user,
-                    election,
-                    org,
-                    given_name=f"Kandidatin{i + 1}",
-                    family_name="Muster",
-                    self_description="Engagiert in der Integrationsarbeit.",
-                    consent_to_publication=True,
-                )
-            )
-        services.start_meeting(user, election)
-        for org in orgs:
-            result.codes[org.pk] = services.check_in(user, election, org).code
-    election.refresh_from_db()
-    return result
+        return meeting_of(process, user, orgs, candidates)
 
 
 @pytest.fixture
