@@ -51,7 +51,14 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("PLANWERK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PLANWERK_CSRF_TRUSTED_ORIGINS", "")
 
+# planwerk's apps first: where two apps translate the same text, the earlier one's
+# German wins, and planwerk's wording should.
 INSTALLED_APPS = [
+    "planwerk.core",
+    "planwerk.audit",
+    "planwerk.processes",
+    "planwerk.bodies",
+    "planwerk.elections",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,11 +68,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
-    "planwerk.core",
-    "planwerk.audit",
-    "planwerk.processes",
-    "planwerk.bodies",
-    "planwerk.elections",
 ]
 
 MIDDLEWARE = [
