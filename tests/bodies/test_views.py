@@ -79,7 +79,7 @@ def test_the_steering_group_page_shows_its_seats_votes_and_what_is_missing(
 ) -> None:
     text = visible(page(client, "/gremien/lenkungsgruppe/"))
 
-    assert "23 votes, 0 of them filled" in text
+    assert "23 votes in all; 0 of them are held now" in text
     assert "Joint vote of the chair and the department Soziales (counted once)" in text
     assert "Heads of department: 0 of at least 12 seats are filled." in text
     assert "Elected representatives of migrant organisations" in text

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from planwerk.elections import services
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation
@@ -56,7 +57,12 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
             services.confirm_eligibility(request.user, organisation)
         self.message_user(
             request,
-            _("%(n)d organisations confirmed.") % {"n": queryset.count()},
+            ngettext(
+                "%(n)d organisation confirmed.",
+                "%(n)d organisations confirmed.",
+                queryset.count(),
+            )
+            % {"n": queryset.count()},
             messages.SUCCESS,
         )
 

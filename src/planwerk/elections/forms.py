@@ -212,7 +212,7 @@ class SeedForm(ServiceErrorsMixin, forms.Form):
     seed = forms.CharField(
         label=_("Lot seed: the numbers thrown with a die, e.g. 4-1-6-2-5-3"),
         max_length=100,
-        required=False,
+        error_messages={"required": _("Enter the numbers thrown, e.g. 4-1-6-2-5-3.")},
         help_text=_(
             "Throw a die six times in front of the meeting and enter the numbers in order. "
             "The seed decides every tie by lot and can be entered only once."
