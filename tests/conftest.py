@@ -110,3 +110,13 @@ def _fresh_cache() -> Any:
 
     cache.clear()
     yield
+
+
+def english_client(**defaults: Any) -> Any:
+    """A test client whose visitor pressed the "English" button."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(**defaults)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -15,6 +15,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.utils import translation
+from tests.conftest import english_client
 
 from planwerk.processes.loader import load_process_file
 from planwerk.processes.models import Process
@@ -39,7 +40,7 @@ def in_english() -> Iterator[None]:
 @pytest.fixture
 def client() -> Client:
     """A browser that asks for English pages."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return english_client()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from tests.conftest import english_client
 
 from planwerk.audit.models import AuditEntry
 from planwerk.bodies import services
@@ -79,7 +80,7 @@ def dez5(process: Process, make_user: Any) -> Any:
 
 
 def logged_in(user: Any) -> Client:
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser = english_client()
     browser.force_login(user)
     return browser
 
@@ -179,7 +180,7 @@ def test_another_address_may_still_nominate(client: Client, process: Process) ->
     for _ in range(11):
         nominate(client)
 
-    other = Client(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="192.0.2.7")
+    other = english_client(REMOTE_ADDR="192.0.2.7")
 
     assert nominate(other).status_code == 302
 

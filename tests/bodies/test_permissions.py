@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
+from tests.conftest import english_client
 
 from planwerk.bodies.models import (
     Body,
@@ -164,7 +164,7 @@ def state() -> tuple[Any, ...]:
 
 @pytest.mark.parametrize(("role", "name", "expected"), CASES)
 def test_role_may_or_may_not_act(world: World, role: str, name: str, expected: Any) -> None:
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser = english_client()
     if world.users[role] is not None:
         browser.force_login(world.users[role])
     step = action(name, world)
@@ -184,7 +184,7 @@ def test_role_may_or_may_not_act(world: World, role: str, name: str, expected: A
 
 
 def test_a_dezernat_sees_only_the_nominations_of_its_own_groups(world: World) -> None:
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser = english_client()
     browser.force_login(world.users["other_dezernat"])
 
     page = browser.get("/gremien/vorschlaege/").content.decode()
@@ -194,7 +194,7 @@ def test_a_dezernat_sees_only_the_nominations_of_its_own_groups(world: World) ->
 
 def test_the_manage_links_appear_only_for_those_who_may_manage(world: World) -> None:
     for role, shown in (("member", False), ("lead_dezernat", True), ("other_dezernat", False)):
-        browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+        browser = english_client()
         browser.force_login(world.users[role])
 
         page = browser.get("/gremien/soziales/").content.decode()

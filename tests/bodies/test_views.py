@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.conftest import english_client
 
 from planwerk.bodies.models import (
     Body,
@@ -49,7 +50,7 @@ def member(body: str, seat_slug: str, person: Person, **extra: Any) -> Membershi
 
 
 def logged_in(user: Any) -> Client:
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    browser = english_client()
     browser.force_login(user)
     return browser
 

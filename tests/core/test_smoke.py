@@ -2,10 +2,20 @@ import pytest
 
 
 @pytest.mark.django_db
-def test_home_page_shows_the_loaded_process_in_german(client, hannover):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="de")
+def test_home_page_speaks_german_even_to_an_english_browser(client, hannover):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
-    assert "Weiterentwicklung des Lokalen Integrationsplans" in response.content.decode()
+    page = response.content.decode()
+    assert "Weiterentwicklung des Lokalen Integrationsplans" in page
+    assert '<html lang="de"' in page
+
+
+@pytest.mark.django_db
+def test_the_language_button_switches_the_pages_to_english(client, hannover):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert '<html lang="en"' in page
+    assert "Revision of Hannover&#x27;s Local Integration Plan" in page
 
 
 @pytest.mark.django_db

@@ -192,9 +192,8 @@ def test_the_minutes_follow_the_page_language(client, hannover, coordinator):
     m = finished_election(hannover, coordinator)
     client.force_login(coordinator)
     german = client.get(f"/wahl/dokumente/{m.election.pk}/niederschrift/")
-    english = client.get(
-        f"/wahl/dokumente/{m.election.pk}/niederschrift/", HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/wahl/dokumente/{m.election.pk}/niederschrift/")
     assert german.status_code == english.status_code == 200
     assert "Wahlniederschrift" in german.content.decode()
     assert "Minutes of the election" in english.content.decode()

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from tests.conftest import english_client
 from tests.elections.factories import meeting, vote
 
 from planwerk.elections import services
@@ -37,7 +38,7 @@ def _clear_cache() -> None:
 @pytest.fixture
 def client() -> Client:
     """A browser that asks for English: the tests read the msgids."""
-    return Client(headers={"accept-language": "en"})
+    return english_client()
 
 
 def text(response: Any) -> str:
@@ -201,7 +202,7 @@ def test_the_coordinator_runs_an_election_from_the_register_to_the_filled_seats(
 
 def client_class_for(client: Any) -> Any:
     """Another browser: anonymous, with its own cookies."""
-    return Client(headers={"accept-language": "en"})
+    return english_client()
 
 
 def test_checking_in_one_organisation_shows_its_printable_card_once(client, hannover, coordinator):

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from tests.conftest import english_client
 from tests.elections.factories import Meeting, meeting
 
 from planwerk.elections import services
@@ -24,7 +25,7 @@ def _clear_cache() -> None:
 
 @pytest.fixture
 def client() -> Client:
-    return Client(headers={"accept-language": "en"})
+    return english_client()
 
 
 @pytest.fixture
@@ -179,7 +180,7 @@ def test_many_wrong_codes_from_one_client_are_throttled(client, m, open_round):
     assert "Too many codes from your connection were wrong" in blocked.content.decode()
     assert sum(counted(m).values()) == 0
     # Another client is not affected.
-    other = Client(headers={"accept-language": "en"}, REMOTE_ADDR="10.0.0.2")
+    other = english_client(REMOTE_ADDR="192.0.2.2")
     answer = other.post(url(m), {"code": code_of(m), "choice": "c1", "round": 1})
     assert "Your ballot has been counted." in answer.content.decode()
 
