@@ -99,7 +99,7 @@ def test_what_no_longer_fits_is_printed_as_a_warning(tmp_path: Path) -> None:
     out, _err = run(smaller)
 
     assert "Does not fit: " in out
-    assert "2 people hold it, but it now has at most 1 seats." in out
+    assert "2 people hold it, but it now has at most 1 seat." in out
 
 
 def test_the_planwerk_console_command_loads_a_file(capsys: pytest.CaptureFixture[str]) -> None:

@@ -284,6 +284,48 @@ def test_a_body_left_out_of_the_file_is_kept_with_a_warning(tmp_path: Path) -> N
     )
 
 
+@pytest.mark.django_db
+def test_a_removed_stage_and_milestone_are_kept_and_named(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    block = re.search(r"# Milestones outside the two stages\.\nmilestones:\n(  - .*\n)+", TEXT)
+    assert block is not None
+
+    report = load_process_file(variant(tmp_path, block.group(0), ""))
+
+    assert Milestone.objects.filter(slug="wahlveranstaltung-mso").exists()
+    assert any(
+        w.startswith("Milestone ") and "no longer in the definition" in w for w in report.warnings
+    )
+
+
+@pytest.mark.django_db
+def test_reloading_keeps_the_subtopics_the_steering_group_agreed(tmp_path: Path) -> None:
+    from django.contrib.auth import get_user_model
+
+    from planwerk.bodies import services
+    from planwerk.core.models import RoleAssignment
+
+    load_process_file(HANNOVER)
+    user = get_user_model().objects.create_user("koordination")
+    RoleAssignment.objects.create(user=user, role="coordinator")
+    group = Body.objects.get(slug="wirtschaft")
+    request = services.request_topic_change(
+        user, group, ["Lokale Ökonomie", "Gründung", "Fachkräfte"], "Zuschnitt geschärft"
+    )
+    services.decide_topic_change(
+        user, request, agreed=True, decision_date=dt.date(2020, 2, 3), reference="LG 2/2020"
+    )
+
+    report = load_process_file(HANNOVER)
+
+    assert [t.name_de for t in group.subtopics.all()] == [
+        "Lokale Ökonomie",
+        "Gründung",
+        "Fachkräfte",
+    ]
+    assert any("LG 2/2020" in w for w in report.warnings)
+
+
 # -- bad files: nothing saved --------------------------------------------------------
 BAD_CHANGES = [
     pytest.param(

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.bodies.models import (
     Body,
@@ -27,6 +28,7 @@ from planwerk.bodies.models import (
     SeatCategory,
     SeatPosition,
     Subtopic,
+    TopicChangeRequest,
 )
 from planwerk.processes import definition as d
 from planwerk.processes.models import Milestone, Process, Stage, Unit
@@ -106,6 +108,7 @@ def load_process(
         report.updated += 1
 
     _sync_stages(sync, process, definition)
+    _report_leftovers(report, process, definition)
     _sync_bodies(sync, process, definition, units)
 
     if report.changed or process.definition_sha256 != sha256:
@@ -153,6 +156,27 @@ def _sync_stages(sync: _Sync, process: Process, definition: d.ProcessDefinition)
             _sync_milestone(sync, process, obj, milestone)
     for milestone in definition.milestones:
         _sync_milestone(sync, process, None, milestone)
+
+
+def _report_leftovers(
+    report: LoadReport, process: Process, definition: d.ProcessDefinition
+) -> None:
+    """Units, stages and milestones no longer in the file are kept (others may refer
+    to them) and named, so that the operator can decide."""
+    milestones = {m.slug for m in definition.milestones} | {
+        m.slug for stage in definition.stages for m in stage.milestones
+    }
+    leftovers: list[tuple[models.QuerySet[Any], set[str], str]] = [
+        (Unit.objects.all(), {u.slug for u in definition.units}, _("Unit %(name)s")),
+        (Stage.objects.all(), {st.slug for st in definition.stages}, _("Stage %(name)s")),
+        (Milestone.objects.all(), milestones, _("Milestone %(name)s")),
+    ]
+    for queryset, wanted, label in leftovers:
+        for obj in queryset.filter(process=process).exclude(slug__in=wanted):
+            report.warnings.append(
+                _("%(what)s is no longer in the definition; it is kept.")
+                % {"what": label % {"name": obj}}
+            )
 
 
 def _sync_milestone(
@@ -271,6 +295,27 @@ def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
     if wanted == current:
         sync.report.unchanged += len(current)
         return
+    agreed = (
+        TopicChangeRequest.objects.filter(body=obj, status=TopicChangeRequest.Status.AGREED)
+        .order_by("-steering_decision_date", "-pk")
+        .first()
+    )
+    if agreed is not None and [de for de, _en in current] == agreed.proposed_subtopics:
+        # The steering group agreed these subtopics (Drucksache 2472/2019, 2.2): a file
+        # that still has the old ones must not undo that decision.
+        sync.report.unchanged += len(current)
+        sync.report.warnings.append(
+            _(
+                "%(body)s: kept the subtopics the steering group agreed on %(date)s "
+                "(%(reference)s); the definition file still has others."
+            )
+            % {
+                "body": obj,
+                "date": agreed.steering_decision_date,
+                "reference": agreed.steering_reference,
+            }
+        )
+        return
     removed, _detail = obj.subtopics.all().delete()
     sync.report.removed += removed
     for order, (de, en) in enumerate(wanted):
@@ -336,7 +381,11 @@ def _sync_seats(
         )
         if held > seat.max:
             sync.report.warnings.append(
-                _("%(seat)s: %(held)d people hold it, but it now has at most %(max)d seats.")
+                ngettext(
+                    "%(seat)s: %(held)d people hold it, but it now has at most %(max)d seat.",
+                    "%(seat)s: %(held)d people hold it, but it now has at most %(max)d seats.",
+                    seat.max,
+                )
                 % {"seat": category, "held": held, "max": seat.max}
             )
     for category in obj.seat_categories.exclude(slug__in=list(seats)):
