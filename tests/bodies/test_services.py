@@ -417,6 +417,21 @@ def test_a_deputy_of_a_member_of_another_body_is_refused(appoint: Any, make_pers
     assert "same body" in errors["deputy_of"][0]
 
 
+def test_a_deputy_takes_the_seat_of_the_member_not_another(appoint: Any, make_person: Any) -> None:
+    member = appoint("soziales", "extern", make_person())
+    colleague = make_person("internal", "dez-iii")
+    errors = refusal(lambda: appoint("soziales", "intern", colleague, deputy_of=member))
+    assert "seat of the member" in errors["seat"][0]
+
+
+def test_a_deputy_cannot_stand_in_for_another_deputy(appoint: Any, make_person: Any) -> None:
+    member = appoint("soziales", "extern", make_person())
+    deputy = appoint("soziales", "extern", make_person(), deputy_of=member)
+    second = make_person()
+    errors = refusal(lambda: appoint("soziales", "extern", second, deputy_of=deputy))
+    assert "not for another deputy" in errors["deputy_of"][0]
+
+
 def test_a_deputy_must_be_of_the_right_kind_too(appoint: Any, make_person: Any) -> None:
     member = appoint("soziales", "extern", make_person())
 

@@ -143,6 +143,14 @@ def appoint(
             fail("position", _("This named seat belongs to another seat category."))
     elif deputy_of.body_id != body.pk:
         fail("deputy_of", _("The deputised member must sit in the same body."))
+    elif deputy_of.role != Membership.Role.MEMBER:
+        fail("deputy_of", _("A deputy stands in for a member, not for another deputy."))
+    elif deputy_of.seat_id != seat.pk:
+        fail(
+            "seat",
+            _("A deputy takes the seat of the member they stand in for: %(seat)s.")
+            % {"seat": deputy_of.seat.name},
+        )
 
     if seat.kinds and person.kind not in seat.kinds:
         fail(
