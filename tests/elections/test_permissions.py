@@ -143,3 +143,10 @@ def test_the_register_kept_in_the_admin_is_audited(client, hannover, make_user):
     )
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="elections.register.added").count() == 1
+
+
+def test_after_logging_in_from_a_button_the_coordinator_lands_on_the_dashboard(client, m):
+    """A POST-only address cannot be shown after the login: the dashboard is."""
+    response = client.post(f"/wahl/{m.election.pk}/sitzung/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/anmelden/?next=/wahl/{m.election.pk}/"

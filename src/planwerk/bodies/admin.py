@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from planwerk.bodies import models
 
@@ -28,10 +29,21 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(models.Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Read-only: memberships change through the body pages, which check the seat
+    rules and write the audit log."""
+
     list_display = ["person", "body", "seat", "role", "start", "end"]
     list_filter = ["body", "role"]
     search_fields = ["person__family_name"]
-    raw_id_fields = ["person", "deputy_of"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(models.Nomination)

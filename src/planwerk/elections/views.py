@@ -69,7 +69,14 @@ def coordinator_required(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            # After logging in, a POST-only address would answer 405: go to a page.
+            if request.method == "GET":
+                target = request.get_full_path()
+            elif "pk" in kwargs:
+                target = reverse("elections:dashboard", args=[kwargs["pk"]])
+            else:
+                target = reverse("elections:list")
+            return redirect_to_login(target)
         if not is_coordinator(request.user):
             raise PermissionDenied(_("Only the coordination may do this."))
         return view(request, *args, **kwargs)
