@@ -190,3 +190,19 @@ def test_wrong_choices_do_not_count_against_the_client(client, m, open_round):
         post(client, m, code_of(m), "c9")
     response = post(client, m, code_of(m), "c1")
     assert "Your ballot has been counted." in response.content.decode()
+
+
+def test_the_voting_page_reads_only_the_open_round_even_in_the_runoff(
+    client, hannover, coordinator, django_assert_max_num_queries
+):
+    """Every phone loads this page: its cost must not grow with the rounds before."""
+    big = meeting(hannover, coordinator, organisations=8, candidates=6)
+    services.open_round(coordinator, big.election, Round.Mode.ELECTRONIC)
+    for i, choice in enumerate(["c1", "c1", "c2", "c3", "c4", "c5", "c6", "c2"]):
+        services.cast_ballot(big.election, code_of(big, i), choice)
+    services.close_round(coordinator, big.election.rounds.get())
+    services.enter_seed(coordinator, big.election, "4-1-6-2-5-3")
+    services.open_round(coordinator, big.election, Round.Mode.ELECTRONIC)
+    with django_assert_max_num_queries(6):
+        page = client.get(url(big)).content.decode()
+    assert page.count('name="choice"') == 5  # four in the runoff, and abstaining

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planwerk.audit.services import record
+from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies.models import (
     Body,
     BodyLead,
@@ -59,10 +59,6 @@ def can_request_topic_change(user: Any, body: Body) -> bool:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not do this."))
-
-
-def _actor(user: Any) -> str:
-    return user.get_username() if getattr(user, "is_authenticated", False) else "anonymous"
 
 
 # -- memberships ------------------------------------------------------------------
@@ -213,7 +209,7 @@ def appoint(
         start=start,
         end=end,
         note=note,
-        created_by=_actor(user),
+        created_by=actor_name_of(user),
     )
     record(
         "bodies.membership.appointed",
@@ -303,7 +299,7 @@ def forward_nomination(user: Any, nomination: Nomination) -> Nomination:
         raise ValidationError(_("This nomination has already been forwarded."))
     nomination.status = Nomination.Status.FORWARDED
     nomination.forwarded_at = timezone.now()
-    nomination.forwarded_by = _actor(user)
+    nomination.forwarded_by = actor_name_of(user)
     nomination.save(update_fields=["status", "forwarded_at", "forwarded_by"])
     record("bodies.nomination.forwarded", actor=user, obj=nomination)
     return nomination
@@ -319,9 +315,7 @@ def appoint_from_nomination(
     end: dt.date | None = None,
 ) -> Membership:
     nomination = _locked(nomination)
-    _require(
-        bool(dezernat_unit_ids(user) & leading_unit_ids(nomination.body)) or is_coordinator(user)
-    )
+    _require(can_manage_members(user, nomination.body))
     if nomination.status != Nomination.Status.FORWARDED:
         raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
     person = Person.objects.create(
@@ -341,7 +335,7 @@ def appoint_from_nomination(
     )
     nomination.status = Nomination.Status.APPOINTED
     nomination.decided_at = timezone.now()
-    nomination.decided_by = _actor(user)
+    nomination.decided_by = actor_name_of(user)
     nomination.membership = membership
     nomination.save(update_fields=["status", "decided_at", "decided_by", "membership"])
     record(
@@ -356,9 +350,7 @@ def appoint_from_nomination(
 @transaction.atomic
 def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomination:
     nomination = _locked(nomination)
-    _require(
-        bool(dezernat_unit_ids(user) & leading_unit_ids(nomination.body)) or is_coordinator(user)
-    )
+    _require(can_manage_members(user, nomination.body))
     if nomination.status != Nomination.Status.FORWARDED:
         raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
     reason = reason.strip()
@@ -368,7 +360,7 @@ def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomina
     nomination.status = Nomination.Status.DECLINED
     nomination.decline_reason = reason
     nomination.decided_at = timezone.now()
-    nomination.decided_by = _actor(user)
+    nomination.decided_by = actor_name_of(user)
     nomination.full_clean()
     nomination.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
     record("bodies.nomination.declined", actor=user, obj=nomination, payload={"reason": reason})
@@ -391,7 +383,10 @@ def request_topic_change(
         raise ValidationError({"reason": [_("Please say why the topic scope should change.")]})
     _too_long("reason", reason.strip(), 2000)
     req = TopicChangeRequest.objects.create(
-        body=body, proposed_subtopics=cleaned, reason=reason.strip(), requested_by=_actor(user)
+        body=body,
+        proposed_subtopics=cleaned,
+        reason=reason.strip(),
+        requested_by=actor_name_of(user),
     )
     record("bodies.topics.requested", actor=user, obj=req, payload={"subtopics": cleaned})
     return req
@@ -418,7 +413,7 @@ def decide_topic_change(
     req.status = TopicChangeRequest.Status.AGREED if agreed else TopicChangeRequest.Status.REJECTED
     req.steering_decision_date = decision_date
     req.steering_reference = reference.strip()
-    req.decided_by = _actor(user)
+    req.decided_by = actor_name_of(user)
     req.save()
     if agreed:
         req.body.subtopics.all().delete()

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planwerk.audit.services import record
+from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import services as body_services
 from planwerk.bodies.models import Person
 from planwerk.core.roles import is_coordinator
@@ -45,10 +45,6 @@ CODE_LENGTH = 10
 def _coordinator(user: Any) -> None:
     if not is_coordinator(user):
         raise PermissionDenied(_("Only the coordination may do this."))
-
-
-def _actor(user: Any) -> str:
-    return user.get_username() if getattr(user, "is_authenticated", False) else "anonymous"
 
 
 def _locked(election: Election) -> Election:
@@ -88,7 +84,7 @@ def update_organisation(user: Any, organisation: MigrantOrganisation) -> Migrant
 def confirm_eligibility(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
     _coordinator(user)
     organisation = MigrantOrganisation.objects.select_for_update().get(pk=organisation.pk)
-    organisation.eligibility_confirmed_by = _actor(user)
+    organisation.eligibility_confirmed_by = actor_name_of(user)
     organisation.eligibility_confirmed_at = timezone.now()
     organisation.save(update_fields=["eligibility_confirmed_by", "eligibility_confirmed_at"])
     record(
@@ -210,7 +206,7 @@ def nominate(
         family_name=family_name.strip(),
         self_description=self_description.strip(),
         consent_to_publication=True,
-        submitted_by=_actor(user),
+        submitted_by=actor_name_of(user),
     )
     candidacy.full_clean()
     try:
@@ -332,7 +328,7 @@ def check_in(
         election=election,
         organisation=organisation,
         delegate_name=delegate_name.strip()[:200],
-        checked_in_by=_actor(user),
+        checked_in_by=actor_name_of(user),
     )
     code = _new_code()
     VotingCard.objects.create(
@@ -755,7 +751,7 @@ def enter_paper_tally(
     full_votes = {c: int(votes.get(c, 0)) for c in field}
     entry = PaperTallyEntry.objects.create(
         round=rnd,
-        entered_by=_actor(user),
+        entered_by=actor_name_of(user),
         votes=full_votes,
         abstentions=abstentions,
         invalid=invalid,

@@ -559,11 +559,16 @@ def _blocked_key(request: HttpRequest) -> str:
 
 
 def _vote_context(election: Election, form: VoteForm) -> dict[str, Any]:
-    state = services.election_state(election)
-    rnd = state.open_round
-    context: dict[str, Any] = {"election": state.election, "form": form, "round": rnd}
+    # Every phone at the meeting loads this page: read only the open round and its
+    # candidates, never the whole election's count.
+    rnd = Round.objects.filter(election=election, status=Round.Status.OPEN).first()
+    context: dict[str, Any] = {"election": election, "form": form, "round": rnd}
     if rnd is not None and rnd.mode == Round.Mode.ELECTRONIC:
-        context["field"] = display.ballot_order(state, services.round_field(rnd))
+        context["field"] = list(
+            election.candidacies.filter(public_id__in=services.round_field(rnd))
+            .select_related("organisation")
+            .order_by("pk")
+        )
         context["chosen"] = form["choice"].value() if form.is_bound else None
     return context
 
