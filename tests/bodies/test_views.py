@@ -80,7 +80,7 @@ def test_the_steering_group_page_shows_its_seats_votes_and_what_is_missing(
 ) -> None:
     text = visible(page(client, "/gremien/lenkungsgruppe/"))
 
-    assert "23 votes in all; 0 of them are held now" in text
+    assert "23 in all, 0 of them held now" in text
     assert "Joint vote of the chair and the department Soziales (counted once)" in text
     assert "Heads of department: 0 of at least 12 seats are filled." in text
     assert "Elected representatives of migrant organisations" in text
@@ -161,7 +161,7 @@ def test_figures_about_a_body_of_five_or_more_are_shown(
 
     text = visible(page(client, "/gremien/bildung/"))
 
-    assert "3 women, 1 men, 0 diverse, 1 without answer; 3 of 5 with a migration background" in text
+    assert "3 women, 1 man, 0 diverse, 1 without answer; 3 of 5 with a migration background" in text
 
 
 def test_an_unknown_body_is_not_found(client: Client, process: Process) -> None:
@@ -273,7 +273,7 @@ def test_ending_before_the_start_is_explained_on_the_page(dez3: Any, make_person
     )
 
     assert response.status_code == 200
-    assert "cannot end (2019-06-30) before it starts (2020-01-01)" in visible(
+    assert "cannot end (06/30/2019) before it starts (01/01/2020)" in visible(
         response.content.decode()
     )
     held.refresh_from_db()

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planwerk.bodies.domain import composition as c
-from planwerk.bodies.messages import finding_text
+from planwerk.bodies.messages import finding_text, gender_figures
 from planwerk.bodies.models import Body, JointVote, Membership, SeatCategory, SeatPosition
 from planwerk.processes.models import Process, Unit
 
@@ -86,6 +87,20 @@ class BodyView:
     @property
     def vacancies(self) -> int:
         return sum(s.vacancies for s in self.seats)
+
+    @property
+    def diversity_text(self) -> str:
+        """The self-declared figures, or "" where the body is too small to show them."""
+        gender = self.aggregate.gender
+        if gender is None:
+            return ""
+        return _("%(figures)s; %(count)d of %(total)d with a migration background") % {
+            "figures": gender_figures(
+                gender["female"], gender["male"], gender["diverse"], gender["undeclared"]
+            ),
+            "count": self.aggregate.migration_background or 0,
+            "total": self.aggregate.total,
+        }
 
 
 def body_view(body: Body, on: dt.date | None = None) -> BodyView:

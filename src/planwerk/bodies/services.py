@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies.models import (
@@ -56,6 +58,11 @@ def can_request_topic_change(user: Any, body: Body) -> bool:
     return Membership.objects.filter(current_q(today()), person=person, body=body).exists()
 
 
+def day(value: dt.date) -> str:
+    """A date as the reader's language writes it (30.11.2026 in German)."""
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You may not do this."))
@@ -94,6 +101,35 @@ def _too_long(field: str, value: str, limit: int) -> None:
         )
 
 
+def _check_deputies(member: Membership, start: dt.date, end: dt.date | None, fail: Any) -> None:
+    """A member has at most as many deputies at once as the process definition
+    allows (`deputies_per_member`, default one)."""
+    limit = member.body.process.deputies_per_member
+    deputies = _overlapping(
+        Membership.objects.filter(deputy_of=member, role=Membership.Role.DEPUTY), start, end
+    ).select_related("person")
+    if _most_at_once([(d.start, d.end) for d in deputies], start) < limit:
+        return
+    if limit == 0:
+        fail("deputy_of", _("In this process members have no deputies."))
+        return
+    fail(
+        "deputy_of",
+        ngettext(
+            "%(member)s already has a deputy in that period (%(deputies)s); "
+            "a member has at most %(limit)d deputy. End that deputyship first.",
+            "%(member)s already has %(limit)d deputies in that period (%(deputies)s); "
+            "a member has at most %(limit)d deputies. End one of them first.",
+            limit,
+        )
+        % {
+            "member": member.person,
+            "deputies": ", ".join(str(d.person) for d in deputies),
+            "limit": limit,
+        },
+    )
+
+
 @transaction.atomic
 def appoint(
     user: Any,
@@ -127,7 +163,7 @@ def appoint(
         fail(
             "end",
             _("The membership cannot end (%(end)s) before it starts (%(start)s).")
-            % {"end": end, "start": start},
+            % {"end": day(end), "start": day(start)},
         )
     positions = list(seat.positions.all())
     if deputy_of is None:
@@ -184,6 +220,8 @@ def appoint(
                 _("%(person)s already holds another seat of this body in that period.")
                 % {"person": person},
             )
+        if deputy_of is not None and "deputy_of" not in errors:
+            _check_deputies(deputy_of, start, end, fail)
         if deputy_of is None:
             holders = _overlapping(
                 Membership.objects.filter(seat=seat, role=Membership.Role.MEMBER), start, end
@@ -193,7 +231,11 @@ def appoint(
             elif _most_at_once(list(holders.values_list("start", "end")), start) >= seat.max_seats:
                 fail(
                     "seat",
-                    _("All %(max)d seats of %(seat)s are filled in that period.")
+                    ngettext(
+                        "The only seat of %(seat)s is held in that period.",
+                        "All %(max)d seats of %(seat)s are filled in that period.",
+                        seat.max_seats,
+                    )
                     % {"max": seat.max_seats, "seat": seat.name},
                 )
     if errors:
@@ -237,13 +279,17 @@ def end_membership(user: Any, membership: Membership, end: dt.date) -> Membershi
             {
                 "end": [
                     _("The membership cannot end (%(end)s) before it starts (%(start)s).")
-                    % {"end": end, "start": membership.start}
+                    % {"end": day(end), "start": day(membership.start)}
                 ]
             }
         )
     if membership.end is not None and membership.end < end:
         raise ValidationError(
-            {"end": [_("This membership already ended on %(end)s.") % {"end": membership.end}]}
+            {
+                "end": [
+                    _("This membership already ended on %(end)s.") % {"end": day(membership.end)}
+                ]
+            }
         )
     membership.end = end
     membership.save(update_fields=["end"])
@@ -379,6 +425,18 @@ def request_topic_change(
         raise ValidationError({"subtopics": [_("Name at least one subtopic, one per line.")]})
     if any(len(s) > 200 for s in cleaned):
         raise ValidationError({"subtopics": [_("A subtopic may have at most 200 characters.")]})
+    current = [t.name_de for t in body.subtopics.all()]
+    if cleaned == current:
+        raise ValidationError(
+            {
+                "subtopics": [
+                    _(
+                        "These are the group's subtopics as they are now: change, add or "
+                        "remove at least one before you submit the request."
+                    )
+                ]
+            }
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Please say why the topic scope should change.")]})
     _too_long("reason", reason.strip(), 2000)
@@ -406,6 +464,18 @@ def decide_topic_change(
     req = TopicChangeRequest.objects.select_for_update().select_related("body").get(pk=req.pk)
     if req.status != TopicChangeRequest.Status.REQUESTED:
         raise ValidationError(_("This request has already been decided."))
+    if decision_date > today():
+        raise ValidationError(
+            {
+                "decision_date": [
+                    _(
+                        "The decision date %(date)s lies in the future: record the steering "
+                        "group's decision once it has been taken, with the day it was taken."
+                    )
+                    % {"date": day(decision_date)}
+                ]
+            }
+        )
     if not reference.strip():
         raise ValidationError(
             {"reference": [_("Name the steering group's minutes or decision that records it.")]}

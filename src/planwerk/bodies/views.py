@@ -119,7 +119,9 @@ def end_membership(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(
-                request, _("The membership ends on %(date)s.") % {"date": form.cleaned_data["end"]}
+                request,
+                _("The membership ends on %(date)s.")
+                % {"date": services.day(form.cleaned_data["end"])},
             )
             return redirect("bodies:detail", slug=body.slug)
     return render(
