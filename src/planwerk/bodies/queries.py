@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from planwerk.bodies.domain import composition as c
 from planwerk.bodies.messages import finding_text, gender_figures
-from planwerk.bodies.models import Body, JointVote, Membership, SeatCategory, SeatPosition
+from planwerk.bodies.models import (
+    Body,
+    JointVote,
+    Membership,
+    Person,
+    SeatCategory,
+    SeatPosition,
+)
 from planwerk.processes.models import Process, Unit
 
 
@@ -27,6 +34,27 @@ def current_q(on: dt.date, prefix: str = "") -> Q:
 
 def bodies_of(process: Process) -> QuerySet[Body]:
     return Body.objects.filter(process=process).select_related("parent").order_by("order")
+
+
+def search_people(query: str, limit: int) -> tuple[list[Person], int]:
+    """People whose names (or unit or organisation) contain every word of the query,
+    at most `limit` of them, and how many there are. No query finds no one."""
+    words = query.split()
+    if not words:
+        return [], 0
+    qs = Person.objects.select_related("unit")
+    for word in words[:5]:
+        qs = qs.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(unit__name_de__icontains=word)
+        )
+    qs = qs.order_by("family_name", "given_name", "pk")
+    found = list(qs[: limit + 1])
+    if len(found) <= limit:
+        return found, len(found)
+    return found[:limit], qs.count()
 
 
 def unit_chains(process_id: int) -> dict[int, frozenset[str]]:

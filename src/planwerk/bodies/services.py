@@ -285,11 +285,7 @@ def end_membership(user: Any, membership: Membership, end: dt.date) -> Membershi
         )
     if membership.end is not None and membership.end < end:
         raise ValidationError(
-            {
-                "end": [
-                    _("This membership already ended on %(end)s.") % {"end": day(membership.end)}
-                ]
-            }
+            {"end": [_("This membership already ended on %(end)s.") % {"end": day(membership.end)}]}
         )
     membership.end = end
     membership.save(update_fields=["end"])

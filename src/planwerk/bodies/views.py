@@ -79,6 +79,14 @@ def appoint(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
     if not services.can_manage_members(request.user, body):
         raise PermissionDenied(_("You may not appoint members of this body."))
+    if request.method == "GET" and request.headers.get("HX-Request"):
+        # The search field asks for its matches while one types (htmx); without
+        # JavaScript the "Search" button sends the whole form instead.
+        form = AppointForm(body, initial={"q": request.GET.get("q", "")})
+        return render(request, "bodies/person_search.html", {"form": form, "oob": True})
+    if request.method == "POST" and request.POST.get("action") == "search":
+        form = AppointForm(body, initial=request.POST.dict())
+        return render(request, "bodies/appoint.html", {"body": body, "form": form})
     form = AppointForm(body, request.POST or None, initial={"start": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
