@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from planwerk.audit.services import actor_name_of, record
+from planwerk.bodies import tasks
 from planwerk.bodies.models import (
     Body,
     BodyLead,
@@ -300,8 +301,11 @@ def end_membership(user: Any, membership: Membership, end: dt.date) -> Membershi
 
 # -- nominations ------------------------------------------------------------------
 @transaction.atomic
-def submit_nomination(**fields: Any) -> Nomination:
-    """Anyone may nominate an expert for an expert group (Initiativvorschlag)."""
+def submit_nomination(*, base_url: str = "", **fields: Any) -> Nomination:
+    """Anyone may nominate an expert for an expert group (Initiativvorschlag).
+
+    The organisation gets a confirmation with the address of the status page, and
+    the coordination a notice (`base_url` is the site's address for the links)."""
     body = fields["body"]
     if body.kind != Body.Kind.EXPERT_GROUP:
         raise ValidationError({"body": [_("Nominations are for expert groups only.")]})
@@ -317,6 +321,7 @@ def submit_nomination(**fields: Any) -> Nomination:
         obj=nomination,
         payload={"body": body.slug, "organisation": nomination.organisation},
     )
+    tasks.send_nomination_received.enqueue(nomination.pk, base_url)
     return nomination
 
 
@@ -333,8 +338,9 @@ def _locked(nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def forward_nomination(user: Any, nomination: Nomination) -> Nomination:
-    """OE 50.6 passes a collected nomination to the lead Dezernat."""
+def forward_nomination(user: Any, nomination: Nomination, *, base_url: str = "") -> Nomination:
+    """OE 50.6 passes a collected nomination to the lead Dezernat, whose users (and
+    the other coordinators) are told by email."""
     _require(is_coordinator(user))
     nomination = _locked(nomination)
     if nomination.status != Nomination.Status.SUBMITTED:
@@ -344,6 +350,7 @@ def forward_nomination(user: Any, nomination: Nomination) -> Nomination:
     nomination.forwarded_by = actor_name_of(user)
     nomination.save(update_fields=["status", "forwarded_at", "forwarded_by"])
     record("bodies.nomination.forwarded", actor=user, obj=nomination)
+    tasks.send_nomination_forwarded.enqueue(nomination.pk, base_url, getattr(user, "pk", None))
     return nomination
 
 
@@ -355,6 +362,7 @@ def appoint_from_nomination(
     seat: SeatCategory,
     start: dt.date,
     end: dt.date | None = None,
+    base_url: str = "",
 ) -> Membership:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
@@ -386,11 +394,14 @@ def appoint_from_nomination(
         obj=nomination,
         payload={"membership": membership.pk},
     )
+    tasks.send_nomination_decided.enqueue(nomination.pk, base_url)
     return membership
 
 
 @transaction.atomic
-def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomination:
+def decline_nomination(
+    user: Any, nomination: Nomination, reason: str, *, base_url: str = ""
+) -> Nomination:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
     if nomination.status != Nomination.Status.FORWARDED:
@@ -406,6 +417,7 @@ def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomina
     nomination.full_clean()
     nomination.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
     record("bodies.nomination.declined", actor=user, obj=nomination, payload={"reason": reason})
+    tasks.send_nomination_decided.enqueue(nomination.pk, base_url)
     return nomination
 
 
