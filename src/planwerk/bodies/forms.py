@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, Nomination, Person, SeatCategory, SeatPosition
 from planwerk.bodies.queries import search_people
 from planwerk.core.forms import DateInput, KernFormMixin
+from planwerk.core.models import RoleAssignment
 from planwerk.processes.models import Unit
 
 
@@ -261,3 +263,59 @@ class TopicDecisionForm(KernFormMixin, forms.Form):
     )
     decision_date = forms.DateField(label=_("Date of the decision"), widget=DateInput())
     reference = forms.CharField(label=_("Minutes reference"), max_length=200)
+
+
+class SelfDeclarationForm(KernFormMixin, forms.Form):
+    """What a person declared about themselves; every answer may stay open."""
+
+    gender = forms.ChoiceField(
+        label=_("Gender (self-declared)"),
+        choices=[*Person.Gender.choices, ("", _("no answer"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    migration_background = forms.TypedChoiceField(
+        label=_("Migration background (self-declared)"),
+        choices=[("yes", _("yes")), ("no", _("no")), ("", _("no answer"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    @classmethod
+    def for_person(cls, person: Person, data: Any = None) -> SelfDeclarationForm:
+        background = {True: "yes", False: "no"}.get(person.migration_background, "")
+        return cls(data, initial={"gender": person.gender, "migration_background": background})
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{obj.get_username()} – {name}" if name else obj.get_username()
+
+
+class RoleForm(_ModelChoices, KernFormMixin, forms.Form):
+    account = AccountChoiceField(
+        label=_("Account"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("Accounts are created by the operator of planwerk; here you give them a role."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=RoleAssignment.Role.choices, widget=forms.RadioSelect
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Dezernat"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Only for the Dezernat role: the Dezernat the account acts for."),
+    )
+
+    def __init__(self, process: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._model_field("account").queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
+        self._model_field("unit").queryset = Unit.objects.filter(
+            process=process, kind=Unit.Kind.DEZERNAT
+        )

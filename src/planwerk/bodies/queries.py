@@ -36,25 +36,44 @@ def bodies_of(process: Process) -> QuerySet[Body]:
     return Body.objects.filter(process=process).select_related("parent").order_by("order")
 
 
-def search_people(query: str, limit: int) -> tuple[list[Person], int]:
-    """People whose names (or unit or organisation) contain every word of the query,
-    at most `limit` of them, and how many there are. No query finds no one."""
-    words = query.split()
-    if not words:
-        return [], 0
+def people_matching(query: str) -> QuerySet[Person]:
+    """People whose names (or unit or organisation) contain every word of the query."""
     qs = Person.objects.select_related("unit")
-    for word in words[:5]:
+    for word in query.split()[:5]:
         qs = qs.filter(
             Q(given_name__icontains=word)
             | Q(family_name__icontains=word)
             | Q(organisation__icontains=word)
             | Q(unit__name_de__icontains=word)
         )
-    qs = qs.order_by("family_name", "given_name", "pk")
+    return qs.order_by("family_name", "given_name", "pk")
+
+
+def search_people(query: str, limit: int) -> tuple[list[Person], int]:
+    """At most `limit` people matching the query, and how many match. No query
+    finds no one."""
+    if not query.split():
+        return [], 0
+    qs = people_matching(query)
     found = list(qs[: limit + 1])
     if len(found) <= limit:
         return found, len(found)
     return found[:limit], qs.count()
+
+
+def people_with_bodies(query: str = "", body: Body | None = None) -> QuerySet[Person]:
+    """People for the coordinator's list, each with the bodies they sit in today."""
+    qs = people_matching(query)
+    if body is not None:
+        qs = qs.filter(memberships__in=Membership.objects.filter(current_q(today()), body=body))
+        qs = qs.distinct()
+    return qs.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(current_q(today())).select_related("body"),
+            to_attr="current_memberships",
+        )
+    )
 
 
 def unit_chains(process_id: int) -> dict[int, frozenset[str]]:
