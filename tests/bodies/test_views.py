@@ -293,6 +293,18 @@ def test_the_search_answers_while_typing_with_the_list_alone(dez3: Any, make_per
     assert "35 people match “muster”. The list shows the first 30" in visible(html)
 
 
+def test_a_person_already_chosen_stays_chosen_when_the_list_is_refreshed(
+    dez3: Any, make_person: Any
+) -> None:
+    chosen = make_person(given_name="Aylin", family_name="Yıldız")
+
+    response = logged_in(dez3).get(
+        APPOINT, {"q": "becker", "person": chosen.pk}, headers={"HX-Request": "true"}
+    )
+
+    assert f'<option value="{chosen.pk}" selected>Yıldız, Aylin' in response.content.decode()
+
+
 def test_an_existing_person_found_by_the_search_is_appointed(dez3: Any, make_person: Any) -> None:
     wanted = make_person(given_name="Aylin", family_name="Yıldız")
 

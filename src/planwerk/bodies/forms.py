@@ -107,6 +107,8 @@ class AppointForm(_ModelChoices, KernFormMixin, forms.Form):
                 "hx-trigger": "input changed delay:400ms, search",
                 "hx-target": "#person-choices",
                 "hx-swap": "innerHTML",
+                # The person already chosen stays chosen when the list is refreshed.
+                "hx-include": "[name=q],[name=person]",
             }
         )
         self.query = (self.data.get("q") or self.initial.get("q") or "").strip()[:100]

@@ -94,7 +94,9 @@ def appoint(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "GET" and request.headers.get("HX-Request"):
         # The search field asks for its matches while one types (htmx); without
         # JavaScript the "Search" button sends the whole form instead.
-        form = AppointForm(body, initial={"q": request.GET.get("q", "")})
+        form = AppointForm(
+            body, initial={"q": request.GET.get("q", ""), "person": request.GET.get("person")}
+        )
         return render(request, "bodies/person_search.html", {"form": form, "oob": True})
     if request.method == "POST" and request.POST.get("action") == "search":
         form = AppointForm(body, initial=request.POST.dict())

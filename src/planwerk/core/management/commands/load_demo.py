@@ -199,7 +199,7 @@ class Command(BaseCommand):
     def _accounts(self, process: Process, password: str) -> list[str]:
         """Two coordinators (so that paper double entry can be tried), one account per
         Dezernat that leads a body, and the superuser `admin`."""
-        coordinating = process.coordinating_unit.name if process.coordinating_unit else ""
+        coordinating = process.coordinating_unit.name_de if process.coordinating_unit else ""
         accounts: list[tuple[str, str, str, Unit | None]] = [
             (
                 "koordination",
@@ -221,7 +221,7 @@ class Command(BaseCommand):
         ).distinct()
         for unit in leading:
             accounts.append(
-                (account_name(unit.slug), unit.name, RoleAssignment.Role.DEZERNAT, unit)
+                (account_name(unit.slug), unit.name_de, RoleAssignment.Role.DEZERNAT, unit)
             )
         user_model = get_user_model()
         for username, name, role, unit in accounts:
