@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, Nomination, Person, SeatCategory, SeatPosition
@@ -266,6 +267,11 @@ class TopicDecisionForm(KernFormMixin, forms.Form):
     decision_date = forms.DateField(label=_("Date of the decision"), widget=DateInput())
     reference = forms.CharField(label=_("Minutes reference"), max_length=200)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A decision is recorded once it has been taken (the service says so too).
+        self.fields["decision_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
 
 class SelfDeclarationForm(KernFormMixin, forms.Form):
     """What a person declared about themselves; every answer may stay open."""
@@ -287,7 +293,8 @@ class SelfDeclarationForm(KernFormMixin, forms.Form):
 
     @classmethod
     def for_person(cls, person: Person, data: Any = None) -> SelfDeclarationForm:
-        background = {True: "yes", False: "no"}.get(person.migration_background, "")
+        answers: dict[bool | None, str] = {True: "yes", False: "no", None: ""}
+        background = answers[person.migration_background]
         return cls(data, initial={"gender": person.gender, "migration_background": background})
 
 

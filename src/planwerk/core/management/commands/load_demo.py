@@ -219,9 +219,14 @@ class Command(BaseCommand):
             kind=Unit.Kind.DEZERNAT,
             led_bodies__role=BodyLead.Role.LEAD,
         ).distinct()
-        for unit in leading:
+        for dezernat in leading:
             accounts.append(
-                (account_name(unit.slug), unit.name_de, RoleAssignment.Role.DEZERNAT, unit)
+                (
+                    account_name(dezernat.slug),
+                    dezernat.name_de,
+                    RoleAssignment.Role.DEZERNAT,
+                    dezernat,
+                )
             )
         user_model = get_user_model()
         for username, name, role, unit in accounts:
