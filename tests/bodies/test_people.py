@@ -299,3 +299,21 @@ def test_nobody_removes_their_own_coordinator_role(koordination: Any) -> None:
     assert response.status_code == 200
     assert "You cannot remove your own coordinator role" in visible(response.content.decode())
     assert RoleAssignment.objects.filter(pk=own.pk).exists()
+
+
+def test_a_coordinator_whose_role_was_just_removed_cannot_remove_another(
+    koordination: Any, make_user: Any
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from planwerk.bodies import people
+
+    colleague = make_user("koordination2", "coordinator")
+    # koordination's page was loaded before: her roles are cached on her user.
+    assert is_coordinator(koordination)
+    people.remove_role(colleague, RoleAssignment.objects.get(user=koordination))
+
+    with pytest.raises(PermissionDenied):
+        people.remove_role(koordination, RoleAssignment.objects.get(user=colleague))
+
+    assert RoleAssignment.objects.filter(user=colleague, role="coordinator").exists()

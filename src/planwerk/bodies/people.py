@@ -113,14 +113,22 @@ def remove_role(user: Any, assignment: RoleAssignment) -> None:
     coordinator does, so that the process never loses its last one by mistake."""
     _require_coordinator(user)
     assignment = (
-        RoleAssignment.objects.select_for_update()
+        RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("user", "unit")
         .get(pk=assignment.pk)
     )
-    if assignment.role == RoleAssignment.Role.COORDINATOR and assignment.user_id == user.pk:
-        raise ValidationError(
-            _("You cannot remove your own coordinator role: another coordinator can.")
+    if assignment.role == RoleAssignment.Role.COORDINATOR:
+        if assignment.user_id == user.pk:
+            raise ValidationError(
+                _("You cannot remove your own coordinator role: another coordinator can.")
+            )
+        # Two coordinators removing each other at the same moment would leave none:
+        # the second waits here and finds that she no longer is one.
+        holders = RoleAssignment.objects.select_for_update().filter(
+            role=RoleAssignment.Role.COORDINATOR
         )
+        if not user.is_superuser and user.pk not in {a.user_id for a in holders}:
+            raise PermissionDenied(_("Only the coordination may do this."))
     payload = {
         "account": assignment.user.get_username(),
         "role": assignment.role,
