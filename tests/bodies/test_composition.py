@@ -199,7 +199,7 @@ def test_aggregate_figures_are_hidden_below_five_people() -> None:
                 "gender_parity",
                 figures=(("women", 4), ("men", 1), ("diverse", 0), ("undeclared", 1)),
             ),
-            "Gender parity is a target: 4 women, 1 men, 0 diverse, 1 without answer.",
+            "Gender parity is a target: 4 women, 1 man, 0 diverse, 1 without answer.",
         ),
         (
             c.Finding(

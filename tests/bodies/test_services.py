@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from planwerk.audit.models import AuditEntry
 from planwerk.bodies import services
@@ -156,7 +157,7 @@ def test_ending_an_ended_membership_later_is_refused(
     with pytest.raises(ValidationError) as caught:
         services.end_membership(koordination, membership, dt.date(2020, 12, 31))
 
-    assert "already ended on 2020-03-31" in caught.value.message_dict["end"][0]
+    assert "already ended on 03/31/2020" in caught.value.message_dict["end"][0]
 
 
 def test_another_dezernat_may_not_end_a_membership(
@@ -207,7 +208,7 @@ def test_a_membership_ending_before_it_starts_is_refused_and_the_new_person_not_
 
     errors = refusal(lambda: appoint("soziales", "extern", newcomer, end=dt.date(2019, 12, 31)))
 
-    assert "cannot end (2019-12-31) before it starts (2020-01-01)" in errors["end"][0]
+    assert "cannot end (12/31/2019) before it starts (01/01/2020)" in errors["end"][0]
     assert not Person.objects.filter(family_name="Person").exists()
 
 
@@ -407,6 +408,59 @@ def test_the_same_person_deputising_twice_in_a_seat_is_refused(
     assert "already holds this seat" in errors["person"][0]
 
 
+def test_a_second_deputy_of_one_member_is_refused_naming_the_first(
+    appoint: Any, make_person: Any
+) -> None:
+    member = appoint("soziales", "extern", make_person())
+    appoint(
+        "soziales",
+        "extern",
+        make_person(given_name="Olena", family_name="Petrov"),
+        deputy_of=member,
+    )
+
+    second = make_person()
+
+    errors = refusal(lambda: appoint("soziales", "extern", second, deputy_of=member))
+
+    assert errors["deputy_of"] == [
+        f"{member.person} already has a deputy in that period (Olena Petrov); a member has "
+        "at most 1 deputy. End that deputyship first."
+    ]
+
+
+def test_a_new_deputy_may_follow_one_whose_deputyship_ended(appoint: Any, make_person: Any) -> None:
+    member = appoint("soziales", "extern", make_person())
+    appoint("soziales", "extern", make_person(), deputy_of=member, end=dt.date(2020, 6, 30))
+
+    later = appoint(
+        "soziales", "extern", make_person(), deputy_of=member, start=dt.date(2020, 7, 1)
+    )
+
+    assert later.deputy_of == member
+    overlapping = make_person()
+    refusal(
+        lambda: appoint(
+            "soziales", "extern", overlapping, deputy_of=member, start=dt.date(2020, 3, 1)
+        )
+    )
+
+
+def test_the_process_definition_may_allow_two_deputies_per_member(
+    appoint: Any, make_person: Any
+) -> None:
+    Process.objects.update(deputies_per_member=2)
+    member = appoint("soziales", "extern", make_person())
+    appoint("soziales", "extern", make_person(), deputy_of=member)
+    appoint("soziales", "extern", make_person(), deputy_of=member)
+
+    third = make_person()
+
+    errors = refusal(lambda: appoint("soziales", "extern", third, deputy_of=member))
+
+    assert "at most 2 deputies" in errors["deputy_of"][0]
+
+
 def test_a_deputy_of_a_member_of_another_body_is_refused(appoint: Any, make_person: Any) -> None:
     elsewhere = appoint("bildung", "extern", make_person())
 
@@ -579,6 +633,49 @@ def test_a_request_is_decided_only_once(member_user: Any, koordination: Any) -> 
         services.decide_topic_change(
             koordination, req, agreed=True, decision_date=dt.date(2020, 6, 4), reference="LG 4"
         )
+
+
+def test_a_decision_dated_in_the_future_is_refused_and_changes_nothing(
+    member_user: Any, koordination: Any
+) -> None:
+    before = subtopics("soziales")
+    req = request_change(member_user)
+
+    with pytest.raises(ValidationError) as caught:
+        services.decide_topic_change(
+            koordination, req, agreed=True, decision_date=dt.date(2030, 1, 1), reference="LG 9"
+        )
+
+    assert caught.value.message_dict["decision_date"] == [
+        "The decision date 01/01/2030 lies in the future: record the steering group's "
+        "decision once it has been taken, with the day it was taken."
+    ]
+    req.refresh_from_db()
+    assert req.status == TopicChangeRequest.Status.REQUESTED
+    assert subtopics("soziales") == before
+
+
+def test_a_decision_date_reads_as_germans_write_it_on_a_german_page(
+    member_user: Any, koordination: Any
+) -> None:
+    req = request_change(member_user)
+
+    with translation.override("de"), pytest.raises(ValidationError) as caught:
+        services.decide_topic_change(
+            koordination, req, agreed=True, decision_date=dt.date(2030, 1, 1), reference="LG 9"
+        )
+
+    assert "01.01.2030" in caught.value.message_dict["decision_date"][0]
+
+
+def test_a_request_that_changes_no_subtopic_is_refused(member_user: Any) -> None:
+    current = subtopics("soziales")
+
+    with pytest.raises(ValidationError) as caught:
+        request_change(member_user, [*current, " "])
+
+    assert "as they are now" in caught.value.message_dict["subtopics"][0]
+    assert not TopicChangeRequest.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["member_user", "dez3"])

@@ -80,7 +80,7 @@ def test_the_steering_group_page_shows_its_seats_votes_and_what_is_missing(
 ) -> None:
     text = visible(page(client, "/gremien/lenkungsgruppe/"))
 
-    assert "23 votes in all; 0 of them are held now" in text
+    assert "23 in all, 0 of them held now" in text
     assert "Joint vote of the chair and the department Soziales (counted once)" in text
     assert "Heads of department: 0 of at least 12 seats are filled." in text
     assert "Elected representatives of migrant organisations" in text
@@ -161,7 +161,7 @@ def test_figures_about_a_body_of_five_or_more_are_shown(
 
     text = visible(page(client, "/gremien/bildung/"))
 
-    assert "3 women, 1 men, 0 diverse, 1 without answer; 3 of 5 with a migration background" in text
+    assert "3 women, 1 man, 0 diverse, 1 without answer; 3 of 5 with a migration background" in text
 
 
 def test_an_unknown_body_is_not_found(client: Client, process: Process) -> None:
@@ -237,11 +237,113 @@ def test_a_refused_appointment_shows_why_and_saves_no_one(dez3: Any) -> None:
 def test_a_new_person_needs_a_name_and_a_kind(dez3: Any) -> None:
     response = logged_in(dez3).post(
         "/gremien/soziales/mitglied-berufen/",
-        {"seat": seat("soziales", "extern").pk, "start": "2020-02-01"},
+        {"who": "new", "seat": seat("soziales", "extern").pk, "start": "2020-02-01"},
     )
 
     assert set(response.context["form"].errors) == {"given_name", "family_name", "kind"}
     assert not Person.objects.exists()
+
+
+APPOINT = "/gremien/soziales/mitglied-berufen/"
+
+
+def appoint_data(**fields: Any) -> dict[str, Any]:
+    return {"seat": seat("soziales", "extern").pk, "start": "2020-02-01", **fields}
+
+
+def test_the_appoint_form_lists_no_one_until_a_name_is_searched(
+    dez3: Any, make_person: Any
+) -> None:
+    for number in range(87):
+        make_person(given_name=f"Person{number}", family_name="Muster")
+
+    html = logged_in(dez3).get(APPOINT).content.decode()
+
+    assert html.count("Muster, Person") == 0
+    assert "Search for a name to fill the list." in visible(html)
+
+
+def test_searching_lists_the_matches_and_keeps_what_was_typed(dez3: Any, make_person: Any) -> None:
+    wanted = make_person(given_name="Aylin", family_name="Yıldız")
+    make_person(given_name="Jonas", family_name="Becker")
+
+    response = logged_in(dez3).post(
+        APPOINT, appoint_data(action="search", q="yıld", note="Nachrückerin")
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<option value="{wanted.pk}">Yıldız, Aylin – Civil society</option>' in html
+    assert "Becker" not in html
+    assert "1 person matches “yıld”." in visible(html)
+    assert 'value="Nachrückerin"' in html
+    assert "Please correct" not in html
+    assert not Membership.objects.exists()
+
+
+def test_the_search_answers_while_typing_with_the_list_alone(dez3: Any, make_person: Any) -> None:
+    for number in range(35):
+        make_person(given_name=f"Person{number}", family_name="Muster")
+
+    response = logged_in(dez3).get(APPOINT, {"q": "muster"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert "<form" not in html and html.count("Muster, Person") == 30
+    assert 'hx-swap-oob="true"' in html
+    assert "35 people match “muster”. The list shows the first 30" in visible(html)
+
+
+def test_a_person_already_chosen_stays_chosen_when_the_list_is_refreshed(
+    dez3: Any, make_person: Any
+) -> None:
+    chosen = make_person(given_name="Aylin", family_name="Yıldız")
+
+    response = logged_in(dez3).get(
+        APPOINT, {"q": "becker", "person": chosen.pk}, headers={"HX-Request": "true"}
+    )
+
+    assert f'<option value="{chosen.pk}" selected>Yıldız, Aylin' in response.content.decode()
+
+
+def test_an_existing_person_found_by_the_search_is_appointed(dez3: Any, make_person: Any) -> None:
+    wanted = make_person(given_name="Aylin", family_name="Yıldız")
+
+    response = logged_in(dez3).post(
+        APPOINT, appoint_data(who="existing", q="Yıldız", person=wanted.pk), follow=True
+    )
+
+    assert response.redirect_chain == [("/gremien/soziales/", 302)]
+    assert Membership.objects.get().person == wanted
+    assert Person.objects.count() == 1
+
+
+def test_an_existing_person_and_a_typed_new_name_are_refused_saying_which_is_used(
+    dez3: Any, make_person: Any
+) -> None:
+    chosen = make_person(given_name="Aylin", family_name="Yıldız")
+    data = appoint_data(person=chosen.pk, given_name="Fatma", family_name="Öztürk", kind="external")
+
+    for who, field, words in [
+        ("existing", "given_name", "so the name Fatma Öztürk is not used"),
+        ("new", "person", "so Aylin Yıldız from the list is not used"),
+        ("", "who", "You chose Aylin Yıldız from the list and typed the new name Fatma Öztürk"),
+    ]:
+        response = logged_in(dez3).post(APPOINT, {**data, "who": who})
+
+        errors = response.context["form"].errors
+        assert words in errors[field][0], (who, errors)
+        assert f'href="#id_{field}' in response.content.decode()
+    assert Person.objects.count() == 1
+    assert not Membership.objects.exists()
+
+
+def test_choosing_neither_an_existing_nor_a_new_person_is_explained(dez3: Any) -> None:
+    response = logged_in(dez3).post(APPOINT, appoint_data())
+
+    assert response.context["form"].errors["who"] == [
+        "Choose a person already in planwerk, or enter a new person."
+    ]
+    assert 'href="#id_who_0"' in response.content.decode()
 
 
 def test_the_appoint_form_offers_only_this_bodys_current_seats(dez3: Any) -> None:
@@ -273,7 +375,7 @@ def test_ending_before_the_start_is_explained_on_the_page(dez3: Any, make_person
     )
 
     assert response.status_code == 200
-    assert "cannot end (2019-06-30) before it starts (2020-01-01)" in visible(
+    assert "cannot end (06/30/2019) before it starts (01/01/2020)" in visible(
         response.content.decode()
     )
     held.refresh_from_db()

@@ -119,6 +119,7 @@ def test_coordinator_appoints_the_missing_external_expert(page, live_server, ass
     with page.expect_navigation():
         page.get_by_role("link", name="Mitglied berufen").click()
     assert_accessible(page)
+    page.get_by_label("Eine neue Person", exact=True).check()
     page.get_by_label("Vorname (neue Person)").fill("Ayşe")
     page.get_by_label("Nachname (neue Person)").fill("Demir")
     page.get_by_label("Arbeitet in (neue Person)").select_option(label="Zivilgesellschaft")

@@ -115,6 +115,18 @@ def test_the_small_example_definition_is_valid() -> None:
     assert [b.slug for b in definition.bodies] == ["rat", "gruppe"]
 
 
+def test_a_member_has_one_deputy_unless_the_definition_says_otherwise(
+    hannover: ProcessDefinition,
+) -> None:
+    assert parse_definition(MINIMAL).deputies_per_member == 1
+    assert hannover.deputies_per_member == 1
+    two = changed(
+        "  name: {de: Testprozess, en: Test process}\n",
+        "  name: {de: Testprozess, en: Test process}\n  deputies_per_member: 2\n",
+    )
+    assert parse_definition(two).deputies_per_member == 2
+
+
 def test_steering_group_has_23_seats_and_a_chair(hannover: ProcessDefinition) -> None:
     group = hannover.body("lenkungsgruppe")
     seats = {s.slug: s for s in group.seats}
@@ -317,6 +329,22 @@ BAD = [
         "unknown seat 'kasse'",
         "seats: [vorsitz, kasse]",
         id="joint-vote-names-unknown-seat",
+    ),
+    pytest.param(
+        "  name: {de: Testprozess, en: Test process}\n",
+        "  name: {de: Testprozess, en: Test process}\n  deputies_per_member: -1\n",
+        "process.deputies_per_member",
+        "must not be below zero (is -1)",
+        "deputies_per_member: -1",
+        id="deputies-below-zero",
+    ),
+    pytest.param(
+        "  name: {de: Testprozess, en: Test process}\n",
+        "  name: {de: Testprozess, en: Test process}\n  deputies_per_member: eine\n",
+        "process.deputies_per_member",
+        "must be a whole number",
+        "deputies_per_member: eine",
+        id="deputies-not-a-number",
     ),
 ]
 

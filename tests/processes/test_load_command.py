@@ -67,7 +67,7 @@ def test_a_bad_file_stops_with_every_problem_and_loads_nothing(tmp_path: Path) -
     with pytest.raises(CommandError) as caught:
         call_command("load_process", str(bad), stdout=StringIO(), stderr=err)
 
-    assert str(caught.value) == "2 problem(s) in the definition; nothing was loaded."
+    assert str(caught.value) == "2 problems in the definition; nothing was loaded."
     lines = err.getvalue().splitlines()
     assert len(lines) == 2
     assert any(

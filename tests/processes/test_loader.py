@@ -169,6 +169,45 @@ def test_loading_the_same_file_twice_changes_nothing() -> None:
 
 
 @pytest.mark.django_db
+def test_loading_into_an_empty_database_counts_rows_as_created_not_as_changed() -> None:
+    report = load_process_file(HANNOVER)
+
+    # Parents, the coordinating unit and the units of a seat are set on rows this
+    # same load created: they were counted once, as created.
+    assert (report.updated, report.removed, report.unchanged) == (0, 0, 0)
+    counted = [Process, Unit, Stage, Milestone, Body, BodyLead, BodyGroup, Subtopic]
+    counted += [SeatCategory, SeatPosition, JointVote, Flow]
+    assert report.created == sum(model._default_manager.count() for model in counted)
+
+
+@pytest.mark.django_db
+def test_a_changed_parent_of_an_existing_body_counts_as_one_change(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+
+    report = load_process_file(
+        variant(
+            tmp_path,
+            "parent: delegiertenkonferenz, group: integrationsbeiraete}\n  - {slug: ib-nord",
+            "parent: lenkungsgruppe, group: integrationsbeiraete}\n  - {slug: ib-nord",
+        )
+    )
+
+    assert (report.created, report.updated, report.removed) == (0, 1, 0)
+
+
+@pytest.mark.django_db
+def test_the_deputies_per_member_setting_is_loaded(tmp_path: Path) -> None:
+    assert load_process_file(HANNOVER).process.deputies_per_member == 1
+
+    report = load_process_file(
+        variant(tmp_path, "deputies_per_member: 1", "deputies_per_member: 2")
+    )
+
+    assert report.updated == 1
+    assert Process.objects.get().deputies_per_member == 2
+
+
+@pytest.mark.django_db
 def test_a_changed_name_is_updated_and_reported(tmp_path: Path) -> None:
     load_process_file(HANNOVER)
 

@@ -20,17 +20,17 @@ def finding_text(finding: Finding, seats: dict[str, str], people: dict[str, str]
     person = people.get(finding.person or "", finding.person or "")
     code = finding.code
     if code == "too_many":
-        return _("%(seat)s: %(count)d people hold it, at most %(max)d are allowed.") % {
-            "seat": seat,
-            "count": f["count"],
-            "max": f["max"],
-        }
+        return ngettext(
+            "%(seat)s: %(count)d people hold it, at most %(max)d is allowed.",
+            "%(seat)s: %(count)d people hold it, at most %(max)d are allowed.",
+            int(f["max"]),
+        ) % {"seat": seat, "count": f["count"], "max": f["max"]}
     if code == "too_few":
-        return _("%(seat)s: %(count)d of at least %(min)d seats are filled.") % {
-            "seat": seat,
-            "count": f["count"],
-            "min": f["min"],
-        }
+        return ngettext(
+            "%(seat)s: %(count)d of at least %(min)d seat is filled.",
+            "%(seat)s: %(count)d of at least %(min)d seats are filled.",
+            int(f["min"]),
+        ) % {"seat": seat, "count": f["count"], "min": f["min"]}
     if code == "person_twice":
         return _("%(person)s holds %(count)d seats in this body; one is allowed.") % {
             "person": person,
@@ -72,13 +72,11 @@ def finding_text(finding: Finding, seats: dict[str, str], people: dict[str, str]
             "Gender parity cannot be assessed: fewer than %(n)d people have declared their gender."
         ) % {"n": f["min_group"]}
     if code == "gender_parity":
-        return (
-            _(
-                "Gender parity is a target: %(women)d women, %(men)d men, %(diverse)d diverse, "
-                "%(undeclared)d without answer."
+        return _("Gender parity is a target: %(figures)s.") % {
+            "figures": gender_figures(
+                int(f["women"]), int(f["men"]), int(f["diverse"]), int(f["undeclared"])
             )
-            % f
-        )
+        }
     if code == "migration_too_few":
         return _(
             "The share with a migration background is not shown for fewer than %(n)d members."
@@ -95,3 +93,16 @@ def finding_text(finding: Finding, seats: dict[str, str], people: dict[str, str]
             % f
         )
     return code
+
+
+def gender_figures(women: int, men: int, diverse: int, undeclared: int) -> str:
+    """ "3 women, 1 man, 0 diverse, 1 without answer", each count with its plural form."""
+    return ", ".join(
+        [
+            ngettext("%(n)d woman", "%(n)d women", women) % {"n": women},
+            ngettext("%(n)d man", "%(n)d men", men) % {"n": men},
+            ngettext("%(n)d diverse", "%(n)d diverse", diverse) % {"n": diverse},
+            ngettext("%(n)d without answer", "%(n)d without answer", undeclared)
+            % {"n": undeclared},
+        ]
+    )

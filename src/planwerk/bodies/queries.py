@@ -7,10 +7,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planwerk.bodies.domain import composition as c
-from planwerk.bodies.messages import finding_text
-from planwerk.bodies.models import Body, JointVote, Membership, SeatCategory, SeatPosition
+from planwerk.bodies.messages import finding_text, gender_figures
+from planwerk.bodies.models import (
+    Body,
+    JointVote,
+    Membership,
+    Person,
+    SeatCategory,
+    SeatPosition,
+)
 from planwerk.processes.models import Process, Unit
 
 
@@ -26,6 +34,46 @@ def current_q(on: dt.date, prefix: str = "") -> Q:
 
 def bodies_of(process: Process) -> QuerySet[Body]:
     return Body.objects.filter(process=process).select_related("parent").order_by("order")
+
+
+def people_matching(query: str) -> QuerySet[Person]:
+    """People whose names (or unit or organisation) contain every word of the query."""
+    qs = Person.objects.select_related("unit")
+    for word in query.split()[:5]:
+        qs = qs.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(unit__name_de__icontains=word)
+        )
+    return qs.order_by("family_name", "given_name", "pk")
+
+
+def search_people(query: str, limit: int) -> tuple[list[Person], int]:
+    """At most `limit` people matching the query, and how many match. No query
+    finds no one."""
+    if not query.split():
+        return [], 0
+    qs = people_matching(query)
+    found = list(qs[: limit + 1])
+    if len(found) <= limit:
+        return found, len(found)
+    return found[:limit], qs.count()
+
+
+def people_with_bodies(query: str = "", body: Body | None = None) -> QuerySet[Person]:
+    """People for the coordinator's list, each with the bodies they sit in today."""
+    qs = people_matching(query)
+    if body is not None:
+        qs = qs.filter(memberships__in=Membership.objects.filter(current_q(today()), body=body))
+        qs = qs.distinct()
+    return qs.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(current_q(today())).select_related("body"),
+            to_attr="current_memberships",
+        )
+    )
 
 
 def unit_chains(process_id: int) -> dict[int, frozenset[str]]:
@@ -86,6 +134,20 @@ class BodyView:
     @property
     def vacancies(self) -> int:
         return sum(s.vacancies for s in self.seats)
+
+    @property
+    def diversity_text(self) -> str:
+        """The self-declared figures, or "" where the body is too small to show them."""
+        gender = self.aggregate.gender
+        if gender is None:
+            return ""
+        return _("%(figures)s; %(count)d of %(total)d with a migration background") % {
+            "figures": gender_figures(
+                gender["female"], gender["male"], gender["diverse"], gender["undeclared"]
+            ),
+            "count": self.aggregate.migration_background or 0,
+            "total": self.aggregate.total,
+        }
 
 
 def body_view(body: Body, on: dt.date | None = None) -> BodyView:

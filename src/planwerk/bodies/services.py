@@ -14,9 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.audit.services import actor_name_of, record
+from planwerk.bodies import tasks
 from planwerk.bodies.models import (
     Body,
     BodyLead,
@@ -54,6 +57,11 @@ def can_request_topic_change(user: Any, body: Body) -> bool:
     if person is None:
         return False
     return Membership.objects.filter(current_q(today()), person=person, body=body).exists()
+
+
+def day(value: dt.date) -> str:
+    """A date as the reader's language writes it (30.11.2026 in German)."""
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _require(allowed: bool) -> None:
@@ -94,6 +102,35 @@ def _too_long(field: str, value: str, limit: int) -> None:
         )
 
 
+def _check_deputies(member: Membership, start: dt.date, end: dt.date | None, fail: Any) -> None:
+    """A member has at most as many deputies at once as the process definition
+    allows (`deputies_per_member`, default one)."""
+    limit = member.body.process.deputies_per_member
+    deputies = _overlapping(
+        Membership.objects.filter(deputy_of=member, role=Membership.Role.DEPUTY), start, end
+    ).select_related("person")
+    if _most_at_once([(d.start, d.end) for d in deputies], start) < limit:
+        return
+    if limit == 0:
+        fail("deputy_of", _("In this process members have no deputies."))
+        return
+    fail(
+        "deputy_of",
+        ngettext(
+            "%(member)s already has a deputy in that period (%(deputies)s); "
+            "a member has at most %(limit)d deputy. End that deputyship first.",
+            "%(member)s already has %(limit)d deputies in that period (%(deputies)s); "
+            "a member has at most %(limit)d deputies. End one of them first.",
+            limit,
+        )
+        % {
+            "member": member.person,
+            "deputies": ", ".join(str(d.person) for d in deputies),
+            "limit": limit,
+        },
+    )
+
+
 @transaction.atomic
 def appoint(
     user: Any,
@@ -127,7 +164,7 @@ def appoint(
         fail(
             "end",
             _("The membership cannot end (%(end)s) before it starts (%(start)s).")
-            % {"end": end, "start": start},
+            % {"end": day(end), "start": day(start)},
         )
     positions = list(seat.positions.all())
     if deputy_of is None:
@@ -184,6 +221,8 @@ def appoint(
                 _("%(person)s already holds another seat of this body in that period.")
                 % {"person": person},
             )
+        if deputy_of is not None and "deputy_of" not in errors:
+            _check_deputies(deputy_of, start, end, fail)
         if deputy_of is None:
             holders = _overlapping(
                 Membership.objects.filter(seat=seat, role=Membership.Role.MEMBER), start, end
@@ -193,7 +232,11 @@ def appoint(
             elif _most_at_once(list(holders.values_list("start", "end")), start) >= seat.max_seats:
                 fail(
                     "seat",
-                    _("All %(max)d seats of %(seat)s are filled in that period.")
+                    ngettext(
+                        "The only seat of %(seat)s is held in that period.",
+                        "All %(max)d seats of %(seat)s are filled in that period.",
+                        seat.max_seats,
+                    )
                     % {"max": seat.max_seats, "seat": seat.name},
                 )
     if errors:
@@ -237,13 +280,13 @@ def end_membership(user: Any, membership: Membership, end: dt.date) -> Membershi
             {
                 "end": [
                     _("The membership cannot end (%(end)s) before it starts (%(start)s).")
-                    % {"end": end, "start": membership.start}
+                    % {"end": day(end), "start": day(membership.start)}
                 ]
             }
         )
     if membership.end is not None and membership.end < end:
         raise ValidationError(
-            {"end": [_("This membership already ended on %(end)s.") % {"end": membership.end}]}
+            {"end": [_("This membership already ended on %(end)s.") % {"end": day(membership.end)}]}
         )
     membership.end = end
     membership.save(update_fields=["end"])
@@ -258,8 +301,11 @@ def end_membership(user: Any, membership: Membership, end: dt.date) -> Membershi
 
 # -- nominations ------------------------------------------------------------------
 @transaction.atomic
-def submit_nomination(**fields: Any) -> Nomination:
-    """Anyone may nominate an expert for an expert group (Initiativvorschlag)."""
+def submit_nomination(*, base_url: str = "", **fields: Any) -> Nomination:
+    """Anyone may nominate an expert for an expert group (Initiativvorschlag).
+
+    The organisation gets a confirmation with the address of the status page, and
+    the coordination a notice (`base_url` is the site's address for the links)."""
     body = fields["body"]
     if body.kind != Body.Kind.EXPERT_GROUP:
         raise ValidationError({"body": [_("Nominations are for expert groups only.")]})
@@ -275,6 +321,7 @@ def submit_nomination(**fields: Any) -> Nomination:
         obj=nomination,
         payload={"body": body.slug, "organisation": nomination.organisation},
     )
+    tasks.send_nomination_received.enqueue(nomination.pk, base_url)
     return nomination
 
 
@@ -291,8 +338,9 @@ def _locked(nomination: Nomination) -> Nomination:
 
 
 @transaction.atomic
-def forward_nomination(user: Any, nomination: Nomination) -> Nomination:
-    """OE 50.6 passes a collected nomination to the lead Dezernat."""
+def forward_nomination(user: Any, nomination: Nomination, *, base_url: str = "") -> Nomination:
+    """OE 50.6 passes a collected nomination to the lead Dezernat, whose users (and
+    the other coordinators) are told by email."""
     _require(is_coordinator(user))
     nomination = _locked(nomination)
     if nomination.status != Nomination.Status.SUBMITTED:
@@ -302,6 +350,7 @@ def forward_nomination(user: Any, nomination: Nomination) -> Nomination:
     nomination.forwarded_by = actor_name_of(user)
     nomination.save(update_fields=["status", "forwarded_at", "forwarded_by"])
     record("bodies.nomination.forwarded", actor=user, obj=nomination)
+    tasks.send_nomination_forwarded.enqueue(nomination.pk, base_url, getattr(user, "pk", None))
     return nomination
 
 
@@ -313,6 +362,7 @@ def appoint_from_nomination(
     seat: SeatCategory,
     start: dt.date,
     end: dt.date | None = None,
+    base_url: str = "",
 ) -> Membership:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
@@ -344,11 +394,14 @@ def appoint_from_nomination(
         obj=nomination,
         payload={"membership": membership.pk},
     )
+    tasks.send_nomination_decided.enqueue(nomination.pk, base_url)
     return membership
 
 
 @transaction.atomic
-def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomination:
+def decline_nomination(
+    user: Any, nomination: Nomination, reason: str, *, base_url: str = ""
+) -> Nomination:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
     if nomination.status != Nomination.Status.FORWARDED:
@@ -364,6 +417,7 @@ def decline_nomination(user: Any, nomination: Nomination, reason: str) -> Nomina
     nomination.full_clean()
     nomination.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
     record("bodies.nomination.declined", actor=user, obj=nomination, payload={"reason": reason})
+    tasks.send_nomination_decided.enqueue(nomination.pk, base_url)
     return nomination
 
 
@@ -379,6 +433,18 @@ def request_topic_change(
         raise ValidationError({"subtopics": [_("Name at least one subtopic, one per line.")]})
     if any(len(s) > 200 for s in cleaned):
         raise ValidationError({"subtopics": [_("A subtopic may have at most 200 characters.")]})
+    current = [t.name_de for t in body.subtopics.all()]
+    if cleaned == current:
+        raise ValidationError(
+            {
+                "subtopics": [
+                    _(
+                        "These are the group's subtopics as they are now: change, add or "
+                        "remove at least one before you submit the request."
+                    )
+                ]
+            }
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Please say why the topic scope should change.")]})
     _too_long("reason", reason.strip(), 2000)
@@ -406,6 +472,18 @@ def decide_topic_change(
     req = TopicChangeRequest.objects.select_for_update().select_related("body").get(pk=req.pk)
     if req.status != TopicChangeRequest.Status.REQUESTED:
         raise ValidationError(_("This request has already been decided."))
+    if decision_date > today():
+        raise ValidationError(
+            {
+                "decision_date": [
+                    _(
+                        "The decision date %(date)s lies in the future: record the steering "
+                        "group's decision once it has been taken, with the day it was taken."
+                    )
+                    % {"date": day(decision_date)}
+                ]
+            }
+        )
     if not reference.strip():
         raise ValidationError(
             {"reference": [_("Name the steering group's minutes or decision that records it.")]}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwerk.bodies import views
+from planwerk.bodies import views, views_people
 
 app_name = "bodies"
 urlpatterns = [
@@ -11,6 +11,14 @@ urlpatterns = [
     path("vorschlag/<str:token>/", views.nomination_status, name="nomination_status"),
     path("vorschlaege/", views.nominations, name="nominations"),
     path("vorschlaege/<int:pk>/", views.nomination_detail, name="nomination_detail"),
+    path("personen/", views_people.people, name="people"),
+    path(
+        "personen/<int:pk>/selbstauskunft/",
+        views_people.self_declaration,
+        name="self_declaration",
+    ),
+    path("rollen/", views_people.roles, name="roles"),
+    path("rollen/<int:pk>/entfernen/", views_people.role_remove, name="role_remove"),
     path("<slug:slug>/", views.body_detail, name="detail"),
     path("<slug:slug>/mitglied-berufen/", views.appoint, name="appoint"),
     path(

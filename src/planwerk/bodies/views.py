@@ -37,6 +37,18 @@ def _process() -> Process:
     return process
 
 
+def _site(request: HttpRequest) -> str:
+    """The site's address as the visitor used it, for the links in emails."""
+    return request.build_absolute_uri("/")
+
+
+def _received(nomination: Nomination) -> str:
+    return _(
+        "Thank you: the nomination has been received. A confirmation with the address of "
+        "this page goes by email to %(email)s."
+    ) % {"email": nomination.contact_email}
+
+
 def _body(slug: str) -> Body:
     return get_object_or_404(
         Body.objects.select_related("process", "parent"), process=_process(), slug=slug
@@ -79,6 +91,16 @@ def appoint(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
     if not services.can_manage_members(request.user, body):
         raise PermissionDenied(_("You may not appoint members of this body."))
+    if request.method == "GET" and request.headers.get("HX-Request"):
+        # The search field asks for its matches while one types (htmx); without
+        # JavaScript the "Search" button sends the whole form instead.
+        form = AppointForm(
+            body, initial={"q": request.GET.get("q", ""), "person": request.GET.get("person")}
+        )
+        return render(request, "bodies/person_search.html", {"form": form, "oob": True})
+    if request.method == "POST" and request.POST.get("action") == "search":
+        form = AppointForm(body, initial=request.POST.dict())
+        return render(request, "bodies/appoint.html", {"body": body, "form": form})
     form = AppointForm(body, request.POST or None, initial={"start": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,7 +141,9 @@ def end_membership(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(
-                request, _("The membership ends on %(date)s.") % {"date": form.cleaned_data["end"]}
+                request,
+                _("The membership ends on %(date)s.")
+                % {"date": services.day(form.cleaned_data["end"])},
             )
             return redirect("bodies:detail", slug=body.slug)
     return render(
@@ -160,10 +184,13 @@ def nominate(request: HttpRequest) -> HttpResponse:
             )
         elif form.is_valid():
             try:
-                nomination = services.submit_nomination(**form.cleaned_data)
+                nomination = services.submit_nomination(
+                    base_url=_site(request), **form.cleaned_data
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
+                messages.success(request, _received(nomination))
                 return redirect("bodies:nomination_status", token=nomination.token)
     return render(request, "bodies/nominate.html", {"form": form})
 
@@ -200,14 +227,17 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "forward":
-                services.forward_nomination(request.user, nomination)
+                services.forward_nomination(request.user, nomination, base_url=_site(request))
                 messages.success(request, _("The nomination has been forwarded to the Dezernat."))
                 return redirect("bodies:nomination_detail", pk=pk)
             if action == "appoint":
                 appoint_form = AppointNominationForm(nomination.body, request.POST)
                 if appoint_form.is_valid():
                     services.appoint_from_nomination(
-                        request.user, nomination, **appoint_form.cleaned_data
+                        request.user,
+                        nomination,
+                        base_url=_site(request),
+                        **appoint_form.cleaned_data,
                     )
                     messages.success(request, _("The nominee has been appointed."))
                     return redirect("bodies:nomination_detail", pk=pk)
@@ -215,7 +245,10 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 decline_form = DeclineForm(request.POST)
                 if decline_form.is_valid():
                     services.decline_nomination(
-                        request.user, nomination, decline_form.cleaned_data["reason"]
+                        request.user,
+                        nomination,
+                        decline_form.cleaned_data["reason"],
+                        base_url=_site(request),
                     )
                     messages.success(request, _("The nomination has been declined."))
                     return redirect("bodies:nomination_detail", pk=pk)

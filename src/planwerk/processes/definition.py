@@ -182,6 +182,8 @@ class ProcessDefinition:
     flows: tuple[FlowDef, ...]
     stages: tuple[StageDef, ...]
     milestones: tuple[MilestoneDef, ...] = ()
+    # How many deputies may stand in for one member at the same time.
+    deputies_per_member: int = 1
 
     def body(self, slug: str) -> BodyDef:
         return next(b for b in self.bodies if b.slug == slug)
@@ -478,7 +480,11 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
     proc = r.mapping(r.required(data, "process", ""), data.line_of("process"), "process")
     if proc is None:
         return None
-    r.known_keys(proc, "process", ("slug", "name", "description", "source", "coordinating_unit"))
+    r.known_keys(
+        proc,
+        "process",
+        ("slug", "name", "description", "source", "coordinating_unit", "deputies_per_member"),
+    )
     units = _units(r, data)
     unit_slugs = {u.slug for u in units}
     coordinating = proc.get("coordinating_unit")
@@ -511,6 +517,7 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
             if (m := _milestone(r, item, items.line_of(i) if items else 0, f"milestones[{i}]"))
         )
     _unique_milestones(r, data)
+    deputies = r.count(proc, "deputies_per_member", "process", default=1)
     return ProcessDefinition(
         slug=r.slug(proc, "slug", "process"),
         name=r.local_text(proc, "name", "process"),
@@ -524,6 +531,7 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
         flows=flows,
         stages=stages,
         milestones=milestones,
+        deputies_per_member=1 if deputies is None else deputies,
     )
 
 

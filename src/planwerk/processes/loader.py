@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -64,6 +65,13 @@ class _Sync:
 
     def __init__(self, report: LoadReport) -> None:
         self.report = report
+        self.new: set[tuple[type[models.Model], Any]] = set()
+
+    def changed(self, obj: models.Model) -> None:
+        """Count a later change to `obj` (a parent, a set of units): a row created by
+        this same load was counted once, as created, and is not also "updated"."""
+        if (type(obj), obj.pk) not in self.new:
+            self.report.updated += 1
 
     def upsert(
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
@@ -71,7 +79,9 @@ class _Sync:
         obj = model._default_manager.filter(**lookup).first()
         if obj is None:
             self.report.created += 1
-            return model._default_manager.create(**lookup, **values)
+            obj = model._default_manager.create(**lookup, **values)
+            self.new.add((model, obj.pk))
+            return obj
         changed = [k for k, v in values.items() if getattr(obj, k) != v]
         if changed:
             for key in changed:
@@ -96,6 +106,7 @@ def load_process(
         "description_de": definition.description.de,
         "description_en": definition.description.en,
         "source": definition.source,
+        "deputies_per_member": definition.deputies_per_member,
     }
     process = sync.upsert(Process, {"slug": definition.slug}, process_values)
     report.process = process
@@ -105,7 +116,7 @@ def load_process(
     if process.coordinating_unit_id != (coordinating.pk if coordinating else None):
         process.coordinating_unit = coordinating
         process.save(update_fields=["coordinating_unit"])
-        report.updated += 1
+        sync.changed(process)
 
     _sync_stages(sync, process, definition)
     _report_leftovers(report, process, definition)
@@ -133,7 +144,7 @@ def _sync_units(sync: _Sync, process: Process, definition: d.ProcessDefinition) 
         if obj.parent_id != (parent.pk if parent else None):
             obj.parent = parent
             obj.save(update_fields=["parent"])
-            sync.report.updated += 1
+            sync.changed(obj)
     return units
 
 
@@ -229,7 +240,7 @@ def _sync_bodies(
         if obj.parent_id != (parent.pk if parent else None):
             obj.parent = parent
             obj.save(update_fields=["parent"])
-            sync.report.updated += 1
+            sync.changed(obj)
         _sync_leads(sync, obj, body, units)
         _sync_subtopics(sync, obj, body)
         seats = _sync_seats(sync, obj, body, units, bodies)
@@ -311,7 +322,9 @@ def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
             )
             % {
                 "body": obj,
-                "date": agreed.steering_decision_date,
+                "date": date_format(agreed.steering_decision_date, "SHORT_DATE_FORMAT")
+                if agreed.steering_decision_date
+                else "",
                 "reference": agreed.steering_reference,
             }
         )
@@ -353,7 +366,7 @@ def _sync_seats(
         wanted_units = {units[s].pk for s in seat.units}
         if set(category.units.values_list("pk", flat=True)) != wanted_units:
             category.units.set(wanted_units)
-            sync.report.updated += 1
+            sync.changed(category)
         for position_order, slug in enumerate(seat.positions):
             sync.upsert(
                 SeatPosition,

@@ -23,6 +23,11 @@ class Process(Localized, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    deputies_per_member = models.PositiveSmallIntegerField(
+        _("deputies per member"),
+        default=1,
+        help_text=_("How many deputies may stand in for one member at the same time."),
+    )
     definition_file = models.CharField(_("definition file"), max_length=500, blank=True)
     definition_sha256 = models.CharField(_("SHA-256 of the definition"), max_length=64, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), null=True, blank=True)

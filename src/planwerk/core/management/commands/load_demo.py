@@ -1,22 +1,31 @@
-"""Fictional demo data for the Hannover process: people, memberships, accounts.
+"""Fictional demo data for the loaded process: people, memberships, accounts.
 
 Every person here is invented. Accounts get the password given with --password
 (default "planwerk-demo"), so never run this on a production database.
+
+Nothing here names a body or a seat: whatever process is loaded is filled from
+its definition. Seats filled by election (`elected: true`) stay open for the
+election; every other seat is filled, except one, so that the demo shows what an
+incomplete body looks like.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from planwerk.bodies.models import Body, Membership, Nomination, Person, SeatCategory
+from planwerk.bodies.models import Body, BodyLead, Membership, Nomination, Person, SeatCategory
 from planwerk.core.models import RoleAssignment
 from planwerk.processes.models import Process, Unit
+from planwerk.processes.queries import current_process
 
 GIVEN = {
     "female": [
@@ -98,58 +107,136 @@ FAMILY = [
     "Marino",
 ]
 DEMO_START = dt.date(2019, 12, 1)
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+# Invented organisations proposing invented experts, for the first, a middle and the
+# last expert group of the process.
+NOMINATIONS = [
+    (
+        "Elternnetzwerk Mehrsprachigkeit e.V.",
+        "Selin",
+        "Arslan",
+        "Leitet seit zehn Jahren Beratungs- und Bildungsangebote für Familien mit "
+        "Einwanderungsgeschichte.",
+    ),
+    (
+        "Netzwerk Migrantische Unternehmen",
+        "David",
+        "Okonkwo",
+        "Berät Gründer*innen mit Einwanderungsgeschichte und kennt die lokale Wirtschaft.",
+    ),
+    (
+        "Antidiskriminierungsbüro",
+        "Mara",
+        "Lindqvist",
+        "Forscht und berät zu Diskriminierungsschutz in Behörden.",
+    ),
+]
+
+
+def account_name(unit_slug: str) -> str:
+    """The demo login of a Dezernat: `dez-iii` becomes `dez3`, other slugs stay."""
+    match = re.fullmatch(r"([a-z]+)-([ivxlc]+)", unit_slug)
+    if match is None:
+        return unit_slug
+    values = [ROMAN[c] for c in match.group(2)]
+    number = sum(
+        -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+    )
+    return f"{match.group(1)}{number}"
 
 
 class Command(BaseCommand):
     help = "Load fictional demo people, memberships and accounts into the loaded process."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--process", default="lip-hannover-2019")
+        parser.add_argument(
+            "--process", default="", help="the process slug (default: the process shown)"
+        )
         parser.add_argument("--password", default="planwerk-demo")
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        process = Process.objects.filter(slug=options["process"]).first()
+        if options["process"]:
+            process = Process.objects.filter(slug=options["process"]).first()
+        else:
+            process = current_process()
         if process is None:
-            raise CommandError(f"Process {options['process']!r} is not loaded.")
-        self._accounts(process, options["password"])
+            raise CommandError(
+                _("Process %(process)s is not loaded: load its definition first (load-process).")
+                % {"process": options["process"] or "–"}
+            )
+        accounts = self._accounts(process, options["password"])
         if Membership.objects.filter(body__process=process).exists():
-            self.stdout.write("Demo people are already there: nothing changed.")
+            self.stdout.write(
+                _("The demo people are already there: nothing changed. Accounts: %(names)s.")
+                % {"names": ", ".join(accounts)}
+            )
             return
         self.rng = random.Random(2472)
         self.used: set[tuple[str, str]] = set()
-        units = {u.slug: u for u in Unit.objects.filter(process=process)}
-        bodies = {b.slug: b for b in Body.objects.filter(process=process)}
-        self._fill(bodies["lenkungsgruppe"], units, leave_open={"mso"})
-        for body in bodies.values():
-            if body.kind == Body.Kind.EXPERT_GROUP:
-                # One group is left short, to show what an incomplete group looks like.
-                short = {"extern"} if body.slug == "wirtschaft" else set()
-                self._fill(body, units, short=short)
-        if "gleichstellungsbeauftragte" in bodies:
-            self._fill(bodies["gleichstellungsbeauftragte"], units)
+        bodies = list(Body.objects.filter(process=process).order_by("order"))
+        short = self._short_seat(bodies)
+        for body in bodies:
+            self._fill(body, short)
         self._nominations(bodies)
+        people = Person.objects.count()
+        memberships = Membership.objects.filter(body__process=process).count()
         self.stdout.write(
-            f"Demo data loaded: {Person.objects.count()} people, "
-            f"{Membership.objects.count()} memberships."
+            _(
+                "Demo data loaded into %(process)s: %(people)s, %(memberships)s. "
+                "Accounts: %(names)s."
+            )
+            % {
+                "process": process.slug,
+                "people": ngettext("%(n)d person", "%(n)d people", people) % {"n": people},
+                "memberships": ngettext("%(n)d membership", "%(n)d memberships", memberships)
+                % {"n": memberships},
+                "names": ", ".join(accounts),
+            }
         )
 
-    def _accounts(self, process: Process, password: str) -> None:
-        user_model = get_user_model()
-        accounts = [
-            ("koordination", "Koordination OE 50.6", RoleAssignment.Role.COORDINATOR, None),
-            ("dez3", "Dezernat III", RoleAssignment.Role.DEZERNAT, "dez-iii"),
-            ("dez4", "Dezernat IV", RoleAssignment.Role.DEZERNAT, "dez-iv"),
-            ("dez5", "Dezernat V", RoleAssignment.Role.DEZERNAT, "dez-v"),
+    def _accounts(self, process: Process, password: str) -> list[str]:
+        """Two coordinators (so that paper double entry can be tried), one account per
+        Dezernat that leads a body, and the superuser `admin`."""
+        coordinating = process.coordinating_unit.name_de if process.coordinating_unit else ""
+        accounts: list[tuple[str, str, str, Unit | None]] = [
+            (
+                "koordination",
+                f"Koordination {coordinating}".strip(),
+                RoleAssignment.Role.COORDINATOR,
+                None,
+            ),
+            (
+                "koordination2",
+                f"Koordination {coordinating} (2)".strip(),
+                RoleAssignment.Role.COORDINATOR,
+                None,
+            ),
         ]
-        for username, name, role, unit_slug in accounts:
+        leading = Unit.objects.filter(
+            process=process,
+            kind=Unit.Kind.DEZERNAT,
+            led_bodies__role=BodyLead.Role.LEAD,
+        ).distinct()
+        for dezernat in leading:
+            accounts.append(
+                (
+                    account_name(dezernat.slug),
+                    dezernat.name_de,
+                    RoleAssignment.Role.DEZERNAT,
+                    dezernat,
+                )
+            )
+        user_model = get_user_model()
+        for username, name, role, unit in accounts:
             user, created = user_model.objects.get_or_create(
-                username=username, defaults={"first_name": name}
+                username=username,
+                defaults={"first_name": name[:150], "email": f"{username}@example.org"},
             )
             if created:
                 user.set_password(password)
                 user.save()
-            unit = Unit.objects.get(process=process, slug=unit_slug) if unit_slug else None
             RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
         admin, created = user_model.objects.get_or_create(
             username="admin", defaults={"is_staff": True, "is_superuser": True}
@@ -157,10 +244,20 @@ class Command(BaseCommand):
         if created:
             admin.set_password(password)
             admin.save()
-        coordinator = user_model.objects.get(username="koordination")
-        if not coordinator.is_staff:
-            coordinator.is_staff = True
-            coordinator.save(update_fields=["is_staff"])
+        return [username for username, *_rest in accounts] + ["admin"]
+
+    def _short_seat(self, bodies: list[Body]) -> SeatCategory | None:
+        """The seat left one person short: in the last body that has a seat for several
+        people (not named seats, not elected), the one that needs the most."""
+        for body in reversed(bodies):
+            candidates = [
+                seat
+                for seat in SeatCategory.objects.filter(body=body, retired=False, elected=False)
+                if seat.min_seats >= 2 and not seat.positions.exists()
+            ]
+            if candidates:
+                return max(candidates, key=lambda seat: (seat.min_seats, -seat.order))
+        return None
 
     def _person(self, kind: str, unit: Unit | None) -> Person:
         while True:
@@ -180,25 +277,17 @@ class Command(BaseCommand):
             migration_background=migration,
         )
 
-    def _fill(
-        self,
-        body: Body,
-        units: dict[str, Unit],
-        leave_open: set[str] | frozenset[str] = frozenset(),
-        short: set[str] | frozenset[str] = frozenset(),
-    ) -> None:
-        for seat in SeatCategory.objects.filter(body=body).prefetch_related(
+    def _fill(self, body: Body, short: SeatCategory | None) -> None:
+        for seat in SeatCategory.objects.filter(body=body, retired=False).prefetch_related(
             "positions__unit", "units"
         ):
-            if seat.slug in leave_open:
+            if seat.elected:
+                # Left open for the election.
                 continue
             positions = list(seat.positions.all())
-            count = (
-                seat.max_seats
-                if not short or seat.slug not in short
-                else max(seat.min_seats - 1, 0)
-            )
-            if not positions and seat.min_seats != seat.max_seats and seat.slug not in short:
+            is_short = short is not None and seat.pk == short.pk
+            count = max(seat.min_seats - 1, 0) if is_short else seat.max_seats
+            if not positions and seat.min_seats != seat.max_seats and not is_short:
                 count = self.rng.randint(seat.min_seats, seat.max_seats)
             kind = seat.kinds[0] if seat.kinds else "external"
             seat_units = list(seat.units.all())
@@ -218,40 +307,20 @@ class Command(BaseCommand):
                     created_by="demo",
                 )
 
-    def _nominations(self, bodies: dict[str, Body]) -> None:
-        examples = [
-            (
-                "bildung",
-                "Elternnetzwerk Mehrsprachigkeit e.V.",
-                "Selin",
-                "Arslan",
-                "Leitet seit zehn Jahren Elternkurse zur Mehrsprachigkeit in Kitas.",
-            ),
-            (
-                "wirtschaft",
-                "Netzwerk Migrantische Unternehmen Hannover",
-                "David",
-                "Okonkwo",
-                "Berät Gründerinnen und Gründer mit Einwanderungsgeschichte.",
-            ),
-            (
-                "demokratie",
-                "Antidiskriminierungsbüro Hannover",
-                "Mara",
-                "Lindqvist",
-                "Forscht und berät zu Diskriminierungsschutz in Behörden.",
-            ),
-        ]
-        for slug, org, given, family, text in examples:
-            if slug in bodies:
-                Nomination.objects.create(
-                    body=bodies[slug],
-                    organisation=org,
-                    contact_name="Kontaktstelle",
-                    contact_email="kontakt@example.org",
-                    nominee_given_name=given,
-                    nominee_family_name=family,
-                    nominee_kind=Person.Kind.EXTERNAL,
-                    expertise=text,
-                    consent=True,
-                )
+    def _nominations(self, bodies: list[Body]) -> None:
+        groups = [b for b in bodies if b.kind == Body.Kind.EXPERT_GROUP]
+        if not groups:
+            return
+        chosen = [groups[0], groups[len(groups) // 2], groups[-1]]
+        for body, (org, given, family, text) in zip(chosen, NOMINATIONS, strict=True):
+            Nomination.objects.create(
+                body=body,
+                organisation=org,
+                contact_name="Kontaktstelle",
+                contact_email="kontakt@example.org",
+                nominee_given_name=given,
+                nominee_family_name=family,
+                nominee_kind=Person.Kind.EXTERNAL,
+                expertise=text,
+                consent=True,
+            )

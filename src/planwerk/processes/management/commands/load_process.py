@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.processes.definition import DefinitionError
 from planwerk.processes.loader import load_process_file
@@ -22,7 +23,11 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                _("%(count)d problem(s) in the definition; nothing was loaded.")
+                ngettext(
+                    "%(count)d problem in the definition; nothing was loaded.",
+                    "%(count)d problems in the definition; nothing was loaded.",
+                    len(exc.problems),
+                )
                 % {"count": len(exc.problems)}
             ) from exc
         assert report.process is not None

@@ -1,0 +1,140 @@
+"""`planwerk load-demo`: fictional people and accounts for whatever process is loaded."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import translation
+
+from planwerk.bodies.models import Membership, Nomination, SeatCategory
+from planwerk.core.roles import dezernat_unit_ids, is_coordinator
+from planwerk.processes.loader import load_process_file
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "planwerk"
+HANNOVER = SRC / "processes" / "definitions" / "hannover-lip-2019.yaml"
+
+ANOTHER_CITY = """\
+format: planwerk-process/1
+process:
+  slug: beispielstadt
+  name: Integrationsplan Beispielstadt
+  coordinating_unit: buero
+units:
+  - {slug: dez-ii, kind: dezernat, name: Dezernat II}
+  - {slug: buero, kind: office, parent: dez-ii, name: Integrationsbüro}
+bodies:
+  - slug: forum
+    kind: steering_group
+    name: Forum
+    seats:
+      - {slug: leitung, name: Leitung, min: 1, max: 1, kinds: [internal], units: [dez-ii]}
+      - {slug: gewaehlt, name: Gewählte, min: 3, max: 3, kinds: [external], elected: true}
+      - {slug: vereine, name: Vereine, min: 2, max: 5, kinds: [external]}
+  - slug: arbeitskreis
+    kind: expert_group
+    name: Arbeitskreis Sprache
+    parent: forum
+    leads: [dez-ii]
+    seats:
+      - {slug: fachleute, name: Fachleute, min: 3, max: 3, kinds: [external]}
+"""
+
+
+def run_demo(language: str = "en") -> str:
+    out = StringIO()
+    with translation.override(language):
+        call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_reports_in_german_like_load_process() -> None:
+    load_process_file(HANNOVER)
+
+    out = run_demo("de")
+
+    assert out.startswith("Demo-Daten in lip-hannover-2019 geladen: ")
+    assert "Mitgliedschaften" in out and "Zugänge: koordination, koordination2" in out
+    assert "Demo-Personen sind schon da" in run_demo("de")
+
+
+@pytest.mark.django_db
+def test_two_coordinators_and_the_leading_dezernate_get_accounts() -> None:
+    load_process_file(HANNOVER)
+
+    run_demo()
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert {"koordination", "koordination2", "dez3", "dez4", "dez5", "admin"} <= set(users)
+    assert is_coordinator(users["koordination"]) and is_coordinator(users["koordination2"])
+    assert users["koordination2"].check_password("planwerk-demo")
+    assert users["koordination2"].email == "koordination2@example.org"
+    assert not is_coordinator(users["dez3"]) and len(dezernat_unit_ids(users["dez3"])) == 1
+    # The coordinator works on planwerk's own pages; the admin is the superuser's.
+    assert not users["koordination"].is_staff
+    assert users["admin"].is_superuser
+
+
+@pytest.mark.django_db
+def test_elected_seats_stay_open_and_one_seat_is_left_short() -> None:
+    load_process_file(HANNOVER)
+
+    run_demo()
+
+    short = []
+    for seat in SeatCategory.objects.prefetch_related("memberships"):
+        held = seat.memberships.count()
+        if seat.elected:
+            assert held == 0, seat
+        elif held < seat.min_seats:
+            short.append((seat.body.slug, seat.slug, held, seat.min_seats))
+    assert short == [("wirtschaft", "extern", 3, 4)]
+    assert Nomination.objects.count() == 3
+    assert Membership.objects.count() > 80
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_another_citys_process(tmp_path: Path) -> None:
+    definition = tmp_path / "beispielstadt.yaml"
+    definition.write_text(ANOTHER_CITY, encoding="utf-8")
+    load_process_file(definition)
+
+    run_demo()
+
+    held = {
+        seat.slug: seat.memberships.count()
+        for seat in SeatCategory.objects.prefetch_related("memberships")
+    }
+    assert held["gewaehlt"] == 0
+    assert held["leitung"] == 1 and 2 <= held["vereine"] <= 5
+    assert held["fachleute"] == 2  # the last body is left one short
+    assert get_user_model().objects.filter(username="dez2").exists()
+    assert Nomination.objects.filter(body__slug="arbeitskreis").count() == 3
+
+
+def test_the_demo_names_no_body_or_seat_of_the_hannover_file(tmp_path: Path) -> None:
+    definition = yaml.safe_load(HANNOVER.read_text(encoding="utf-8"))
+    slugs = {body["slug"] for body in definition["bodies"]}
+    for body in definition["bodies"]:
+        seats = body.get("seats")
+        if isinstance(seats, list):
+            slugs |= {seat["slug"] for seat in seats}
+    for schema in definition["seat_schemas"].values():
+        slugs |= {seat["slug"] for seat in schema}
+    sources = [SRC / "core" / "management" / "commands" / "load_demo.py"]
+    sources += [p for p in (SRC / "bodies").rglob("*.py")]
+    sources += [p for p in (SRC / "processes").rglob("*.py")]
+
+    found = []
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        for slug in slugs:
+            if re.search(rf"[\"'/]{re.escape(slug)}[\"'/]", text):
+                found.append(f"{path.relative_to(SRC)}: {slug}")
+    assert found == []
