@@ -1,16 +1,22 @@
 """Benchmark: 2,000 organisations casting their ballots at once, over HTTP, on PostgreSQL.
 
-Drops and recreates the database `planwerk_bench` on the local PostgreSQL server,
-migrates it, loads the Hannover process and prepares, in a subprocess, an election
-with 2,000 checked-in organisations, seven candidates and an open electronic round
-(see `setup_election`). Then it starts gunicorn on 127.0.0.1 and
+Drops and recreates its database (`planwerk_bench`, or PLANWERK_BENCH_DATABASE) on
+the local PostgreSQL server, migrates it, loads the Hannover process and prepares,
+in a subprocess, an election with 2,000 checked-in organisations, seven candidates
+and an open electronic round (see `setup_election`). Then it starts gunicorn on
+127.0.0.1 and
 
-1. casts the 2,000 ballots at once: each voter, like a phone, fetches the voting
-   page (for the CSRF token) and posts code and choice; 100 voters at a time;
-2. lets every code try again, twice at the same moment (4,000 more posts), all of
+1. posts 2,000 wrong codes, as somebody guessing codes would, from the same address
+   as all voters (127.0.0.1): they must all be refused, most of them with 429 once
+   the address is over the voting page's limit;
+2. casts the 2,000 ballots at once: each voter, like a phone, fetches the voting
+   page (for the CSRF token) and posts code and choice; 100 voters at a time. The
+   address is over the limit by now, and every valid code must still be counted;
+3. lets every code try again, twice at the same moment (4,000 more posts), all of
    which must be refused and change no counter.
 
-The counters are read from the database afterwards. Without PostgreSQL it prints
+The counters are read from the database afterwards and checked against what the
+voters were told. The database is dropped at the end. Without PostgreSQL it prints
 a line saying so and reports nothing.
 
     python bench/bench_voting.py
@@ -48,10 +54,14 @@ REPO = Path(__file__).resolve().parents[1]
 HANNOVER = REPO / "src" / "planwerk" / "processes" / "definitions" / "hannover-lip-2019.yaml"
 
 SERVER_URL = os.environ.get("PLANWERK_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "planwerk_bench"
+# A name of its own (PLANWERK_BENCH_DATABASE) lets two people bench on one server.
+DATABASE = os.environ.get("PLANWERK_BENCH_DATABASE", "planwerk_bench")
+if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", DATABASE):
+    raise SystemExit(f"PLANWERK_BENCH_DATABASE: not a plain database name: {DATABASE!r}")
 HOST = "127.0.0.1"
 
 VOTERS = 2_000
+WRONG_CODES = 2_000  # guesses before the vote
 CANDIDATES = 7
 BATCH = 100  # organisations a transaction while setting up
 CLIENTS = 100  # voters at the same time
@@ -61,9 +71,10 @@ SEED = 20191114
 GUNICORN = ["--workers", "4", "--threads", "4", "--timeout", "60", "--no-control-socket"]
 CONN_MAX_AGE = "60"
 
-# Every phase stops by itself.
+# Every phase stops by itself: what has not started by then is left out, and the
+# figures say how many (`..._not_started`), apart from what failed.
 SETUP_SECONDS = 180
-PHASE_SECONDS = 90
+PHASE_SECONDS = 180
 REQUEST_SECONDS = 30
 
 # What the pages say, whatever their language: the voting page's answers.
@@ -88,6 +99,14 @@ def recreate_database() -> None:
     with _admin_connection() as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def drop_database() -> None:
+    try:
+        with _admin_connection() as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+    except Exception as error:  # the figures are worth more than the clean-up
+        log(f"could not drop the database {DATABASE}: {type(error).__name__}: {error}")
 
 
 def app_environment(folder: Path) -> dict[str, str]:
@@ -311,11 +330,12 @@ class Page:
 
 @dataclass
 class Attempt:
+    started: bool = True  # False: the phase's time was up before it began
     counted: bool = False
     refused: bool = False
     throttled: bool = False
     seconds: float = 0.0  # the post, from connecting to the whole answer read
-    error: str = ""
+    error: str = ""  # started, but neither counted nor refused: the outcome is unknown
     page: Page | None = None
 
 
@@ -388,14 +408,33 @@ def voter_again(
         return Attempt(error=f"{type(error).__name__}: {error}")
 
 
+def guess(port: int, path: str, page: Page, code: str) -> Attempt:
+    """Somebody trying a code that is not on any card, from a page already loaded."""
+    try:
+        return post_ballot(port, path, page, code, "abstain")
+    except (OSError, http.client.HTTPException) as error:
+        return Attempt(error=f"{type(error).__name__}: {error}")
+
+
+def wrong_codes(count: int, valid: set[str]) -> list[str]:
+    rng = random.Random(SEED + 1)
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # elections.services.CODE_ALPHABET
+    codes: list[str] = []
+    while len(codes) < count:
+        code = "".join(rng.choice(alphabet) for _ in range(10))
+        if code not in valid:
+            codes.append(f"{code[:5]}-{code[5:]}")
+    return codes
+
+
 def all_at_once(actions: list[Callable[[], Attempt]]) -> tuple[list[Attempt], float]:
     """Run the actions on CLIENTS threads; what has not started after PHASE_SECONDS
-    is given up (and counts as an error)."""
+    is left out and marked as not started (it did not fail: it was never tried)."""
     deadline = time.monotonic() + PHASE_SECONDS
 
     def bounded(action: Callable[[], Attempt]) -> Attempt:
         if time.monotonic() > deadline:
-            return Attempt(error="not started: out of time")
+            return Attempt(started=False)
         return action()
 
     start = time.perf_counter()
@@ -429,6 +468,30 @@ def counters(election: int) -> tuple[dict[str, int], int]:
 
 
 # -- the benchmark ------------------------------------------------------------------
+def check_counters(
+    votes: list[Attempt], choices: list[str], counts: dict[str, int], used: int
+) -> list[str]:
+    """What the database holds against what the voters were told.
+
+    A ballot answered "counted" must be in its counter; one that was never started,
+    or was refused, must not; one whose answer was lost (an error) may be either.
+    So each counter lies between the ballots confirmed for it and those plus the
+    uncertain ones, and the code uses equal the ballots counted.
+    """
+    key = {c: "abstention" if c == "abstain" else c for c in choices}
+    confirmed = Counter(key[c] for a, c in zip(votes, choices, strict=True) if a.counted)
+    uncertain = Counter(key[c] for a, c in zip(votes, choices, strict=True) if a.error)
+    problems = [
+        f"{choice}: counter {counts.get(choice, 0)}, expected {confirmed[choice]}"
+        + (f" to {confirmed[choice] + uncertain[choice]}" if uncertain[choice] else "")
+        for choice in sorted(set(confirmed) | set(uncertain) | {k for k, v in counts.items() if v})
+        if not confirmed[choice] <= counts.get(choice, 0) <= confirmed[choice] + uncertain[choice]
+    ]
+    if sum(counts.values()) != used:
+        problems.append(f"{sum(counts.values())} ballots in the counters, {used} cards used")
+    return problems
+
+
 def run() -> dict[str, dict[str, Any]]:
     try:
         recreate_database()
@@ -438,12 +501,19 @@ def run() -> dict[str, dict[str, Any]]:
             f"({type(error).__name__}: {' '.join(str(error).split())})"
         )
         return {}
-    results: dict[str, dict[str, Any]] = {}
+    try:
+        return measure()
+    finally:
+        drop_database()
+
+
+def measure() -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="planwerk-bench-") as name:
         folder = Path(name)
         env = app_environment(folder)
         started = time.perf_counter()
         planwerk(env, "migrate", "--noinput")
+        planwerk(env, "createcachetable")  # for a database cache, if one is configured
         planwerk(env, "load-process", str(HANNOVER))
         with ThreadPoolExecutor(max_workers=1) as background:
             static = background.submit(planwerk, env, "collectstatic", "--noinput")
@@ -459,6 +529,20 @@ def run() -> dict[str, dict[str, Any]]:
         path = f"/wahl/{setup.election}/abstimmen/"
 
         with app_server(env, folder, path) as port:
+            # 1. Guessing, from the address every voter shares here.
+            pages = [open_page(port, path) for _ in range(CLIENTS // 10)]
+            guesser = [pg for pg in pages if pg is not None]
+            if not guesser:
+                raise RuntimeError("the voting page has no ballot form")
+            guesses, guess_seconds = all_at_once(
+                [
+                    lambda code=code, i=i: guess(port, path, guesser[i % len(guesser)], code)
+                    for i, code in enumerate(wrong_codes(WRONG_CODES, set(setup.codes)))
+                ]
+            )
+            log(f"{len(guesses)} wrong codes in {guess_seconds:.1f} s")
+
+            # 2. The vote: every valid code counts, however many wrong ones came first.
             votes, seconds = all_at_once(
                 [
                     lambda code=code, choice=choice: voter(port, path, code, choice)
@@ -466,9 +550,9 @@ def run() -> dict[str, dict[str, Any]]:
                 ]
             )
             counts, used = counters(setup.election)
-            log(f"{len(votes)} ballots in {seconds:.1f} s, {used} cards used")
+            log(f"{sum(a.started for a in votes)} ballots in {seconds:.1f} s, {used} cards used")
 
-            # Every code twice more, the two tries of one code posting at the same moment.
+            # 3. Every code twice more, the two tries of one code posting at the same moment.
             retries: list[Callable[[], Attempt]] = []
             for code, first in zip(setup.codes, votes, strict=True):
                 if first.page is None:
@@ -481,47 +565,56 @@ def run() -> dict[str, dict[str, Any]]:
                 ] * 2
             again, again_seconds = all_at_once(retries)
             counts_after, used_after = counters(setup.election)
-            log(f"{len(again)} second tries in {again_seconds:.1f} s")
+            log(f"{sum(a.started for a in again)} second tries in {again_seconds:.1f} s")
 
     counted = [a for a in votes if a.counted]
     latencies = [a.seconds * 1000 for a in counted] or [0.0]
-    errors = [a.error or "refused" for a in votes if not a.counted]
+    not_started = [a for a in votes if not a.started]
+    errors = [a.error for a in votes if a.error]
+    refused = [a for a in votes if a.refused]
+    if not_started:
+        log(f"{len(not_started)} voters not started within {PHASE_SECONDS} s: not counted")
     if errors:
-        log(f"{len(errors)} ballots failed, e.g. {Counter(errors).most_common(3)}")
-    expected = Counter("abstention" if c == "abstain" else c for c in choices)
-    if {k: v for k, v in counts.items() if v} != dict(expected):
-        log(f"the counters {counts} differ from the ballots cast {dict(expected)}")
+        log(f"{len(errors)} ballots without an answer, e.g. {Counter(errors).most_common(3)}")
+    if refused:
+        log(f"{len(refused)} valid ballots refused ({sum(a.throttled for a in refused)} by 429)")
+    problems = check_counters(votes, choices, counts, used)
+    for problem in problems:
+        log(f"counters: {problem}")
     if counts_after != counts or used_after != used:
         log(f"second tries changed the counters: {counts} -> {counts_after}")
     retry_errors = Counter(a.error for a in again if a.error)
     if retry_errors:
-        log(f"second tries that failed (neither counted nor refused): {retry_errors}")
+        log(f"second tries without an answer: {retry_errors}")
+    guessed = [a for a in guesses if a.counted]
+    if guessed:
+        log(f"{len(guessed)} wrong codes were counted as ballots")
 
-    results["election_ballots_per_second"] = {
-        "value": round(len(counted) / seconds, 1),
-        "unit": "ballots/s",
-    }
-    results["election_ballot_latency_p50"] = {
-        "value": round(percentile(latencies, 0.50), 1),
-        "unit": "ms",
-    }
-    results["election_ballot_latency_p99"] = {
-        "value": round(percentile(latencies, 0.99), 1),
-        "unit": "ms",
-    }
-    results["election_ballots_counted"] = {"value": sum(counts.values()), "unit": "ballots"}
-    results["election_ballot_errors"] = {"value": len(errors), "unit": "requests"}
-    results["election_double_votes_refused"] = {
-        "value": sum(a.refused for a in again),
-        "unit": "requests",
-    }
-    results["election_double_votes_refused_by_throttle"] = {
-        "value": sum(a.throttled for a in again),
-        "unit": "requests",
-    }
-    results["election_ballots_counted_after_retry"] = {
-        "value": sum(counts_after.values()),
-        "unit": "ballots",
+    def figure(value: float, unit: str) -> dict[str, Any]:
+        return {"value": value, "unit": unit}
+
+    results = {
+        "election_ballots_per_second": figure(round(len(counted) / seconds, 1), "ballots/s"),
+        "election_ballot_latency_p50": figure(round(percentile(latencies, 0.50), 1), "ms"),
+        "election_ballot_latency_p99": figure(round(percentile(latencies, 0.99), 1), "ms"),
+        "election_ballots_counted": figure(sum(counts.values()), "ballots"),
+        "election_ballots_not_started": figure(len(not_started), "voters"),
+        "election_ballot_errors": figure(len(errors), "requests"),
+        "election_ballots_refused": figure(len(refused), "requests"),
+        "election_counter_mismatches": figure(len(problems), "counters"),
+        "election_wrong_codes_per_second": figure(
+            round(sum(a.started for a in guesses) / guess_seconds, 1), "requests/s"
+        ),
+        "election_wrong_codes_refused": figure(sum(a.refused for a in guesses), "requests"),
+        "election_wrong_codes_refused_by_throttle": figure(
+            sum(a.throttled for a in guesses), "requests"
+        ),
+        "election_double_votes_refused": figure(sum(a.refused for a in again), "requests"),
+        "election_double_votes_refused_by_throttle": figure(
+            sum(a.throttled for a in again), "requests"
+        ),
+        "election_double_votes_not_started": figure(sum(not a.started for a in again), "requests"),
+        "election_ballots_counted_after_retry": figure(sum(counts_after.values()), "ballots"),
     }
     for name, result in results.items():
         print(f"{name}: {result['value']} {result['unit']}")

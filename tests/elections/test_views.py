@@ -391,7 +391,7 @@ def test_a_replaced_card_that_voted_counts_once_on_the_projector(client, hannove
     vote(m, ["c1"])
     services.replace_card(coordinator, m.election, m.organisations[0])
     page = text(client.get(f"/wahl/{m.election.pk}/projektor/stand/"))
-    assert "1 of 5 organisations present have voted" in page
+    assert "1 of 5 organisations present has voted" in page
 
 
 def test_the_projector_partial_needs_few_queries_however_many_voted(

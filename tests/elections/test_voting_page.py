@@ -171,20 +171,6 @@ def test_the_voting_page_needs_no_login(client, m, open_round):
     assert "Cast my vote" in response.content.decode()
 
 
-def test_many_wrong_codes_from_one_client_are_throttled(client, m, open_round):
-    for i in range(VOTE_FAILURE_LIMIT):
-        page = post(client, m, f"WRONG-{i:05d}", "c1").content.decode()
-        assert "This code is not known." in page
-    blocked = post(client, m, code_of(m), "c1")
-    assert blocked.status_code == 429
-    assert "Too many codes from your connection were wrong" in blocked.content.decode()
-    assert sum(counted(m).values()) == 0
-    # Another client is not affected.
-    other = english_client(REMOTE_ADDR="192.0.2.2")
-    answer = other.post(url(m), {"code": code_of(m), "choice": "c1", "round": 1})
-    assert "Your ballot has been counted." in answer.content.decode()
-
-
 def test_wrong_choices_do_not_count_against_the_client(client, m, open_round):
     for _ in range(VOTE_FAILURE_LIMIT + 5):
         post(client, m, code_of(m), "c9")

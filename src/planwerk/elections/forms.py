@@ -231,6 +231,7 @@ class VoteForm(ServiceErrorsMixin, forms.Form):
         label=_("Code on your voting card"),
         max_length=40,
         help_text=_("Ten letters and digits, e.g. ABCDE-23456. Upper or lower case."),
+        error_messages={"required": _("Enter the code printed on your voting card.")},
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",

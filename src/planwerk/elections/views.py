@@ -6,6 +6,8 @@ voting page and the projector are public.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -13,10 +15,11 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -27,8 +30,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from planwerk.bodies.models import Body, SeatCategory
 from planwerk.core.forms import apply_errors
 from planwerk.core.roles import is_coordinator
-from planwerk.core.throttle import client_key, throttled
-from planwerk.elections import display, services
+from planwerk.core.throttle import throttled
+from planwerk.elections import display, refused_codes, services
 from planwerk.elections.forms import (
     CheckInForm,
     ElectionForm,
@@ -52,15 +55,19 @@ from planwerk.processes.models import Process
 from planwerk.processes.queries import current_process
 
 View = Callable[..., HttpResponse]
+logger = logging.getLogger(__name__)
 
-# Against guessing codes: this many refused codes per client in the window, then a pause.
-# A whole meeting may share one address (the venue's network), hence not fewer.
-# Everybody at the meeting may share the venue's one address: the limit stops
-# guessing (31^10 possible codes), not a room of people mistyping.
+# Against guessing codes (docs/secrecy.md, "Guessing a code"). A valid, unused code is
+# never refused by this limit: behind a reverse proxy the whole meeting may share one
+# address, and one client must not shut out the others. A client whose codes were
+# refused this many times in the window gets every further wrong code answered with
+# 429 and a warning; the dashboard counts refused codes for the coordinator.
 VOTE_FAILURE_LIMIT = 200
 VOTE_FAILURE_WINDOW = 600
 # Refusals that say something about the code, as opposed to the round or the choice.
 CODE_FAILURES = {"unknown_code", "revoked_code", "used_code"}
+# A ballot that failed because the database connection was lost: the voter tries again.
+DATABASE_FAULTS = (OperationalError, InterfaceError)
 
 
 def coordinator_required(view: View) -> View:
@@ -270,11 +277,22 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
     return render(request, "elections/dashboard.html", context)
 
 
+def _version(*parts: object) -> str:
+    """A short digest of what a polled part shows: equal digests, nothing to swap."""
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
 def _live(election: Election, rnd: Round) -> dict[str, Any]:
+    voted = display.organisations_voted(rnd) if rnd.mode == Round.Mode.ELECTRONIC else None
+    present = display.organisations_present(election)
+    refused = refused_codes.recent(election.pk)
     return {
         "live_round": rnd,
-        "voted": display.organisations_voted(rnd) if rnd.mode == Round.Mode.ELECTRONIC else None,
-        "present": display.organisations_present(election),
+        "voted": voted,
+        "present": present,
+        "refused_codes": refused,
+        "refused_alert": refused >= refused_codes.ALERT,
+        "live_version": _version(rnd.pk, rnd.status, voted, present, refused),
     }
 
 
@@ -287,11 +305,22 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_GET
 def live_count(request: HttpRequest, pk: int) -> HttpResponse:
-    """The coordinator's count of cards used in the open round (refreshed by htmx)."""
+    """The count of the open round on the coordinator's dashboard, polled by htmx.
+
+    While nothing changed it answers 204, and htmx swaps nothing: the page does not
+    change under the coordinator's focus or screen reader. Once the round the page
+    shows (`round`) is no longer open it answers 286, and htmx stops polling.
+    """
     election = _election(pk)
     rnd = Round.objects.filter(election=election, status=Round.Status.OPEN).first()
-    context = {"election": election, **(_live(election, rnd) if rnd else {"live_round": None})}
-    return render(request, "elections/_live_count.html", context)
+    shown = request.GET.get("round", "")
+    if rnd is None or (shown and shown != str(rnd.number)):
+        context = {"election": election, "live_round": None, "closed_round": shown}
+        return render(request, "elections/_live_count_update.html", context, status=286)
+    context = {"election": election, **_live(election, rnd)}
+    if request.GET.get("v") == context["live_version"]:
+        return HttpResponse(status=204)
+    return render(request, "elections/_live_count_update.html", context)
 
 
 @coordinator_required
@@ -554,10 +583,6 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _blocked_key(request: HttpRequest) -> str:
-    return f"elections:vote-blocked:{client_key(request)}"
-
-
 def _vote_context(election: Election, form: VoteForm) -> dict[str, Any]:
     # Every phone at the meeting loads this page: read only the open round and its
     # candidates, never the whole election's count.
@@ -576,64 +601,123 @@ def _vote_context(election: Election, form: VoteForm) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The voting page for a phone. No login: the card's code is the key."""
+    if request.method == "POST":
+        try:
+            return _cast(request, pk)
+        except DATABASE_FAULTS:
+            # The transaction did not commit: the ballot is not counted, the code unused.
+            logger.exception("A ballot failed: the database could not be reached.")
+            return _ballot_failed(request, pk)
     election = _election(pk)
+    # From the QR code: shown as printed on the card, ABCDE-23456.
+    code = "".join(request.GET.get("code", "").split()).upper()[:40]
+    if len(code.replace("-", "")) == services.CODE_LENGTH:
+        code = services.format_code(code.replace("-", ""))
+    form = VoteForm(initial={"code": code})
+    return _no_store(render(request, "elections/vote.html", _vote_context(election, form)))
+
+
+def _cast(request: HttpRequest, pk: int) -> HttpResponse:
+    election = _election(pk)
+    form = VoteForm(request.POST)
     status = 200
-    if request.method == "GET":
-        # From the QR code: shown as printed on the card, ABCDE-23456.
-        code = "".join(request.GET.get("code", "").split()).upper()[:40]
-        if len(code.replace("-", "")) == services.CODE_LENGTH:
-            code = services.format_code(code.replace("-", ""))
-        form = VoteForm(initial={"code": code})
-    else:
-        form = VoteForm(request.POST)
-        if cache.get(_blocked_key(request)):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Too many codes from your connection were wrong. "
-                    "Please wait ten minutes, or ask the election committee."
-                ),
+    if form.is_valid():
+        try:
+            services.cast_ballot(
+                election,
+                form.cleaned_data["code"],
+                form.chosen(),
+                round_number=form.cleaned_data.get("round"),
             )
-            status = 429
-        elif form.is_valid():
-            try:
-                services.cast_ballot(
-                    election,
-                    form.cleaned_data["code"],
-                    form.chosen(),
-                    round_number=form.cleaned_data.get("round"),
-                )
-            except services.BallotRefused as exc:
-                _vote_refused(request, form, exc)
-            else:
-                return _no_store(render(request, "elections/voted.html", {"election": election}))
+        except services.BallotRefused as exc:
+            status = _vote_refused(request, election, form, exc)
+        else:
+            return _no_store(render(request, "elections/voted.html", {"election": election}))
     response = render(request, "elections/vote.html", _vote_context(election, form), status=status)
     return _no_store(response)
 
 
-def _vote_refused(request: HttpRequest, form: VoteForm, exc: services.BallotRefused) -> None:
+def _vote_refused(
+    request: HttpRequest, election: Election, form: VoteForm, exc: services.BallotRefused
+) -> int:
+    """Shows why a ballot was refused; returns the answer's status (429 once throttled).
+
+    Only ballots the service refused come here: a valid, unused code has voted before
+    any limit is looked at.
+    """
     reason = getattr(exc, "code", None)
-    if reason in CODE_FAILURES:
+    if reason not in CODE_FAILURES:
+        form.add_error("choice" if reason in ("not_in_round", "other_round") else None, exc)
+        return 200
+    refused_codes.note(election.pk)
+    if throttled(request, "vote-failures", limit=VOTE_FAILURE_LIMIT, window=VOTE_FAILURE_WINDOW):
+        form.add_error(
+            None,
+            _(
+                "Many wrong codes have come from your connection in the last minutes. "
+                "Please compare the code with your voting card, letter by letter: "
+                "a valid code is always accepted. If it is refused again, "
+                "ask the election committee."
+            ),
+        )
         form.add_error("code", exc)
-        if throttled(
-            request, "vote-failures", limit=VOTE_FAILURE_LIMIT - 1, window=VOTE_FAILURE_WINDOW
-        ):
-            cache.set(_blocked_key(request), True, timeout=VOTE_FAILURE_WINDOW)
-    elif reason in ("not_in_round", "other_round"):
-        form.add_error("choice", exc)
-    else:
-        form.add_error(None, exc)
+        return 429
+    form.add_error("code", exc)
+    return 200
+
+
+def _ballot_failed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The voter's answer when the database failed: not counted, please try again."""
+    template, context = "elections/vote_failed.html", {"election_pk": pk}
+    try:
+        response = render(request, template, context, status=503)
+    except DATABASE_FAULTS:
+        # The page reads nothing from the database, but a logged-in visitor's session
+        # does: then without it.
+        html = render_to_string(template, {**context, "request": request})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = "10"
+    return _no_store(response)
+
+
+def _projector_parts(request: HttpRequest, election: Election) -> dict[str, Any]:
+    """The projector's changing part, and its version: `scene.count`.
+
+    The count of an open round lives in a status region of its own; when only the
+    count changed, only that region's text is replaced, so that a screen reader
+    announces the new count and nothing else.
+    """
+    view = display.projector(election)
+    count = ""
+    if view.open_round is not None and view.open_round.mode == Round.Mode.ELECTRONIC:
+        sentence = render_to_string("elections/_projector_count.html", {"view": view}, request)
+        count = mark_safe(sentence.strip())  # noqa: S308 - a template's output, escaped
+    status = render_to_string(
+        "elections/_projector_status.html", {"view": view, "count": count}, request
+    )
+    scene = _version(status.replace(count, "", 1) if count else status)
+    return {"view": view, "status": status, "count": count, "version": f"{scene}.{_version(count)}"}
 
 
 @require_GET
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
-    view = display.projector(_election(pk))
-    return render(request, "elections/projector.html", {"view": view})
+    parts = _projector_parts(request, _election(pk))
+    return render(request, "elections/projector.html", parts)
 
 
 @require_GET
 def projector_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The projector's changing part, fetched by htmx every three seconds."""
-    view = display.projector(_election(pk))
-    return render(request, "elections/_projector_status.html", {"view": view})
+    """The projector's changing part, polled by htmx every three seconds.
+
+    204 while nothing changed (htmx swaps nothing); only the count when only the count
+    changed; the whole part otherwise.
+    """
+    parts = _projector_parts(request, _election(pk))
+    shown = request.GET.get("v", "")
+    if shown == parts["version"]:
+        return HttpResponse(status=204)
+    if parts["count"] and shown.split(".")[0] == parts["version"].split(".")[0]:
+        response = render(request, "elections/_projector_count_update.html", parts)
+        response["HX-Reswap"] = "none"  # only the out-of-band parts
+        return response
+    return render(request, "elections/_projector_update.html", parts)

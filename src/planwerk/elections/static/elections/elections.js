@@ -16,3 +16,17 @@ document.addEventListener("DOMContentLoaded", function () {
   input.value = code.length === 10 ? code.slice(0, 5) + "-" + code.slice(5) : code;
   history.replaceState(null, "", window.location.pathname + window.location.search);
 });
+
+// Error summary: a link to a field focuses the field and shows its label or legend
+// above it (the browser alone would scroll the label out of view).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest(".pw-error-summary a[href^='#']") : null;
+  var field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+  if (!field) { return; }
+  var fieldset = field.closest("fieldset");
+  var caption = field.type === "radio" && fieldset ? fieldset.querySelector("legend")
+    : document.querySelector("label[for='" + field.id + "']");
+  event.preventDefault();
+  (caption || field).scrollIntoView({ block: "start", behavior: "auto" });
+  field.focus({ preventScroll: true });
+});
