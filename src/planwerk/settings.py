@@ -282,4 +282,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PLANWERK_LOG_LEVEL", "INFO")},
+    # Each failed login is counted quietly; a lockout is logged as a warning.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
