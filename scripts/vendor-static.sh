@@ -25,6 +25,9 @@ cp node_modules/htmx.org/LICENSE "$dest/htmx/LICENSE" 2>/dev/null || true
 # Swagger UI for the API's documentation page (/api/v1/docs).
 swagger=node_modules/swagger-ui-dist
 cp "$swagger/swagger-ui-bundle.js" "$swagger/swagger-ui.css" "$dest/swagger-ui/"
+# Without their source maps, which are not shipped: collectstatic's manifest would
+# look for them and fail.
+sed -i '/sourceMappingURL=/d' "$dest/swagger-ui/swagger-ui.css" "$dest/swagger-ui/swagger-ui-bundle.js"
 cp "$swagger/LICENSE" "$swagger/NOTICE" "$swagger/swagger-ui-bundle.js.LICENSE.txt" "$dest/swagger-ui/"
 node -e 'const p=require("./package.json");const v={};for(const n of Object.keys(p.dependencies)){v[n]=require("./node_modules/"+n+"/package.json").version}console.log(JSON.stringify(v,null,2))' > "$dest/VERSIONS.json"
 echo "vendored into $dest:"; cat "$dest/VERSIONS.json"
