@@ -223,7 +223,9 @@ CACHES: dict[str, dict[str, Any]] = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
-if os.environ.get("PLANWERK_CACHE_URL"):
+if TESTING:  # never a real Redis: every test empties the cache
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif os.environ.get("PLANWERK_CACHE_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -231,8 +233,6 @@ if os.environ.get("PLANWERK_CACHE_URL"):
             "KEY_PREFIX": os.environ.get("PLANWERK_CACHE_PREFIX", "planwerk"),
         }
     }
-elif TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The visitor's address, for throttles and the login lockout. Behind a reverse proxy
 # every request comes from the proxy: name the header in which the proxy passes the
