@@ -34,8 +34,13 @@ demo: migrate
 	PLANWERK_DEBUG=1 $(BIN)/planwerk load-process src/planwerk/processes/definitions/hannover-lip-2019.yaml
 	PLANWERK_DEBUG=1 $(BIN)/planwerk load-demo
 
+# The task worker (it sends the invitations) runs beside the server, as in production,
+# and stops with it. In development the emails are printed on this console.
 run: demo
 	@echo "planwerk runs on http://127.0.0.1:$(PORT)/ (coordinator login: koordination / planwerk-demo)"
+	@echo "The task worker runs beside it: emails sent by planwerk are printed here."
+	@PLANWERK_DEBUG=1 $(BIN)/planwerk db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	PLANWERK_DEBUG=1 $(BIN)/planwerk runserver 127.0.0.1:$(PORT)
 
 # Tests: lint, types, migrations, then pytest on SQLite. With DATABASE_URL set to a

@@ -1,6 +1,35 @@
-"""The JSON API under /api/v1/, documented at /api/v1/openapi.json."""
+"""The JSON API under /api/v1/, described at /api/v1/openapi.json and documented at
+/api/v1/docs (Swagger UI, served from planwerk's own static files)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+if TYPE_CHECKING:
+    from ninja.types import DictStrAny
+
+
+class VendoredSwagger(Swagger):
+    """Swagger UI from static/vendor/swagger-ui (pinned in package.json), started by a
+    script file, so that the page works under the strict CSP: nothing from a CDN,
+    nothing inline."""
+
+    default_settings: DictStrAny = {
+        "layout": "BaseLayout",
+        "deepLinking": True,
+        # No badge fetched from the validator's site.
+        "validatorUrl": None,
+    }
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        return render(request, "core/api_docs.html", {"api": api, "swagger_settings": settings})
+
 
 api = NinjaAPI(
     title="planwerk API",
@@ -10,6 +39,7 @@ api = NinjaAPI(
         "Texts come in German unless `Accept-Language: en` is sent."
     ),
     urls_namespace="api",
+    docs=VendoredSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

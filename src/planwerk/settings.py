@@ -9,12 +9,19 @@ PLANWERK_EMAIL_HOST / _PORT / _USER / _PASSWORD / _USE_TLS, PLANWERK_FROM_EMAIL
 PLANWERK_MEDIA_ROOT     where uploaded and generated files are stored
 PLANWERK_STATIC_ROOT    where collectstatic writes
 PLANWERK_SECURE         "1" behind HTTPS: secure cookies, HSTS
+PLANWERK_CACHE_URL      redis://...: the shared cache (default: a table in the database)
+PLANWERK_DB_CONN_MAX_AGE  seconds a database connection is kept (checked before reuse)
+PLANWERK_TRUSTED_PROXY_HEADER / _COUNT  where the visitor's address comes from behind proxies
+PLANWERK_LOGIN_FAILURE_LIMIT / PLANWERK_LOGIN_COOLOFF_MINUTES  login throttling
+(docs/operations.md describes each.)
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -68,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -75,12 +83,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "planwerk.core.middleware.LanguageMiddleware",
+    "planwerk.core.middleware.NulBytePathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "planwerk.urls"
@@ -107,6 +118,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'planwerk.sqlite3'}"),
         conn_max_age=int(os.environ.get("PLANWERK_DB_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before a request uses it: after the database
+        # restarted or ended it, the request gets a new one instead of an error.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -119,6 +133,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Logins are throttled per account and client address (django-axes): after
+# PLANWERK_LOGIN_FAILURE_LIMIT wrong passwords for one account from one address, that
+# account cannot log in from that address for PLANWERK_LOGIN_COOLOFF_MINUTES. The same
+# account logs in from any other address, so nobody can lock the coordinator out
+# from everywhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLANWERK_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PLANWERK_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "planwerk.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "planwerk.core.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+# The pause runs from the lockout; more wrong passwords during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Keep failures only (for the lockout), not a log of every login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,14 +210,39 @@ EMAIL_HOST_PASSWORD = os.environ.get("PLANWERK_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("PLANWERK_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("PLANWERK_FROM_EMAIL", "planwerk@localhost")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("PLANWERK_CACHE_URL"):
+# The cache holds the throttles' counts, so it is shared by every worker and app
+# server: a table in the database (created by `planwerk migrate`), or Redis where
+# PLANWERK_CACHE_URL is set. Tests count in memory, each test afresh; the shared
+# backends have tests of their own (tests/core/test_cache.py).
+CACHE_TABLE = "planwerk_cache"
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": "planwerk.core.cache.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        # Counters must not be culled while their window lasts.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+if TESTING:  # never a real Redis: every test empties the cache
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif os.environ.get("PLANWERK_CACHE_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["PLANWERK_CACHE_URL"],
+            "KEY_PREFIX": os.environ.get("PLANWERK_CACHE_PREFIX", "planwerk"),
         }
     }
+
+# The visitor's address, for throttles and the login lockout. Behind a reverse proxy
+# every request comes from the proxy: name the header in which the proxy passes the
+# visitor's address (e.g. X-Forwarded-For) and how many proxies stand in front.
+# Only the entry written by the outermost trusted proxy is used; entries further left
+# come from the visitor and can be forged.
+TRUSTED_PROXY_HEADER = os.environ.get("PLANWERK_TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = int(os.environ.get("PLANWERK_TRUSTED_PROXY_COUNT", "1"))
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("PLANWERK_TRUSTED_PROXY_COUNT must be 1 or more.")
 
 SECURE = env_flag("PLANWERK_SECURE")
 SESSION_COOKIE_SECURE = SECURE
@@ -191,6 +251,8 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# planwerk's own page for a form sent without a valid CSRF token.
+CSRF_FAILURE_VIEW = "planwerk.core.views.csrf_failure"
 if SECURE:
     SECURE_SSL_REDIRECT = env_flag("PLANWERK_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = 31536000
@@ -220,4 +282,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PLANWERK_LOG_LEVEL", "INFO")},
+    # Each failed login is counted quietly; a lockout is logged as a warning.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

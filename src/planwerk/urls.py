@@ -15,3 +15,6 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+# planwerk's 500 page, and a 503 "please try again" while the database is unreachable.
+handler500 = "planwerk.core.views.server_error"

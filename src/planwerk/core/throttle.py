@@ -1,25 +1,68 @@
-"""Throttling public posting per client address, through the shared cache."""
+"""Throttling public posting, through the shared cache.
+
+Counts live in the default cache, which every worker and app server shares (the
+database or Redis, see settings.CACHES), so a limit holds per installation.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
-def client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(address.encode()).hexdigest()[:32]
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address: from the trusted proxy's header where one is configured,
+    else the address the request came from.
 
-
-def throttled(request: HttpRequest, scope: str, *, limit: int, window: int) -> bool:
-    """Count one more request of this client in this scope; True once over the limit."""
-    key = f"throttle:{scope}:{client_key(request)}"
-    cache.add(key, 0, timeout=window)
+    Each proxy appends the address it received the request from to X-Forwarded-For,
+    so with N trusted proxies the Nth entry from the right was written by the
+    outermost of them; anything left of it was sent by the visitor and may be forged.
+    A missing or malformed entry falls back to the connecting address.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    header = settings.TRUSTED_PROXY_HEADER
+    if not header:
+        return remote
+    meta_key = "HTTP_" + header.upper().replace("-", "_")
+    entries = [entry.strip() for entry in request.META.get(meta_key, "").split(",")]
+    entries = [entry for entry in entries if entry]
+    count = settings.TRUSTED_PROXY_COUNT
+    if len(entries) < count:
+        return remote
     try:
-        count = cache.incr(key)
+        return str(ipaddress.ip_address(entries[-count]))
     except ValueError:
-        cache.set(key, 1, timeout=window)
+        return remote
+
+
+def digest(value: str) -> str:
+    """A short one-way key for an address or other identifying text."""
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+def client_key(request: HttpRequest) -> str:
+    """A key for the visitor's address (see `client_address`), without storing it."""
+    return digest(client_address(request))
+
+
+def throttled(
+    request: HttpRequest, scope: str, *, limit: int, window: int, key: str | None = None
+) -> bool:
+    """Count one more request in this scope; True once over the limit in the window.
+
+    Counts per client address, or per `key` where given (e.g. a contact address; it
+    is stored only as a digest). The window is fixed: it starts with the first count.
+    """
+    who = digest(key) if key is not None else client_key(request)
+    name = f"throttle:{scope}:{who}"
+    cache.add(name, 0, timeout=window)
+    try:
+        count = cache.incr(name)
+    except ValueError:  # expired between the two calls
+        cache.set(name, 1, timeout=window)
         count = 1
     return count > limit

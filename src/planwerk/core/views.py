@@ -1,8 +1,20 @@
-from django.http import HttpRequest, HttpResponse
+import logging
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from planwerk.elections.models import Election
 from planwerk.processes.queries import current_process, stages_of
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -18,3 +30,72 @@ def home(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {"process": process, "stages": stages, "elections": elections},
     )
+
+
+# -- error pages ------------------------------------------------------------------------
+# Django renders 403.html and 404.html itself (templates in this app); the views below
+# are the ones that need more than a template.
+
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token (settings.CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """planwerk's 500 page (urls.handler500), and a 503 while the database is unreachable.
+
+    Rendered without the request's context processors, which would read the user and
+    her roles from the database that may just have failed.
+    """
+    error = sys.exc_info()[1]
+    unreachable = isinstance(error, DATABASE_UNREACHABLE)
+    status = 503 if unreachable else 500
+    if request.path.startswith("/api/"):
+        detail = (
+            _("The database cannot be reached at the moment. Please try again in a minute.")
+            if unreachable
+            else _("An error occurred on the server.")
+        )
+        response: HttpResponse = JsonResponse({"detail": str(detail)}, status=status)
+    else:
+        response = HttpResponse(_render_without_database(request, f"{status}.html"), status=status)
+    if unreachable:
+        response["Retry-After"] = "30"
+    return response
+
+
+def _render_without_database(request: HttpRequest, template_name: str) -> str:
+    context = {"request": request, "csrf_token": get_token(request), "error_page": True}
+    try:
+        return loader.get_template(template_name).render(context)
+    except Exception:  # the page about an error must not fail itself
+        logger.exception("The error page %s could not be rendered", template_name)
+        status = template_name.split(".")[0]
+        return f"<!DOCTYPE html><title>planwerk</title><h1>Server Error ({status})</h1>"
+
+
+def login_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any = None
+) -> HttpResponse:
+    """The login page after too many wrong passwords for one account from one address
+    (django-axes: settings.AXES_LOCKOUT_CALLABLE)."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": minutes,
+        "next": _next_address(request),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+def _next_address(request: HttpRequest) -> str:
+    """The login's `next` address, where it is one of planwerk's own, else nothing."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
