@@ -508,4 +508,53 @@ def test_long_names_wrap_on_the_register_and_candidate_pages(client, hannover, c
     candidates = client.get(f"/wahl/{election.pk}/kandidaturen/").content.decode()
     assert 'class="pw-stack pw-wrap"' in candidates
     css = (Path(services.__file__).parent / "static/elections/elections.css").read_text()
-    assert ".pw-wrap, .pw-wrap-table th, .pw-wrap-table td { overflow-wrap: anywhere; }" in css
+    assert (
+        ".pw-wrap, .pw-wrap-table tbody th, .pw-wrap-table td { overflow-wrap: anywhere; }" in css
+    )
+
+
+def test_the_server_keeps_no_code_on_the_way_to_the_card_sheet(client, hannover, coordinator):
+    from django.contrib.sessions.models import Session
+
+    m = meeting(hannover, coordinator, organisations=3, candidates=2)
+    late = services.confirm_eligibility(
+        coordinator,
+        services.register_organisation(
+            coordinator, MigrantOrganisation(process=hannover, name="Neu")
+        ),
+    )
+    response = client.post(f"/wahl/{m.election.pk}/einchecken/", {"single": late.pk})
+    stored = " ".join(s.session_data for s in Session.objects.all())
+    decoded = str([s.get_decoded() for s in Session.objects.all()])
+    cookie = response.cookies["pw_cards_key"]
+    assert cookie["path"] == f"/wahl/{m.election.pk}/karten/"
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    (code,) = CODE.findall(text(client.get(response["Location"])))
+    for kept in (stored, decoded):
+        assert code not in kept and code.replace("-", "") not in kept
+    # The sheet drops the key: a second look shows no code.
+    assert client.cookies["pw_cards_key"].value == ""
+    assert CODE.findall(text(client.get(response["Location"]))) == []
+
+
+def test_a_sheet_without_its_key_shows_no_code(client, hannover, coordinator):
+    m = meeting(hannover, coordinator, organisations=3, candidates=2)
+    org = m.organisations[0]
+    response = client.post(f"/wahl/{m.election.pk}/karte/{org.pk}/", confirmed())
+    client.cookies["pw_cards_key"] = "bm90IHRoZSByaWdodCBrZXkgYXQgYWxsLCBzb3JyeSEhIQ=="
+    page = text(client.get(response["Location"]))
+    assert CODE.findall(page) == []
+    assert "Replace the cards of the last sheet" in page
+
+
+def test_codes_derived_from_a_key_look_like_any_other_code():
+    key = bytes(range(32))
+    codes = services.codes_from_key(key, 7)
+    first = codes(1)
+    assert first == codes(1) and first != codes(2)
+    assert first != services.codes_from_key(bytes(range(1, 33)), 7)(1)
+    assert first != services.codes_from_key(key, 8)(1)
+    drawn = "".join(codes(n) for n in range(2000))
+    assert len(first) == services.CODE_LENGTH and set(drawn) == set(services.CODE_ALPHABET)
+    with pytest.raises(ValueError):
+        services.codes_from_key(b"short", 7)

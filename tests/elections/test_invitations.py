@@ -140,7 +140,7 @@ def test_invitations_are_not_sent_once_the_meeting_has_started(hannover, coordin
     with pytest.raises(services.ValidationError):
         invitations.request_invitations(coordinator, m.election)
     result = tasks.send_invitations.enqueue(m.election.pk)
-    assert result.status.name == "FAILED"
+    assert result.return_value == {"sent": [], "letter_only": [], "failed": []}
     assert mail.outbox == []
     assert not AuditEntry.objects.filter(action="elections.invitations.sent").exists()
 
@@ -389,3 +389,25 @@ def test_a_mail_server_that_cannot_be_reached_fails_every_email_with_its_reason(
         ("failed", "Connection refused")
     }
     assert mail.outbox == []
+
+
+def test_emails_still_waiting_when_the_meeting_starts_fail_with_the_reason(election, coordinator):
+    queue(election, coordinator)
+    services.open_nominations(coordinator, election)
+    org = invitations.invitees(election)[0]
+    services.nominate(
+        coordinator,
+        election,
+        org,
+        given_name="A",
+        family_name="B",
+        self_description="x",
+        consent_to_publication=True,
+    )
+    services.start_meeting(coordinator, election)
+    result = tasks.send_invitations.enqueue(election.pk)
+    assert result.return_value["failed"] == ["Verein 01", "Verein 02", "Verein 03"]
+    assert mail.outbox == []
+    errors = set(InvitationDelivery.objects.values_list("status", "error"))
+    assert len(errors) == 1 and next(iter(errors))[0] == "failed"
+    assert "die Veranstaltung hat bereits begonnen" in next(iter(errors))[1]

@@ -374,8 +374,11 @@ def send_invitation_emails(
     try:
         check_can_send(election)
     except ValidationError as exc:
-        _fail_all(waiting, " ".join(exc.messages))
-        raise
+        # E.g. the meeting started before the worker came to these emails: each one
+        # says why it was not sent, and the page offers no retry any more.
+        logger.warning("invitations of election %s not sent: %s", election.pk, exc.messages)
+        report.failed = _fail_all(waiting, " ".join(exc.messages))
+        return report
     report.letter_only = [o.name for o in invitees(election) if not o.contact_email]
     connection = get_connection()
     try:

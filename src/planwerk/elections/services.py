@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -430,8 +431,46 @@ def _digest(code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
+def card_digest(code: str) -> str:
+    """What the database keeps of a card's code (its HMAC under the server's secret)."""
+    return _digest(code)
+
+
 def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# Where new cards' codes come from: a function of the organisation's id. By default
+# each code is drawn at random and exists only until the sheet is shown.
+CodeSource = Callable[[int], str]
+
+
+def codes_from_key(key: bytes, election_id: int) -> CodeSource:
+    """Codes derived from a one-time random key with HMAC-SHA256. The card sheet is
+    shown after a redirect: the coordinator's browser holds the key for that one
+    request and the sheet computes the codes again, so the server never stores a
+    code, not even for a moment (docs/secrecy.md)."""
+    if len(key) < 32:
+        raise ValueError("the key needs 256 bits")
+    # 248 = 8 * 31: bytes from 248 up are skipped, so that every letter is as likely.
+    limit = len(CODE_ALPHABET) * (256 // len(CODE_ALPHABET))
+
+    def code(organisation_id: int) -> str:
+        letters: list[str] = []
+        counter = 0
+        while len(letters) < CODE_LENGTH:
+            message = f"{election_id}:{organisation_id}:{counter}".encode()
+            for byte in hmac.new(key, message, hashlib.sha256).digest():
+                if byte < limit and len(letters) < CODE_LENGTH:
+                    letters.append(CODE_ALPHABET[byte % len(CODE_ALPHABET)])
+            counter += 1
+        return "".join(letters)
+
+    return code
+
+
+def _code(codes: CodeSource | None, organisation_id: int) -> str:
+    return codes(organisation_id) if codes is not None else _new_code()
 
 
 def format_code(code: str) -> str:
@@ -466,7 +505,12 @@ class IssuedCard:
 
 @transaction.atomic
 def check_in(
-    user: Any, election: Election, organisation: MigrantOrganisation, delegate_name: str = ""
+    user: Any,
+    election: Election,
+    organisation: MigrantOrganisation,
+    delegate_name: str = "",
+    *,
+    codes: CodeSource | None = None,
 ) -> IssuedCard:
     """Check an organisation in and hand it its one voting card. The code is shown
     once, here; only its HMAC is stored."""
@@ -486,7 +530,7 @@ def check_in(
         delegate_name=delegate_name.strip()[:200],
         checked_in_by=actor_name_of(user),
     )
-    code = _new_code()
+    code = _code(codes, organisation.pk)
     VotingCard.objects.create(
         election=election, organisation=organisation, code_digest=_digest(code)
     )
@@ -501,16 +545,22 @@ def check_in(
 
 @transaction.atomic
 def check_in_many(
-    user: Any, election: Election, entries: list[tuple[MigrantOrganisation, str]]
+    user: Any,
+    election: Election,
+    entries: list[tuple[MigrantOrganisation, str]],
+    *,
+    codes: CodeSource | None = None,
 ) -> list[IssuedCard]:
     """Check several organisations in at once, all or none: their codes are shown
     once, together, so a failure must not leave some checked in with lost codes."""
     if not entries:
         raise ValidationError(_("Choose at least one organisation to check in."))
-    return [check_in(user, election, org, delegate) for org, delegate in entries]
+    return [check_in(user, election, org, delegate, codes=codes) for org, delegate in entries]
 
 
-def _replace(election: Election, organisations: list[MigrantOrganisation]) -> list[IssuedCard]:
+def _replace(
+    election: Election, organisations: list[MigrantOrganisation], codes: CodeSource | None
+) -> list[IssuedCard]:
     """Revoke the valid cards of these organisations and issue new ones, in one go.
     Votes already cast stay counted, and a new card carries over the rounds its old
     card voted in, so it cannot vote there again."""
@@ -535,7 +585,7 @@ def _replace(election: Election, organisations: list[MigrantOrganisation]) -> li
         )
     now = timezone.now()
     VotingCard.objects.filter(pk__in=[c.pk for c in old_cards]).update(revoked_at=now)
-    issued = {pk: _new_code() for pk in wanted}
+    issued = {pk: _code(codes, pk) for pk in wanted}
     new_cards = VotingCard.objects.bulk_create(
         [
             VotingCard(election=election, organisation_id=pk, code_digest=_digest(code))
@@ -566,15 +616,25 @@ def _replace(election: Election, organisations: list[MigrantOrganisation]) -> li
 
 
 @transaction.atomic
-def replace_card(user: Any, election: Election, organisation: MigrantOrganisation) -> IssuedCard:
+def replace_card(
+    user: Any,
+    election: Election,
+    organisation: MigrantOrganisation,
+    *,
+    codes: CodeSource | None = None,
+) -> IssuedCard:
     """A lost card is revoked and a new one issued; votes already cast stay counted,
     and the new card cannot vote again in a round the old one voted in."""
-    return replace_cards(user, election, [organisation])[0]
+    return replace_cards(user, election, [organisation], codes=codes)[0]
 
 
 @transaction.atomic
 def replace_cards(
-    user: Any, election: Election, organisations: list[MigrantOrganisation]
+    user: Any,
+    election: Election,
+    organisations: list[MigrantOrganisation],
+    *,
+    codes: CodeSource | None = None,
 ) -> list[IssuedCard]:
     """Lost cards of several organisations, replaced in one go (all or none)."""
     _coordinator(user)
@@ -583,7 +643,7 @@ def replace_cards(
         raise ValidationError(_("Cards are replaced during the election meeting only."))
     if not organisations:
         raise ValidationError(_("Choose at least one organisation whose card is lost."))
-    issued = _replace(election, organisations)
+    issued = _replace(election, organisations, codes)
     for card in issued:
         record(
             "elections.meeting.card_replaced",
@@ -595,7 +655,9 @@ def replace_cards(
 
 
 @transaction.atomic
-def reprint_cards(user: Any, election: Election) -> list[IssuedCard]:
+def reprint_cards(
+    user: Any, election: Election, *, codes: CodeSource | None = None
+) -> list[IssuedCard]:
     """A new card for every organisation present: the whole sheet printed again with
     new codes, every card handed out so far void."""
     _coordinator(user)
@@ -611,7 +673,7 @@ def reprint_cards(user: Any, election: Election) -> list[IssuedCard]:
     )
     if not organisations:
         raise ValidationError(_("Nobody is checked in yet."))
-    issued = _replace(election, organisations)
+    issued = _replace(election, organisations, codes)
     record(
         "elections.meeting.cards_reprinted",
         actor=user,

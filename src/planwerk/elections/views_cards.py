@@ -1,17 +1,24 @@
 """Check-in and voting cards, for the coordination at the entrance of the meeting.
 
-A card's code exists in clear only between issuing it and showing the card sheet:
-the check-in (or a replacement) keeps the new codes in the coordinator's session,
-redirects, and the sheet page shows them once and drops them (post, redirect, get).
-Reloading the sheet shows no code again; the coordination replaces the cards
-instead, which voids the old ones.
+Post, redirect, get: the check-in (or a replacement) issues the cards and redirects
+to the card sheet, which shows the new codes once. The server stores no code, not
+even for that redirect: the codes are derived from a one-time random key
+(`services.codes_from_key`) that only the coordinator's browser holds, in a cookie
+sent to the sheet page alone and deleted by it; the session keeps only which
+organisations the sheet is for. Reloading the sheet shows no code again; the
+coordination replaces the cards instead, which voids the old ones.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import secrets
+from collections.abc import Callable
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
@@ -39,8 +46,10 @@ from planwerk.elections.views import (
     search_term,
 )
 
-SHEET = "elections:sheet:{}"  # the codes not shown yet: [[organisation pk, code], ...]
+SHEET = "elections:sheet:{}"  # the organisations of the sheet not shown yet
 SHOWN = "elections:sheet-shown:{}"  # the organisations of the last sheet shown
+KEY_COOKIE = "pw_cards_key"  # the one-time key the sheet's codes are derived from
+Issue = Callable[[services.CodeSource], list[services.IssuedCard]]
 
 
 def qr_svg(url: str) -> SafeString:
@@ -55,15 +64,38 @@ def qr_svg(url: str) -> SafeString:
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
 
 
-def _show_sheet(
-    request: HttpRequest, election: Election, issued: list[services.IssuedCard], replaced: bool
-) -> HttpResponse:
-    """Keep the new codes for one display of the card sheet, and go there."""
+def _sheet_url(election: Election) -> str:
+    return reverse("elections:cards", args=[election.pk])
+
+
+def _issue(request: HttpRequest, election: Election, issue: Issue, replaced: bool) -> HttpResponse:
+    """Issue cards with codes derived from a new one-time key, and go to the sheet,
+    the key travelling in a cookie that only the sheet page receives."""
+    key = secrets.token_bytes(32)
+    issued = issue(services.codes_from_key(key, election.pk))
     request.session[SHEET.format(election.pk)] = {
-        "cards": [[card.organisation.pk, card.code] for card in issued],
+        "organisations": [card.organisation.pk for card in issued],
         "replaced": replaced,
     }
-    return redirect("elections:cards", election.pk)
+    response = redirect(_sheet_url(election))
+    response.set_cookie(
+        KEY_COOKIE,
+        base64.urlsafe_b64encode(key).decode(),
+        max_age=600,
+        path=_sheet_url(election),
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
+
+
+def _key(request: HttpRequest) -> bytes | None:
+    try:
+        key = base64.urlsafe_b64decode(request.COOKIES.get(KEY_COOKIE, "").encode())
+    except (binascii.Error, ValueError):
+        return None
+    return key if len(key) == 32 else None
 
 
 def _waiting(election: Election) -> Any:
@@ -94,11 +126,16 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         entries = form.entries()
         if entries is not None:
             try:
-                issued = services.check_in_many(request.user, election, entries)
+                return _issue(
+                    request,
+                    election,
+                    lambda codes: services.check_in_many(
+                        request.user, election, entries, codes=codes
+                    ),
+                    replaced=False,
+                )
             except ValidationError as exc:
                 form.errors.extend(exc.messages)
-            else:
-                return _show_sheet(request, election, issued, replaced=False)
     query = search_term(request)
     present = _present(election)
     if query:
@@ -127,11 +164,22 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
     """The card sheet: shows the codes just issued, once."""
     election = _election(pk)
     sheet = request.session.pop(SHEET.format(election.pk), None)
+    key = _key(request)
     vote_url = request.build_absolute_uri(reverse("elections:vote", args=[election.pk]))
     context: dict[str, Any] = {"election": election, "vote_url": vote_url, "cards": []}
-    if sheet:
-        pairs = [(int(org_pk), code) for org_pk, code in sheet["cards"]]
-        organisations = MigrantOrganisation.objects.in_bulk([org_pk for org_pk, _code in pairs])
+    if sheet and key:
+        codes = services.codes_from_key(key, election.pk)
+        pairs = [(int(org_pk), codes(int(org_pk))) for org_pk in sheet["organisations"]]
+        # Only the codes of valid cards: a key that does not belong to this sheet
+        # shows nothing.
+        valid = set(
+            VotingCard.objects.filter(
+                election=election,
+                revoked_at__isnull=True,
+                code_digest__in=[services.card_digest(code) for _pk, code in pairs],
+            ).values_list("organisation_id", flat=True)
+        )
+        organisations = MigrantOrganisation.objects.in_bulk(valid)
         context["cards"] = [
             {
                 "organisation": organisations[org_pk],
@@ -141,13 +189,17 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
                 "qr": qr_svg(f"{vote_url}#code={code}"),
             }
             for org_pk, code in pairs
+            if org_pk in valid
         ]
         context["replaced"] = sheet["replaced"]
-        request.session[SHOWN.format(election.pk)] = [org_pk for org_pk, _code in pairs]
-    else:
+    if sheet:
+        request.session[SHOWN.format(election.pk)] = sheet["organisations"]
+    if not context["cards"]:
         shown = request.session.get(SHOWN.format(election.pk), [])
         context["shown"] = list(MigrantOrganisation.objects.filter(pk__in=shown).order_by("name"))
-    return _no_store(render(request, "elections/cards.html", context))
+    response = _no_store(render(request, "elections/cards.html", context))
+    response.delete_cookie(KEY_COOKIE, path=_sheet_url(election), samesite="Strict")
+    return response
 
 
 def _selected(request: HttpRequest, election: Election) -> list[MigrantOrganisation]:
@@ -208,11 +260,17 @@ def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
             request, election, _replace_confirmation(election, [organisation], action)
         )
     try:
-        issued = services.replace_card(request.user, election, organisation)
+        return _issue(
+            request,
+            election,
+            lambda codes: [
+                services.replace_card(request.user, election, organisation, codes=codes)
+            ],
+            replaced=True,
+        )
     except ValidationError as exc:
         _fail(request, exc)
         return redirect("elections:check_in", election.pk)
-    return _show_sheet(request, election, [issued], replaced=True)
 
 
 @coordinator_required
@@ -231,11 +289,16 @@ def replace_cards(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             try:
-                issued = services.replace_cards(request.user, election, organisations)
+                return _issue(
+                    request,
+                    election,
+                    lambda codes: services.replace_cards(
+                        request.user, election, organisations, codes=codes
+                    ),
+                    replaced=True,
+                )
             except ValidationError as exc:
                 _fail(request, exc)
-            else:
-                return _show_sheet(request, election, issued, replaced=True)
     query = search_term(request)
     present = _present(election).filter(valid_card=True)
     if query:
@@ -289,8 +352,12 @@ def reprint_cards(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     try:
-        issued = services.reprint_cards(request.user, election)
+        return _issue(
+            request,
+            election,
+            lambda codes: services.reprint_cards(request.user, election, codes=codes),
+            replaced=True,
+        )
     except ValidationError as exc:
         _fail(request, exc)
         return redirect("elections:check_in", election.pk)
-    return _show_sheet(request, election, issued, replaced=True)
