@@ -395,7 +395,7 @@ def test_the_register_and_check_in_pages_do_not_grow_with_the_register(
     m = meeting(hannover, coordinator, organisations=5, candidates=2)
     bulk_register(hannover, 2000)
     for url in ("/wahl/register/", f"/wahl/{m.election.pk}/einchecken/", f"/wahl/{m.election.pk}/"):
-        with django_assert_max_num_queries(18):
+        with django_assert_max_num_queries(14):
             response = client.get(url)
         assert response.status_code == 200
         assert len(response.content) < 200_000, url
