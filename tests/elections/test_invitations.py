@@ -393,6 +393,9 @@ def test_a_mail_server_that_cannot_be_reached_fails_every_email_with_its_reason(
 
 def test_emails_still_waiting_when_the_meeting_starts_fail_with_the_reason(election, coordinator):
     queue(election, coordinator)
+    Election.objects.filter(pk=election.pk).update(
+        nomination_deadline=timezone.now() + dt.timedelta(days=1)
+    )
     services.open_nominations(coordinator, election)
     org = invitations.invitees(election)[0]
     services.nominate(
