@@ -130,7 +130,10 @@ def test_a_contact_person_is_greeted_by_name(election):
     org = MigrantOrganisation.objects.get(name="Verein 02")
     org.contact_name = "Herr Nguyen"
     org.save()
-    letter = invitations.invitation(election, org, "https://planwerk.example/")
+    # The letter is German whatever language the coordinator's page was in.
+    with translation.override("en"):
+        letter = invitations.invitation(election, org, "https://planwerk.example/")
+        assert "z. Hd. Herr Nguyen" in letter.address
     assert letter.salutation == "Guten Tag Herr Nguyen,"
     assert "z. Hd. Herr Nguyen" in letter.address
 

@@ -73,7 +73,10 @@ class Invitation:
     def address(self) -> str:
         lines = [self.organisation.name]
         if self.organisation.contact_name:
-            lines.append(_("Attn. %(name)s") % {"name": self.organisation.contact_name})
+            # In the site's language, like the rest of the letter, whatever page asks.
+            with translation.override(settings.LANGUAGE_CODE):
+                attention = _("Attn. %(name)s") % {"name": self.organisation.contact_name}
+            lines.append(attention)
         lines += [ln.strip() for ln in self.organisation.postal_address.splitlines() if ln.strip()]
         return "\n".join(lines)
 
