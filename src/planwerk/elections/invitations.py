@@ -298,7 +298,8 @@ def request_invitations(
     if not is_coordinator(user):
         raise PermissionDenied(_("Only the coordination may do this."))
     election = (
-        Election.objects.select_for_update()
+        # Locks the election only: the coordinating unit may be missing (an outer join).
+        Election.objects.select_for_update(of=("self",))
         .select_related("process__coordinating_unit")
         .get(pk=election.pk)
     )
