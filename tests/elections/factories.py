@@ -44,6 +44,7 @@ def new_election(process: Any, user: Any, **overrides: Any) -> Election:
         "meeting_at": timezone.now() + dt.timedelta(days=14),
         "place": "Neues Rathaus, Hodlersaal",
         "nomination_deadline": timezone.now() + dt.timedelta(days=7),
+        "reply_to": "integration@example.org",
     }
     values.update(overrides)
     return services.create_election(user, Election(**values))

@@ -58,6 +58,7 @@ def create_election(client: Any) -> Election:
             "meeting_at": local(now + dt.timedelta(days=14)),
             "place": "Neues Rathaus, Hodlersaal",
             "nomination_deadline": local(now + dt.timedelta(days=7)),
+            "reply_to": "integration@example.org",
             "seats": "2",
             "runoff_size": "4",
             "tie_rule": "lot",
@@ -107,6 +108,19 @@ def cast(client: Any, election: Election, code: str, choice: str, round_number: 
     )
 
 
+def confirmed(data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The second POST of a step that asks for a confirmation."""
+    return {**(data or {}), "confirmed": "yes"}
+
+
+def cards_after(client: Any, response: Any) -> str:
+    """The card sheet that a check-in or replacement redirects to."""
+    assert response.status_code == 302, response.status_code
+    sheet = client.get(response["Location"])
+    assert "no-store" in sheet["Cache-Control"]
+    return text(sheet)
+
+
 def counts(election: Election, number: int) -> dict[str, int]:
     rnd = election.rounds.get(number=number)
     return {c.choice: c.count for c in BallotCount.objects.filter(round=rnd)}
@@ -140,16 +154,18 @@ def test_the_coordinator_runs_an_election_from_the_register_to_the_filled_seats(
     public = text(client.get(f"/wahl/{election.pk}/kandidaturen/"))
     assert "Kandidatin6 Muster" in public and "Verein 06" in public
 
-    assert client.post(f"/wahl/{election.pk}/sitzung/").status_code == 302
-    sheet = client.post(f"/wahl/{election.pk}/einchecken/", {"selected": [str(o.pk) for o in orgs]})
-    assert sheet.status_code == 200
-    assert "no-store" in sheet["Cache-Control"]
-    codes = CODE.findall(text(sheet))
+    assert client.post(f"/wahl/{election.pk}/sitzung/", confirmed()).status_code == 302
+    sheet = cards_after(
+        client,
+        client.post(f"/wahl/{election.pk}/einchecken/", {"selected": [str(o.pk) for o in orgs]}),
+    )
+    codes = CODE.findall(sheet)
     assert len(codes) == 6
-    assert text(sheet).count('<svg role="img"') == 6
+    assert sheet.count('<svg role="img"') == 6
     assert CheckIn.objects.filter(election=election).count() == 6
 
-    assert client.post(f"/wahl/{election.pk}/wahlgang/", {"mode": "electronic"}).status_code == 302
+    opened = client.post(f"/wahl/{election.pk}/wahlgang/", confirmed({"mode": "electronic"}))
+    assert opened.status_code == 302
     dashboard = text(client.get(f"/wahl/{election.pk}/"))
     assert "0 of 6 organisations present have voted" in dashboard
 
@@ -167,7 +183,9 @@ def test_the_coordinator_runs_an_election_from_the_register_to_the_filled_seats(
     live = text(client.get(f"/wahl/{election.pk}/stand/"))
     assert "6 of 6 organisations present have voted" in live
 
-    assert client.post(f"/wahl/{election.pk}/wahlgang/1/schliessen/").status_code == 302
+    assert (
+        client.post(f"/wahl/{election.pk}/wahlgang/1/schliessen/", confirmed()).status_code == 302
+    )
     projector = text(voter.get(f"/wahl/{election.pk}/projektor/"))
     assert "The lot seed is thrown now" in projector
     assert "pw-bars" not in projector and "Turnout" not in projector
@@ -181,18 +199,21 @@ def test_the_coordinator_runs_an_election_from_the_register_to_the_filled_seats(
     finalists = state.result.rounds[0].advanced
     assert finalists[0] == "c1" and len(finalists) == 4
 
-    assert client.post(f"/wahl/{election.pk}/wahlgang/", {"mode": "electronic"}).status_code == 302
+    opened = client.post(f"/wahl/{election.pk}/wahlgang/", confirmed({"mode": "electronic"}))
+    assert opened.status_code == 302
     ballot = text(voter.get(f"/wahl/{election.pk}/abstimmen/?code={codes[0]}"))
     assert f'value="{codes[0]}"' in ballot
     runoff = [finalists[0]] * 3 + [finalists[1]] * 2 + ["abstain"]
     for code, choice in zip(codes, runoff, strict=True):
         assert "counted" in text(cast(voter, election, code, choice, 2))
-    assert client.post(f"/wahl/{election.pk}/wahlgang/2/schliessen/").status_code == 302
+    assert (
+        client.post(f"/wahl/{election.pk}/wahlgang/2/schliessen/", confirmed()).status_code == 302
+    )
     projector = text(voter.get(f"/wahl/{election.pk}/projektor/"))
     elected = [state.candidate(pid).name for pid in finalists[:2]]
     assert "Elected" in projector and all(name in projector for name in elected)
 
-    filled = client.post(f"/wahl/{election.pk}/sitze/", {"start": timezone.localdate()})
+    filled = client.post(f"/wahl/{election.pk}/sitze/", confirmed({"start": timezone.localdate()}))
     assert filled.status_code == 302
     election.refresh_from_db()
     assert election.phase == Election.Phase.FINISHED
@@ -213,7 +234,7 @@ def test_checking_in_one_organisation_shows_its_printable_card_once(client, hann
     response = client.post(
         f"/wahl/{m.election.pk}/einchecken/", {"single": org.pk, f"delegate_{org.pk}": "A. B."}
     )
-    page = text(response)
+    page = cards_after(client, response)
     (code,) = CODE.findall(page)
     assert "Spätankommende e.V." in page and "Print the cards now" in page
     assert f"/wahl/{m.election.pk}/abstimmen/" in page
@@ -243,9 +264,11 @@ def test_a_replaced_card_prints_a_new_code_and_the_old_one_stops_working(
     client.force_login(coordinator)
     confirm = client.get(f"/wahl/{m.election.pk}/karte/{org.pk}/")
     assert "Replace the voting card of Verein 01" in text(confirm)
-    response = client.post(f"/wahl/{m.election.pk}/karte/{org.pk}/")
-    (new_code,) = CODE.findall(text(response))
-    assert "previous card of this organisation no longer works" in text(response)
+    response = cards_after(
+        client, client.post(f"/wahl/{m.election.pk}/karte/{org.pk}/", confirmed())
+    )
+    (new_code,) = CODE.findall(response)
+    assert "previous card of this organisation no longer works" in response
     services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
     old = cast(client_class_for(client), m.election, m.codes[org.pk], "c1", 1)
     assert "no longer valid" in text(old)
@@ -261,10 +284,10 @@ def test_a_withdrawal_between_rounds_lets_the_next_placed_move_up(client, hannov
     services.enter_seed(coordinator, m.election, "1-2-3-4-5-6")
     client.force_login(coordinator)
     c2 = Candidacy.objects.get(election=m.election, public_id="c2")
-    response = client.post(f"/wahl/{m.election.pk}/rueckzug/{c2.pk}/", follow=True)
+    response = client.post(f"/wahl/{m.election.pk}/rueckzug/{c2.pk}/", confirmed(), follow=True)
     assert "has withdrawn" in text(response)
     assert set(services.election_state(m.election).next_field) == {"c1", "c3", "c4", "c5"}
-    again = client.post(f"/wahl/{m.election.pk}/rueckzug/{c2.pk}/", follow=True)
+    again = client.post(f"/wahl/{m.election.pk}/rueckzug/{c2.pk}/", confirmed(), follow=True)
     assert "already withdrawn" in text(again)
 
 
@@ -274,10 +297,10 @@ def test_a_service_refusal_shows_as_a_message_and_changes_nothing(client, hannov
     response = client.post(f"/wahl/{m.election.pk}/los/", {"seed": "1-2-3"})
     assert "after round 1 has closed" in text(response)
     services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
-    again = client.post(f"/wahl/{m.election.pk}/wahlgang/", {"mode": "electronic"})
+    again = client.post(f"/wahl/{m.election.pk}/wahlgang/", confirmed({"mode": "electronic"}))
     assert "Round 1 is still open" in text(again)
     assert m.election.rounds.count() == 1
-    early = client.post(f"/wahl/{m.election.pk}/sitze/", {"start": "2019-11-20"})
+    early = client.post(f"/wahl/{m.election.pk}/sitze/", confirmed({"start": "2019-11-20"}))
     assert "no final result yet" in text(early)
     m.election.refresh_from_db()
     assert m.election.seats_filled_at is None
@@ -331,7 +354,7 @@ def test_two_matching_paper_entries_by_two_people_are_accepted(
     accepted = tally(second, election, 3, 2, 0, 1, 0)
     assert "the tally is accepted" in text(accepted)
     assert PaperTallyEntry.objects.filter(accepted=True).count() == 1
-    closed = client.post(f"/wahl/{election.pk}/wahlgang/1/schliessen/", follow=True)
+    closed = client.post(f"/wahl/{election.pk}/wahlgang/1/schliessen/", confirmed(), follow=True)
     assert "Round 1 is closed" in text(closed)
 
 
@@ -348,7 +371,7 @@ def test_mismatching_paper_entries_are_not_accepted_and_name_the_difference(
     assert "votes for Kandidatin1 Muster" in page and "votes for Kandidatin2 Muster" in page
     assert "votes for Kandidatin3 Muster" not in page
     assert not PaperTallyEntry.objects.filter(accepted=True).exists()
-    refused = client.post(f"/wahl/{election.pk}/wahlgang/1/schliessen/", follow=True)
+    refused = client.post(f"/wahl/{election.pk}/wahlgang/1/schliessen/", confirmed(), follow=True)
     assert "Enter the paper tally twice" in text(refused)
     assert election.rounds.get().status == Round.Status.OPEN
 

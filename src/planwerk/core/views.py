@@ -21,7 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     process = current_process()
     stages = stages_of(process) if process else []
     elections = (
-        Election.objects.filter(process=process).exclude(phase=Election.Phase.PREPARATION)
+        # A practice election is never public.
+        Election.objects.filter(process=process, practice=False).exclude(
+            phase=Election.Phase.PREPARATION
+        )
         if process
         else []
     )

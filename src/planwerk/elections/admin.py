@@ -101,8 +101,19 @@ class CandidacyInline(admin.TabularInline):
 
 @admin.register(Election)
 class ElectionAdmin(ReadOnlyAdmin):
-    list_display = ["title", "meeting_at", "place", "phase", "seats", "runoff_size", "tie_rule"]
-    list_filter = ["phase", "process"]
+    list_display = [
+        "title",
+        "meeting_at",
+        "place",
+        "phase",
+        "practice",
+        "seat",
+        "seats",
+        "runoff_size",
+        "tie_rule",
+    ]
+    list_filter = ["phase", "practice", "process"]
+    list_select_related = ["seat"]
     inlines = [CandidacyInline]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core.forms import DateInput, KernFormMixin
@@ -42,21 +43,31 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class SeatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.body.name}: {obj.name}"
+
+
 class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
-    """A new election; process, body and seat are the steering group's MSO seats."""
+    """A new election for seats that the process definition fills by election
+    (`elected: true`): a choice when there are several, fixed when there is one."""
 
     class Meta:
         model = Election
         fields = [
+            "seat",
             "title",
             "meeting_at",
             "place",
             "nomination_deadline",
+            "reply_to",
             "seats",
             "runoff_size",
             "tie_rule",
+            "practice",
         ]
         widgets = {"meeting_at": DateTimeInput(), "nomination_deadline": DateTimeInput()}
+        field_classes = {"seat": SeatChoiceField}
         help_texts = {
             "seats": _("Drucksache 2472/2019, 2.1: two seats."),
             "runoff_size": _(
@@ -69,6 +80,23 @@ class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
                 "A tie for the last seat is always drawn by lot."
             ),
         }
+
+    def __init__(self, *args: Any, seats: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["seat"]
+        assert isinstance(field, SeatChoiceField)
+        field.queryset = seats
+        field.empty_label = None
+        field.label = _("Seats filled by this election")
+        choices = list(seats)
+        self.has_seats = bool(choices)
+        # One elected seat category: nothing to choose, the page names it.
+        self.only_seat = choices[0] if len(choices) == 1 else None
+        if self.only_seat is not None:
+            field.widget = forms.HiddenInput()
+            field.initial = self.only_seat.pk
+            field.disabled = True
+        self.fields["reply_to"].required = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -148,27 +176,56 @@ class NominationForm(ServiceErrorsMixin, forms.Form):
         field.nominated = nominated
 
 
-class CheckInForm(forms.Form):
-    """Check-in of one organisation (its own button) or of all ticked ones."""
+class CandidacyForm(ServiceErrorsMixin, forms.ModelForm):
+    """A correction of a candidacy: the names and the self-description."""
 
-    def __init__(self, organisations: list[MigrantOrganisation], *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.organisations = {str(o.pk): o for o in organisations}
-        choices = [(key, org.name) for key, org in self.organisations.items()]
-        self.fields["selected"] = forms.MultipleChoiceField(choices=choices, required=False)
-        self.fields["single"] = forms.ChoiceField(choices=choices, required=False)
-        for key in self.organisations:
-            self.fields[f"delegate_{key}"] = forms.CharField(
-                label=_("Delegate"), max_length=200, required=False
+    class Meta:
+        model = Candidacy
+        fields = ["given_name", "family_name", "self_description"]
+        widgets = {"self_description": forms.Textarea(attrs={"rows": 6, "maxlength": 1500})}
+        help_texts = {
+            "self_description": _("Published with the candidate list (at most 1,500 characters)."),
+        }
+
+
+class CheckInForm:
+    """Check-in of one organisation (its own button) or of all ticked ones.
+
+    The page shows the organisations a page at a time; what is sent is looked up
+    among all organisations still waiting, so one query answers any page.
+    """
+
+    def __init__(self, waiting: QuerySet[MigrantOrganisation], data: Any = None) -> None:
+        self.waiting = waiting
+        self.data = data
+        self.errors: list[str] = []
+
+    def entries(self) -> list[tuple[MigrantOrganisation, str]] | None:
+        """The organisations to check in with their delegates, or None (with errors)."""
+        data = self.data
+        keys = [data["single"]] if data.get("single") else data.getlist("selected")
+        try:
+            ids = list(dict.fromkeys(int(key) for key in keys))
+        except (TypeError, ValueError):
+            ids = [-1]
+        if not ids:
+            self.errors.append(str(_("Choose at least one organisation to check in.")))
+            return None
+        found = self.waiting.in_bulk(ids)
+        if len(found) != len(ids):
+            self.errors.append(
+                str(_("This organisation cannot be checked in (any more). Reload the page."))
             )
+            return None
+        return [(found[pk], self.delegate(found[pk])) for pk in ids]
 
-    def rows(self) -> list[tuple[MigrantOrganisation, forms.BoundField]]:
-        return [(org, self[f"delegate_{key}"]) for key, org in self.organisations.items()]
+    def delegate(self, organisation: MigrantOrganisation) -> str:
+        if self.data is None:
+            return ""
+        return str(self.data.get(f"delegate_{organisation.pk}", "")).strip()[:200]
 
-    def entries(self) -> list[tuple[MigrantOrganisation, str]]:
-        data = self.cleaned_data
-        keys = [data["single"]] if data.get("single") else data.get("selected", [])
-        return [(self.organisations[k], data.get(f"delegate_{k}", "")) for k in keys]
+    def is_selected(self, organisation: MigrantOrganisation) -> bool:
+        return self.data is not None and str(organisation.pk) in self.data.getlist("selected")
 
 
 class OpenRoundForm(forms.Form):
@@ -221,7 +278,7 @@ class SeedForm(ServiceErrorsMixin, forms.Form):
 
 
 class FillSeatsForm(ServiceErrorsMixin, forms.Form):
-    start = forms.DateField(label=_("Members of the steering group from"), widget=DateInput())
+    start = forms.DateField(label=_("Members from"), widget=DateInput())
 
 
 class VoteForm(ServiceErrorsMixin, forms.Form):

@@ -59,6 +59,8 @@ class Election(models.Model):
         NOMINATION = "nomination", _("nominations open")
         MEETING = "meeting", _("election meeting")
         FINISHED = "finished", _("finished")
+        # Called off before any round was opened (docs/election.md).
+        CANCELLED = "cancelled", _("cancelled")
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="elections")
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT)
@@ -79,6 +81,23 @@ class Election(models.Model):
     phase = models.CharField(
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
     )
+    reply_to = models.EmailField(
+        _("reply address"),
+        blank=True,
+        help_text=_(
+            "Where organisations send their nominations and questions, e.g. the mailbox of "
+            "the coordinating unit. The letters and emails name it; replies to the emails go "
+            "there."
+        ),
+    )
+    practice = models.BooleanField(
+        _("practice election"),
+        default=False,
+        help_text=_(
+            "A rehearsal with the same pages: marked as practice everywhere, never public, "
+            "fills no seats, and can be deleted afterwards."
+        ),
+    )
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
     seats_filled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -96,6 +115,12 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors may see its candidate list, result and record: a practice
+        election is seen by the coordination only."""
+        return not self.practice
 
 
 class Candidacy(models.Model):
@@ -122,9 +147,12 @@ class Candidacy(models.Model):
         verbose_name_plural = _("candidacies")
         ordering = ["pk"]
         constraints = [
-            # One candidate per organisation.
+            # One candidate per organisation. A candidate who withdrew before round 1 no
+            # longer stands, and the organisation may nominate again before the deadline.
             models.UniqueConstraint(
-                fields=["election", "organisation"], name="one_candidate_per_organisation"
+                fields=["election", "organisation"],
+                condition=Q(withdrawn_before_round__isnull=True) | Q(withdrawn_before_round__gt=1),
+                name="one_candidate_per_organisation",
             ),
             models.UniqueConstraint(fields=["election", "public_id"], name="unique_public_id"),
             models.CheckConstraint(
@@ -138,6 +166,41 @@ class Candidacy(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+
+class InvitationDelivery(models.Model):
+    """Whether an organisation's invitation email went out: written when the
+    coordination asks for the emails, updated by the background task that sends them."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="deliveries")
+    organisation = models.ForeignKey(
+        MigrantOrganisation, on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(_("email address"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    requested_at = models.DateTimeField(_("requested at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation email")
+        verbose_name_plural = _("invitation emails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "organisation"], name="one_delivery_per_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.status}"
 
 
 class CheckIn(models.Model):

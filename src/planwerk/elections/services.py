@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +18,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import services as body_services
@@ -49,6 +51,16 @@ def _coordinator(user: Any) -> None:
 
 def _locked(election: Election) -> Election:
     return Election.objects.select_for_update().get(pk=election.pk)
+
+
+def when(value: dt.datetime) -> str:
+    """A moment as people read it in the current language (30.11.2026 18:00)."""
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def _not_cancelled(election: Election) -> None:
+    if election.phase == Election.Phase.CANCELLED:
+        raise ValidationError(_("The election has been cancelled; nothing can change any more."))
 
 
 # -- the register -----------------------------------------------------------------
@@ -105,7 +117,13 @@ def eligible_organisations(election: Election) -> Any:
 # -- the election and its nominations ----------------------------------------------
 @transaction.atomic
 def create_election(user: Any, election: Election) -> Election:
+    """A new election for a seat category that the process definition marks as
+    filled by election (`elected: true`), in any body of the process."""
     _coordinator(user)
+    seat = election.seat
+    if not seat.elected or seat.retired or seat.body.process_id != election.process_id:
+        raise ValidationError({"seat": [_("Choose seats that the process fills by election.")]})
+    election.body = seat.body
     election.full_clean()
     election.save()
     record(
@@ -114,12 +132,73 @@ def create_election(user: Any, election: Election) -> Election:
         obj=election,
         payload={
             "title": election.title,
+            "body": seat.body.slug,
+            "seat": seat.slug,
             "seats": election.seats,
             "runoff_size": election.runoff_size,
             "tie_rule": election.tie_rule,
+            "practice": election.practice,
         },
     )
     return election
+
+
+@transaction.atomic
+def cancel_election(user: Any, election: Election) -> Election:
+    """Call an election off. Possible until its first round opens: after that, votes
+    exist and the election ends with its result (docs/election.md)."""
+    _coordinator(user)
+    election = _locked(election)
+    if election.phase == Election.Phase.CANCELLED:
+        raise ValidationError(_("The election has already been cancelled."))
+    if election.phase == Election.Phase.FINISHED or election.rounds.exists():
+        raise ValidationError(
+            _("Round 1 has been opened: the election can no longer be cancelled.")
+        )
+    before = election.phase
+    election.phase = Election.Phase.CANCELLED
+    election.save(update_fields=["phase"])
+    record(
+        "elections.election.cancelled",
+        actor=user,
+        obj=election,
+        payload={"title": election.title, "phase_before": before, "practice": election.practice},
+    )
+    return election
+
+
+@transaction.atomic
+def delete_practice_election(user: Any, election: Election) -> str:
+    """Delete a practice election with everything in it. The audit log keeps its
+    entries (it is append-only) and gains one that says what was deleted."""
+    _coordinator(user)
+    election = _locked(election)
+    if not election.practice:
+        raise ValidationError(_("Only a practice election can be deleted."))
+    rounds = Round.objects.filter(election=election)
+    counts = {
+        "candidacies": election.candidacies.count(),
+        "check_ins": election.check_ins.count(),
+        "cards": election.cards.count(),
+        "rounds": rounds.count(),
+    }
+    CodeUse.objects.filter(round__election=election).delete()
+    BallotCount.objects.filter(round__election=election).delete()
+    PaperTallyEntry.objects.filter(round__election=election).delete()
+    rounds.delete()
+    VotingCard.objects.filter(election=election).delete()
+    CheckIn.objects.filter(election=election).delete()
+    Candidacy.objects.filter(election=election).delete()
+    title, pk = election.title, election.pk
+    record(
+        "elections.practice.deleted",
+        actor=user,
+        object_type="elections.election",
+        object_id=str(pk),
+        payload={"title": title, **counts},
+    )
+    election.delete()
+    return title
 
 
 @transaction.atomic
@@ -159,14 +238,11 @@ def nominate(
     person (Drucksache 2472/2019, 2.1)."""
     _coordinator(user)
     election = _locked(election)
+    _not_cancelled(election)
     if not nominations_are_open(election):
         raise ValidationError(
             _("Nominations are not open (the deadline was %(deadline)s).")
-            % {
-                "deadline": timezone.localtime(election.nomination_deadline).strftime(
-                    "%d.%m.%Y %H:%M"
-                )
-            }
+            % {"deadline": when(election.nomination_deadline)}
         )
     if organisation.process_id != election.process_id or not organisation.eligible:
         raise ValidationError(
@@ -177,7 +253,7 @@ def nominate(
                 ]
             }
         )
-    if Candidacy.objects.filter(election=election, organisation=organisation).exists():
+    if standing_candidacies(election).filter(organisation=organisation).exists():
         raise ValidationError(
             {
                 "organisation": [
@@ -237,6 +313,59 @@ def nominate(
     return candidacy
 
 
+def standing_candidacies(election: Election) -> Any:
+    """Candidacies that count for "one candidate per organisation": all but those
+    withdrawn before round 1, whose organisation may nominate again."""
+    return Candidacy.objects.filter(election=election).exclude(withdrawn_before_round=1)
+
+
+@transaction.atomic
+def correct_candidacy(
+    user: Any,
+    candidacy: Candidacy,
+    *,
+    given_name: str,
+    family_name: str,
+    self_description: str,
+) -> Candidacy:
+    """Correct a candidate's name or self-description (a typo must not stay in the
+    minutes). Possible until the meeting starts; the audit entry keeps the old text."""
+    _coordinator(user)
+    election = _locked(candidacy.election)
+    candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+    if election.phase not in (Election.Phase.PREPARATION, Election.Phase.NOMINATION):
+        raise ValidationError(_("Candidacies can be corrected until the election meeting starts."))
+    if candidacy.withdrawn_before_round is not None:
+        raise ValidationError(
+            _("%(name)s has withdrawn; the candidacy is no longer changed.")
+            % {"name": candidacy.name}
+        )
+    new = {
+        "given_name": given_name.strip(),
+        "family_name": family_name.strip(),
+        "self_description": self_description.strip(),
+    }
+    before = {name: getattr(candidacy, name) for name in new}
+    changed = [name for name in new if new[name] != before[name]]
+    if not changed:
+        raise ValidationError(_("Nothing has changed."))
+    for name in changed:
+        setattr(candidacy, name, new[name])
+    candidacy.full_clean()
+    candidacy.save(update_fields=changed)
+    record(
+        "elections.candidacy.corrected",
+        actor=user,
+        obj=candidacy,
+        payload={
+            "candidate": candidacy.public_id,
+            "before": {name: before[name] for name in changed},
+            "after": {name: new[name] for name in changed},
+        },
+    )
+    return candidacy
+
+
 @transaction.atomic
 def withdraw(user: Any, candidacy: Candidacy) -> Candidacy:
     """A candidate withdraws before the next round opens; in the runoff the next
@@ -244,6 +373,9 @@ def withdraw(user: Any, candidacy: Candidacy) -> Candidacy:
     _coordinator(user)
     election = _locked(candidacy.election)
     candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
+    _not_cancelled(election)
+    if election.phase == Election.Phase.FINISHED:
+        raise ValidationError(_("The election is finished."))
     if candidacy.withdrawn_before_round is not None:
         raise ValidationError(_("%(name)s has already withdrawn.") % {"name": candidacy.name})
     rounds = list(election.rounds.all())
@@ -269,14 +401,76 @@ def withdraw(user: Any, candidacy: Candidacy) -> Candidacy:
     return candidacy
 
 
+def field_if_withdrawn(election: Election, candidacy: Candidacy) -> tuple[str, ...]:
+    """Who would stand in the next round if this candidate withdrew now: the
+    confirmation of a withdrawal says who moves up."""
+    state = election_state(election)
+    if state.next_round is None or state.next_round == 1 or state.result is None:
+        return state.next_field
+    withdrawals = {**_withdrawals(state.candidates), candidacy.public_id: state.next_round}
+    closed = [
+        figures
+        for rnd in state.rounds
+        if rnd.status == Round.Status.CLOSED and (figures := round_input(rnd)) is not None
+    ]
+    try:
+        return counting.field_of_round(
+            _settings(state.election),
+            [c.public_id for c in state.candidates],
+            withdrawals,
+            state.next_round,
+            closed,
+        )
+    except counting.RecordError:
+        return state.next_field
+
+
 # -- the meeting: check-in and voting cards ----------------------------------------
 def _digest(code: str) -> str:
     normalised = "".join(code.split()).upper().replace("-", "")
     return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
+def card_digest(code: str) -> str:
+    """What the database keeps of a card's code (its HMAC under the server's secret)."""
+    return _digest(code)
+
+
 def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+# Where new cards' codes come from: a function of the organisation's id. By default
+# each code is drawn at random and exists only until the sheet is shown.
+CodeSource = Callable[[int], str]
+
+
+def codes_from_key(key: bytes, election_id: int) -> CodeSource:
+    """Codes derived from a one-time random key with HMAC-SHA256. The card sheet is
+    shown after a redirect: the coordinator's browser holds the key for that one
+    request and the sheet computes the codes again, so the server never stores a
+    code, not even for a moment (docs/secrecy.md)."""
+    if len(key) < 32:
+        raise ValueError("the key needs 256 bits")
+    # 248 = 8 * 31: bytes from 248 up are skipped, so that every letter is as likely.
+    limit = len(CODE_ALPHABET) * (256 // len(CODE_ALPHABET))
+
+    def code(organisation_id: int) -> str:
+        letters: list[str] = []
+        counter = 0
+        while len(letters) < CODE_LENGTH:
+            message = f"{election_id}:{organisation_id}:{counter}".encode()
+            for byte in hmac.new(key, message, hashlib.sha256).digest():
+                if byte < limit and len(letters) < CODE_LENGTH:
+                    letters.append(CODE_ALPHABET[byte % len(CODE_ALPHABET)])
+            counter += 1
+        return "".join(letters)
+
+    return code
+
+
+def _code(codes: CodeSource | None, organisation_id: int) -> str:
+    return codes(organisation_id) if codes is not None else _new_code()
 
 
 def format_code(code: str) -> str:
@@ -287,9 +481,10 @@ def format_code(code: str) -> str:
 def start_meeting(user: Any, election: Election) -> Election:
     _coordinator(user)
     election = _locked(election)
+    _not_cancelled(election)
     if election.phase not in (Election.Phase.PREPARATION, Election.Phase.NOMINATION):
         raise ValidationError(_("The meeting has already started."))
-    if not election.candidacies.exists():
+    if not standing_candidacies(election).exists():
         raise ValidationError(_("There is no candidate yet."))
     election.phase = Election.Phase.MEETING
     election.save(update_fields=["phase"])
@@ -310,7 +505,12 @@ class IssuedCard:
 
 @transaction.atomic
 def check_in(
-    user: Any, election: Election, organisation: MigrantOrganisation, delegate_name: str = ""
+    user: Any,
+    election: Election,
+    organisation: MigrantOrganisation,
+    delegate_name: str = "",
+    *,
+    codes: CodeSource | None = None,
 ) -> IssuedCard:
     """Check an organisation in and hand it its one voting card. The code is shown
     once, here; only its HMAC is stored."""
@@ -330,7 +530,7 @@ def check_in(
         delegate_name=delegate_name.strip()[:200],
         checked_in_by=actor_name_of(user),
     )
-    code = _new_code()
+    code = _code(codes, organisation.pk)
     VotingCard.objects.create(
         election=election, organisation=organisation, code_digest=_digest(code)
     )
@@ -345,43 +545,142 @@ def check_in(
 
 @transaction.atomic
 def check_in_many(
-    user: Any, election: Election, entries: list[tuple[MigrantOrganisation, str]]
+    user: Any,
+    election: Election,
+    entries: list[tuple[MigrantOrganisation, str]],
+    *,
+    codes: CodeSource | None = None,
 ) -> list[IssuedCard]:
     """Check several organisations in at once, all or none: their codes are shown
     once, together, so a failure must not leave some checked in with lost codes."""
     if not entries:
         raise ValidationError(_("Choose at least one organisation to check in."))
-    return [check_in(user, election, org, delegate) for org, delegate in entries]
+    return [check_in(user, election, org, delegate, codes=codes) for org, delegate in entries]
+
+
+def _replace(
+    election: Election, organisations: list[MigrantOrganisation], codes: CodeSource | None
+) -> list[IssuedCard]:
+    """Revoke the valid cards of these organisations and issue new ones, in one go.
+    Votes already cast stay counted, and a new card carries over the rounds its old
+    card voted in, so it cannot vote there again."""
+    wanted = {o.pk: o for o in organisations}
+    # Locked, so that a ballot with an old card either is counted before the
+    # replacement (and its use carried over) or finds the card revoked.
+    old_cards = list(
+        VotingCard.objects.select_for_update().filter(
+            election=election, organisation_id__in=wanted, revoked_at__isnull=True
+        )
+    )
+    missing = set(wanted) - {c.organisation_id for c in old_cards}
+    if missing:
+        names = sorted(wanted[pk].name for pk in missing)
+        raise ValidationError(
+            ngettext(
+                "%(orgs)s has no voting card to replace.",
+                "These organisations have no voting card to replace: %(orgs)s",
+                len(names),
+            )
+            % {"orgs": ", ".join(names)}
+        )
+    now = timezone.now()
+    VotingCard.objects.filter(pk__in=[c.pk for c in old_cards]).update(revoked_at=now)
+    issued = {pk: _code(codes, pk) for pk in wanted}
+    new_cards = VotingCard.objects.bulk_create(
+        [
+            VotingCard(election=election, organisation_id=pk, code_digest=_digest(code))
+            for pk, code in issued.items()
+        ]
+    )
+    new_by_org = {c.organisation_id: c for c in new_cards}
+    if any(c.pk is None for c in new_cards):  # a backend that returns no ids
+        new_by_org = {
+            c.organisation_id: c
+            for c in VotingCard.objects.filter(
+                election=election, organisation_id__in=wanted, revoked_at__isnull=True
+            )
+        }
+    old_by_pk = {c.pk: c.organisation_id for c in old_cards}
+    CodeUse.objects.bulk_create(
+        [
+            CodeUse(card=new_by_org[old_by_pk[card_id]], round_id=round_id)
+            for card_id, round_id in CodeUse.objects.filter(card_id__in=old_by_pk).values_list(
+                "card_id", "round_id"
+            )
+        ]
+    )
+    return [
+        IssuedCard(wanted[pk], code)
+        for pk, code in sorted(issued.items(), key=lambda item: wanted[item[0]].name)
+    ]
 
 
 @transaction.atomic
-def replace_card(user: Any, election: Election, organisation: MigrantOrganisation) -> IssuedCard:
+def replace_card(
+    user: Any,
+    election: Election,
+    organisation: MigrantOrganisation,
+    *,
+    codes: CodeSource | None = None,
+) -> IssuedCard:
     """A lost card is revoked and a new one issued; votes already cast stay counted,
     and the new card cannot vote again in a round the old one voted in."""
+    return replace_cards(user, election, [organisation], codes=codes)[0]
+
+
+@transaction.atomic
+def replace_cards(
+    user: Any,
+    election: Election,
+    organisations: list[MigrantOrganisation],
+    *,
+    codes: CodeSource | None = None,
+) -> list[IssuedCard]:
+    """Lost cards of several organisations, replaced in one go (all or none)."""
     _coordinator(user)
     election = _locked(election)
-    old = (
-        VotingCard.objects.select_for_update()
-        .filter(election=election, organisation=organisation, revoked_at__isnull=True)
-        .first()
+    if election.phase != Election.Phase.MEETING:
+        raise ValidationError(_("Cards are replaced during the election meeting only."))
+    if not organisations:
+        raise ValidationError(_("Choose at least one organisation whose card is lost."))
+    issued = _replace(election, organisations, codes)
+    for card in issued:
+        record(
+            "elections.meeting.card_replaced",
+            actor=user,
+            obj=card.organisation,
+            payload={"organisation": card.organisation.name},
+        )
+    return issued
+
+
+@transaction.atomic
+def reprint_cards(
+    user: Any, election: Election, *, codes: CodeSource | None = None
+) -> list[IssuedCard]:
+    """A new card for every organisation present: the whole sheet printed again with
+    new codes, every card handed out so far void."""
+    _coordinator(user)
+    election = _locked(election)
+    if election.phase != Election.Phase.MEETING:
+        raise ValidationError(_("Cards are printed during the election meeting only."))
+    organisations = list(
+        MigrantOrganisation.objects.filter(
+            pk__in=VotingCard.objects.filter(election=election, revoked_at__isnull=True).values(
+                "organisation_id"
+            )
+        )
     )
-    if old is None:
-        raise ValidationError(_("%(org)s has no voting card.") % {"org": organisation})
-    old.revoked_at = timezone.now()
-    old.save(update_fields=["revoked_at"])
-    code = _new_code()
-    card = VotingCard.objects.create(
-        election=election, organisation=organisation, code_digest=_digest(code)
-    )
-    for use in CodeUse.objects.filter(card=old):
-        CodeUse.objects.create(card=card, round=use.round)
+    if not organisations:
+        raise ValidationError(_("Nobody is checked in yet."))
+    issued = _replace(election, organisations, codes)
     record(
-        "elections.meeting.card_replaced",
+        "elections.meeting.cards_reprinted",
         actor=user,
-        obj=organisation,
-        payload={"organisation": organisation.name},
+        obj=election,
+        payload={"cards": len(issued)},
     )
-    return IssuedCard(organisation, code)
+    return issued
 
 
 # -- rounds ------------------------------------------------------------------------
@@ -783,9 +1082,11 @@ def enter_paper_tally(
 # -- filling the seats ----------------------------------------------------------------
 @transaction.atomic
 def fill_seats(user: Any, election: Election, start: dt.date) -> list[Candidacy]:
-    """The elected take the two MSO seats of the steering group, from `start`."""
+    """The elected take the election's seats in its body, from `start`."""
     _coordinator(user)
     election = _locked(election)
+    if election.practice:
+        raise ValidationError(_("A practice election fills no seats."))
     if election.seats_filled_at is not None:
         raise ValidationError(_("The seats have already been filled from this election."))
     state = election_state(election)
@@ -806,7 +1107,11 @@ def fill_seats(user: Any, election: Election, start: dt.date) -> list[Candidacy]
             seat=election.seat,
             start=start,
             note=_("Elected on %(date)s")
-            % {"date": timezone.localtime(election.meeting_at).date()},
+            % {
+                "date": formats.date_format(
+                    timezone.localtime(election.meeting_at), "SHORT_DATE_FORMAT"
+                )
+            },
         )
         candidacy.membership = membership
         candidacy.save(update_fields=["membership"])

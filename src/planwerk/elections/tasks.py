@@ -10,10 +10,11 @@ from planwerk.elections.models import Election
 
 @task()
 def send_invitations(election_id: int, base_url: str = "", requested_by: str = "") -> dict:
-    """Email the invitation to every invited organisation with an address.
+    """Send the invitation emails that are waiting (`invitations.request_invitations`
+    marks them) and store, per organisation, whether each was sent or failed.
 
-    `base_url` is the site's address for the links (the view passes the one the
-    coordinator used); `requested_by` names the coordinator in the audit log.
+    `base_url` is the site's address for the links; `requested_by` names the
+    coordinator in the audit log.
     """
     election = Election.objects.get(pk=election_id)
     report = invitations.send_invitation_emails(

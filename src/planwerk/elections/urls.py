@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from planwerk.elections import views
+from planwerk.elections import views, views_cards
 
 app_name = "elections"
 urlpatterns: list = [
@@ -15,9 +15,19 @@ urlpatterns: list = [
     path("<int:pk>/nominierung/", views.open_nominations, name="open_nominations"),
     path("<int:pk>/nominieren/", views.nominate, name="nominate"),
     path("<int:pk>/rueckzug/<int:candidacy_pk>/", views.withdraw, name="withdraw"),
+    path(
+        "<int:pk>/kandidatur/<int:candidacy_pk>/",
+        views.correct_candidacy,
+        name="correct_candidacy",
+    ),
     path("<int:pk>/sitzung/", views.start_meeting, name="start_meeting"),
-    path("<int:pk>/einchecken/", views.check_in, name="check_in"),
-    path("<int:pk>/karte/<int:org_pk>/", views.replace_card, name="replace_card"),
+    path("<int:pk>/absagen/", views.cancel_election, name="cancel"),
+    path("<int:pk>/loeschen/", views.delete_practice, name="delete"),
+    path("<int:pk>/einchecken/", views_cards.check_in, name="check_in"),
+    path("<int:pk>/karten/", views_cards.cards, name="cards"),
+    path("<int:pk>/karten/ersetzen/", views_cards.replace_cards, name="replace_cards"),
+    path("<int:pk>/karten/alle-neu/", views_cards.reprint_cards, name="reprint_cards"),
+    path("<int:pk>/karte/<int:org_pk>/", views_cards.replace_card, name="replace_card"),
     path("<int:pk>/wahlgang/", views.open_round, name="open_round"),
     path("<int:pk>/wahlgang/<int:number>/schliessen/", views.close_round, name="close_round"),
     path("<int:pk>/wahlgang/<int:number>/zaehlung/", views.paper_tally, name="paper_tally"),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:election_id>/niederschrift.pdf", views.minutes_pdf, name="doc_minutes_pdf"),
     path("<int:election_id>/einladungen/", views.invitations, name="doc_invitations"),
     path("<int:election_id>/einladungen.pdf", views.invitations_pdf, name="doc_invitations_pdf"),
+    path("<int:election_id>/briefe/", views.letters, name="doc_letters"),
     path(
         "<int:election_id>/einladungen/senden/",
         views.send_invitations,

@@ -9,31 +9,34 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planwerk.bodies.models import Body, SeatCategory
+from planwerk.bodies.models import SeatCategory
 from planwerk.core.forms import apply_errors
 from planwerk.core.roles import is_coordinator
 from planwerk.core.throttle import throttled
 from planwerk.elections import display, refused_codes, services
 from planwerk.elections.forms import (
-    CheckInForm,
+    CandidacyForm,
     ElectionForm,
     FillSeatsForm,
     NominationForm,
@@ -47,6 +50,7 @@ from planwerk.elections.models import (
     Candidacy,
     CheckIn,
     Election,
+    InvitationDelivery,
     MigrantOrganisation,
     Round,
     VotingCard,
@@ -118,30 +122,112 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def url_if_known(name: str, *args: Any) -> str:
+    """The address of a page that may not exist in every version of planwerk, or ""."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+# Long lists (the register, check-in at 2,000 organisations) are shown a page at a time.
+PAGE_SIZE = 50
+
+
+def search_term(request: HttpRequest) -> str:
+    return " ".join(request.GET.get("q", "").split())[:100]
+
+
+def paginate(request: HttpRequest, queryset: Any, param: str = "page") -> Page:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(param))
+
+
+def page_url(request: HttpRequest, param: str, number: int) -> str:
+    """This page's address with another page number of one list, keeping the search."""
+    query: QueryDict = request.GET.copy()
+    query[param] = str(number)
+    return f"?{query.urlencode()}"
+
+
+def pager(request: HttpRequest, page: Any, param: str, label: str) -> dict[str, Any]:
+    return {
+        "page": page,
+        "label": label,
+        "previous": page_url(request, param, page.previous_page_number())
+        if page.has_previous()
+        else "",
+        "next": page_url(request, param, page.next_page_number()) if page.has_next() else "",
+    }
+
+
+# -- confirmations -------------------------------------------------------------------
+# A step that cannot be undone is asked for twice: the first request (a link, or a
+# form without CONFIRM) shows what will happen; only the POST with CONFIRM does it.
+CONFIRM = "confirmed"
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get(CONFIRM) == "yes"
+
+
+@dataclass
+class Confirmation:
+    title: str
+    consequences: list[str]
+    button: str
+    action: str
+    cancel: str
+    hidden: list[tuple[str, str]] = field(default_factory=list)
+    # Long lists the step concerns (organisations, candidates), shown after the consequences.
+    listed: list[str] = field(default_factory=list)
+    listed_caption: str = ""
+    irreversible: bool = True
+
+
+def confirm_page(
+    request: HttpRequest, election: Election | None, confirmation: Confirmation
+) -> HttpResponse:
+    response = render(
+        request,
+        "elections/confirm.html",
+        {"election": election, "c": confirmation, "confirm_field": CONFIRM},
+    )
+    return _no_store(response)
+
+
 # -- elections -----------------------------------------------------------------------
+def elected_seats(process: Process) -> QuerySet[SeatCategory]:
+    """The seat categories of the process that are filled by election (`elected: true`
+    in the process definition), in any body."""
+    return (
+        SeatCategory.objects.filter(body__process=process, elected=True, retired=False)
+        .select_related("body")
+        .order_by("body__order", "body__pk", "order", "pk")
+    )
+
+
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def election_list(request: HttpRequest) -> HttpResponse:
     process = _process()
-    form = ElectionForm(request.POST or None, initial={"seats": 2, "runoff_size": 4})
+    seats = elected_seats(process)
+    form = ElectionForm(request.POST or None, seats=seats, initial={"seats": 2, "runoff_size": 4})
     if request.method == "POST" and form.is_valid():
         election = form.save(commit=False)
         election.process = process
-        body = Body.objects.filter(process=process, slug="lenkungsgruppe").first()
-        seat = SeatCategory.objects.filter(body=body, slug="mso").first() if body else None
-        if body is None or seat is None:
-            form.add_error(None, _("The process has no steering group with seats for the MSO."))
+        try:
+            election = services.create_election(request.user, election)
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
-            election.body, election.seat = body, seat
-            try:
-                election = services.create_election(request.user, election)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The election has been created."))
-                return _dashboard(election)
-    elections = Election.objects.filter(process=process).select_related("body")
-    return render(request, "elections/list.html", {"elections": elections, "form": form})
+            messages.success(request, _("The election has been created."))
+            return _dashboard(election)
+    elections = Election.objects.filter(process=process).select_related("body", "seat")
+    return render(
+        request,
+        "elections/list.html",
+        {"elections": elections, "form": form, "has_seats": form.has_seats},
+    )
 
 
 # -- the register --------------------------------------------------------------------
@@ -162,10 +248,35 @@ def register(request: HttpRequest) -> HttpResponse:
                 % {"org": form.instance.name},
             )
             return redirect("elections:register")
+    query = search_term(request)
     organisations = MigrantOrganisation.objects.filter(process=process)
+    total = organisations.count()
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query)
+            | Q(contact_name__icontains=query)
+            | Q(contact_email__icontains=query)
+        )
+    page = paginate(request, organisations.order_by("name"))
     return render(
-        request, "elections/register.html", {"organisations": organisations, "form": form}
+        request,
+        "elections/register.html",
+        {
+            "pager": pager(request, page, "page", _("Register of migrant organisations")),
+            "organisations": page.object_list,
+            "form": form,
+            "q": query,
+            "total": total,
+            "back": f"?{request.GET.urlencode()}" if request.GET else "",
+        },
     )
+
+
+def _back_to_register(request: HttpRequest) -> str:
+    """The register page the coordinator came from (its search and page), or the first."""
+    url = reverse("elections:register")
+    query = request.POST.get("next", "")
+    return f"{url}{query}" if query.startswith("?") and "\n" not in query else url
 
 
 def _organisation(pk: int) -> MigrantOrganisation:
@@ -202,44 +313,41 @@ def confirm_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The eligibility of %(org)s is confirmed.") % {"org": organisation.name}
         )
-    return redirect("elections:register")
+    return redirect(_back_to_register(request))
 
 
 # -- the dashboard -------------------------------------------------------------------
 def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) -> HttpResponse:
     state = services.election_state(election)
     election = state.election
-    eligible = list(services.eligible_organisations(election))
-    check_ins = list(
-        CheckIn.objects.filter(election=election)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-    checked_in = {c.organisation_id for c in check_ins}
-    valid_cards = set(
-        VotingCard.objects.filter(election=election, revoked_at__isnull=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
-    nominated = {c.organisation_id for c in state.candidates}
+    # Counts only: the lists of organisations are on the check-in page, a page at a time.
+    present_count = CheckIn.objects.filter(election=election).count()
+    valid_cards = VotingCard.objects.filter(election=election, revoked_at__isnull=True).count()
+    standing = {c.organisation_id for c in state.candidates if c.withdrawn_before_round != 1}
     rnd = state.open_round
+    phase = election.phase
+    before_meeting = phase in (Election.Phase.PREPARATION, Election.Phase.NOMINATION)
     context: dict[str, Any] = {
         "election": election,
         "state": state,
-        "next_step": display.next_step(state, len(check_ins)),
+        "next_step": _next_step(state, present_count),
         "nominations_open": services.nominations_are_open(election),
-        "check_ins": [(c, c.organisation_id in valid_cards) for c in check_ins],
+        "present_count": present_count,
+        "valid_cards": valid_cards,
         "results": display.round_views(state),
         "open_round": rnd,
+        "can_correct": before_meeting,
+        "can_cancel": phase not in (Election.Phase.FINISHED, Election.Phase.CANCELLED)
+        and not state.rounds,
+        "invitations": _invitation_counts(election),
+        "result_url": url_if_known("elections:result", election.pk),
+        "record_ready": bool(election.lot_seed),
     }
-    phase = election.phase
     if phase == Election.Phase.NOMINATION:
         context["nomination_form"] = forms.get("nomination_form") or NominationForm(
-            services.eligible_organisations(election), nominated
+            services.eligible_organisations(election), standing
         )
     if phase == Election.Phase.MEETING:
-        waiting = [o for o in eligible if o.pk not in checked_in]
-        context["check_in_form"] = forms.get("check_in_form") or CheckInForm(waiting)
         can_open = (
             rnd is None
             and state.next_round is not None
@@ -250,21 +358,26 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
         if rnd is not None:
             context.update(_live(election, rnd))
             if rnd.mode == Round.Mode.PAPER:
-                field = display.ballot_order(state, services.round_field(rnd))
+                field_ = display.ballot_order(state, services.round_field(rnd))
                 status = display.paper_status(rnd, state.candidates)
                 context["paper_status"] = status
                 if not status.accepted:
-                    context["tally_form"] = forms.get("tally_form") or PaperTallyForm(field)
+                    context["tally_form"] = forms.get("tally_form") or PaperTallyForm(field_)
         closed = [r for r in state.rounds if r.status == Round.Status.CLOSED]
         if state.seed_needed and rnd is None and closed:
             context["seed_form"] = forms.get("seed_form") or SeedForm()
         if rnd is None and state.next_round is not None and state.next_field:
             context["can_withdraw"] = display.ballot_order(state, list(state.next_field))
-        if state.result is not None and state.result.complete and not election.seats_filled_at:
+        if (
+            state.result is not None
+            and state.result.complete
+            and not election.seats_filled_at
+            and not election.practice
+        ):
             context["fill_form"] = forms.get("fill_form") or FillSeatsForm(
                 initial={"start": timezone.localdate()}
             )
-    if phase in (Election.Phase.PREPARATION, Election.Phase.NOMINATION) and rnd is None:
+    if before_meeting and rnd is None:
         context["can_withdraw"] = [c for c in state.candidates if c.withdrawn_before_round is None]
     # A form whose step is no longer on the page (the state moved on) still says why.
     context["other_errors"] = [
@@ -280,6 +393,35 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
 def _version(*parts: object) -> str:
     """A short digest of what a polled part shows: equal digests, nothing to swap."""
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _next_step(state: services.ElectionState, present: int) -> str:
+    election = state.election
+    if election.phase == Election.Phase.CANCELLED:
+        if election.practice:
+            return _(
+                "The practice election has been cancelled. Delete it when you no longer need it."
+            )
+        return _("The election has been cancelled.")
+    if election.practice and state.result is not None and state.result.complete:
+        return _(
+            "The practice election is complete. It fills no seats: "
+            "delete it when you no longer need it."
+        )
+    return display.next_step(state, present)
+
+
+def _invitation_counts(election: Election) -> dict[str, int]:
+    """How many invitation emails are sent, waiting or failed, and how many letters
+    go by post only."""
+    counts = {
+        row["status"]: row["n"]
+        for row in InvitationDelivery.objects.filter(election=election)
+        .values("status")
+        .annotate(n=Count("pk"))
+    }
+    counts["letter"] = services.eligible_organisations(election).filter(contact_email="").count()
+    return counts
 
 
 def _live(election: Election, rnd: Round) -> dict[str, Any]:
@@ -340,7 +482,9 @@ def open_nominations(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
-    nominated = set(election.candidacies.values_list("organisation_id", flat=True))
+    nominated = set(
+        services.standing_candidacies(election).values_list("organisation_id", flat=True)
+    )
     form = NominationForm(services.eligible_organisations(election), nominated, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -357,9 +501,10 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            # The organisation's name comes first: it may end with a full stop (e.V.).
             messages.success(
                 request,
-                _("%(name)s is the candidate of %(org)s.")
+                _("%(org)s: %(name)s is recorded as candidate.")
                 % {"name": candidacy.name, "org": candidacy.organisation.name},
             )
             return _dashboard(election, "candidates")
@@ -367,10 +512,84 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+def correct_candidacy(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpResponse:
+    """Correct a candidate's name or self-description until the meeting starts."""
+    election = _election(pk)
+    candidacy = get_object_or_404(
+        Candidacy.objects.select_related("organisation"), pk=candidacy_pk, election=election
+    )
+    form = CandidacyForm(request.POST or None, instance=candidacy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_candidacy(
+                request.user,
+                candidacy,
+                given_name=form.cleaned_data["given_name"],
+                family_name=form.cleaned_data["family_name"],
+                self_description=form.cleaned_data["self_description"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The candidacy has been corrected."))
+            return _dashboard(election, "candidates")
+    return render(
+        request,
+        "elections/candidacy_edit.html",
+        {"election": election, "candidacy": candidacy, "form": form},
+    )
+
+
+def _withdraw_confirmation(election: Election, candidacy: Candidacy) -> Confirmation:
+    state = services.election_state(election)
+    before = len(state.rounds) + 1
+    names = {"name": candidacy.name, "org": candidacy.organisation.name, "n": before}
+    lines = [
+        _("%(name)s (candidate of %(org)s) withdraws before round %(n)d and no longer stands.")
+        % names
+    ]
+    if before == 1 and services.nominations_are_open(election):
+        lines.append(
+            _(
+                "Until the nomination deadline, %(deadline)s, the organisation may "
+                "nominate another candidate."
+            )
+            % {"deadline": services.when(election.nomination_deadline)}
+        )
+    elif before == 1:
+        lines.append(_("The nominations are closed: the organisation cannot nominate again."))
+    else:
+        field_now = set(state.next_field)
+        moved_up = [
+            state.candidate(pid)
+            for pid in services.field_if_withdrawn(election, candidacy)
+            if pid not in field_now
+        ]
+        lines += [
+            _("%(name)s, the next placed of round 1, moves up into round %(n)d.")
+            % {"name": c.name, "n": before}
+            for c in moved_up
+        ] or [_("Nobody moves up: no further candidate of round 1 is placed.")]
+    dashboard = reverse("elections:dashboard", args=[election.pk])
+    return Confirmation(
+        title=_("Record the withdrawal of %(name)s?") % names,
+        consequences=lines,
+        button=_("Record the withdrawal"),
+        action=reverse("elections:withdraw", args=[election.pk, candidacy.pk]),
+        cancel=f"{dashboard}#candidates",
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpResponse:
     election = _election(pk)
-    candidacy = get_object_or_404(Candidacy, pk=candidacy_pk, election=election)
+    candidacy = get_object_or_404(
+        Candidacy.objects.select_related("organisation"), pk=candidacy_pk, election=election
+    )
+    if not is_confirmed(request):
+        return confirm_page(request, election, _withdraw_confirmation(election, candidacy))
     try:
         services.withdraw(request.user, candidacy)
     except ValidationError as exc:
@@ -381,9 +600,33 @@ def withdraw(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
+    if not is_confirmed(request):
+        standing = services.standing_candidacies(election).select_related("organisation")
+        return confirm_page(
+            request,
+            election,
+            Confirmation(
+                title=_("Start the election meeting?"),
+                consequences=[
+                    _(
+                        "The nominations close, even before the deadline; candidacies can no "
+                        "longer be corrected and no more invitations are sent."
+                    ),
+                    _("Check-in begins: each organisation present receives its voting card."),
+                ],
+                button=_("Start the election meeting"),
+                action=reverse("elections:start_meeting", args=[election.pk]),
+                cancel=reverse("elections:dashboard", args=[election.pk]),
+                listed=[
+                    f"{c.public_id} {c.name} ({c.organisation.name})"
+                    for c in standing.filter(withdrawn_before_round__isnull=True)
+                ],
+                listed_caption=_("Candidates"),
+            ),
+        )
     try:
         services.start_meeting(request.user, election)
     except ValidationError as exc:
@@ -393,82 +636,82 @@ def start_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _dashboard(election, "check-in")
 
 
-# -- check-in and voting cards ---------------------------------------------------------
-def qr_svg(url: str) -> SafeString:
-    """A QR code of `url` as inline SVG, with its text as the accessible name."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=4,
-        omitsize=True,
-        title=_("QR code of the voting address with this card's code"),
-        svgclass="pw-qr",
-    )
-    # segno writes the SVG and escapes the title; role=img makes the title its name.
-    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
-
-
-def _cards(
-    request: HttpRequest, election: Election, issued: list[services.IssuedCard], replaced: bool
-) -> HttpResponse:
-    vote_url = request.build_absolute_uri(reverse("elections:vote", args=[election.pk]))
-    cards = [
-        {
-            "organisation": card.organisation,
-            "code": services.format_code(card.code),
-            # The code travels in the fragment, which browsers never send to the
-            # server: it stays out of access logs and proxies (docs/secrecy.md).
-            "qr": qr_svg(f"{vote_url}#code={card.code}"),
-        }
-        for card in issued
-    ]
-    response = render(
-        request,
-        "elections/cards.html",
-        {"election": election, "cards": cards, "vote_url": vote_url, "replaced": replaced},
-    )
-    return _no_store(response)
-
-
 @coordinator_required
-@require_POST
-def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def cancel_election(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
-    checked_in = CheckIn.objects.filter(election=election).values_list("organisation_id")
-    waiting = list(services.eligible_organisations(election).exclude(pk__in=checked_in))
-    form = CheckInForm(waiting, request.POST)
-    if form.is_valid():
-        try:
-            issued = services.check_in_many(request.user, election, form.entries())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _cards(request, election, issued, replaced=False)
-    else:
-        form.add_error(
-            None, _("This organisation cannot be checked in (any more). Reload the page.")
+    if not is_confirmed(request) and (
+        election.phase in (Election.Phase.FINISHED, Election.Phase.CANCELLED)
+        or election.rounds.exists()
+    ):
+        messages.error(request, _("This election can no longer be cancelled."))
+        return _dashboard(election)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            election,
+            Confirmation(
+                title=_("Cancel the election “%(title)s”?") % {"title": election.title},
+                consequences=[
+                    _(
+                        "No nomination, meeting or round is possible any more, and the voting "
+                        "cards handed out stop working."
+                    ),
+                    _(
+                        "The candidacies and check-ins stay recorded; the audit log records "
+                        "the cancellation."
+                    ),
+                ],
+                button=_("Cancel the election"),
+                action=reverse("elections:cancel", args=[election.pk]),
+                cancel=reverse("elections:dashboard", args=[election.pk]),
+            ),
         )
-    return _render_dashboard(request, election, check_in_form=form)
+    try:
+        services.cancel_election(request.user, election)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The election has been cancelled."))
+    return _dashboard(election)
 
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
+def delete_practice(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
-    check = get_object_or_404(
-        CheckIn.objects.select_related("organisation"), election=election, organisation_id=org_pk
+    if not election.practice:
+        raise Http404(_("Only a practice election can be deleted."))
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            election,
+            Confirmation(
+                title=_("Delete the practice election “%(title)s”?") % {"title": election.title},
+                consequences=[
+                    _(
+                        "The practice election is deleted with its candidacies, check-ins, "
+                        "voting cards, rounds and counts."
+                    ),
+                    _(
+                        "The audit log keeps the entries written during the practice and "
+                        "records the deletion."
+                    ),
+                ],
+                button=_("Delete the practice election"),
+                action=reverse("elections:delete", args=[election.pk]),
+                cancel=reverse("elections:dashboard", args=[election.pk]),
+            ),
+        )
+    try:
+        title = services.delete_practice_election(request.user, election)
+    except ValidationError as exc:
+        _fail(request, exc)
+        return _dashboard(election)
+    messages.success(
+        request, _("The practice election “%(title)s” has been deleted.") % {"title": title}
     )
-    organisation = check.organisation
-    if request.method == "POST":
-        try:
-            issued = services.replace_card(request.user, election, organisation)
-        except ValidationError as exc:
-            _fail(request, exc)
-            return _dashboard(election, "check-in")
-        return _cards(request, election, [issued], replaced=True)
-    return render(
-        request,
-        "elections/replace_card.html",
-        {"election": election, "organisation": organisation},
-    )
+    return redirect("elections:list")
 
 
 # -- rounds ------------------------------------------------------------------------
@@ -479,13 +722,18 @@ def _round(election: Election, number: int) -> Round:
 
 
 @coordinator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def open_round(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
+    if request.method == "GET":
+        return _dashboard(election, "round")
     form = OpenRoundForm(request.POST)
     if form.is_valid():
+        mode = form.cleaned_data["mode"]
+        if not is_confirmed(request):
+            return _open_round_confirmation(request, election, mode)
         try:
-            rnd = services.open_round(request.user, election, form.cleaned_data["mode"])
+            rnd = services.open_round(request.user, election, mode)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -494,11 +742,70 @@ def open_round(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dashboard(request, election, open_round_form=form)
 
 
+def _open_round_confirmation(request: HttpRequest, election: Election, mode: str) -> HttpResponse:
+    state = services.election_state(election)
+    if state.next_round is None or not state.next_field or state.open_round is not None:
+        messages.error(request, _("No round can be opened now."))
+        return _dashboard(election, "round")
+    n = state.next_round
+    present = CheckIn.objects.filter(election=election).count()
+    if mode == Round.Mode.ELECTRONIC:
+        how = ngettext(
+            "Round %(n)d opens for voting with the cards: the %(count)d organisation "
+            "present can vote once, and so can any organisation checked in while it is open.",
+            "Round %(n)d opens for voting with the cards: each of the %(count)d "
+            "organisations present can vote once, and so can any organisation checked in "
+            "while it is open.",
+            present,
+        )
+    else:
+        how = ngettext(
+            "Round %(n)d opens on paper: %(count)d ballot paper is handed out, one per "
+            "organisation present.",
+            "Round %(n)d opens on paper: %(count)d ballot papers are handed out, one per "
+            "organisation present.",
+            present,
+        )
+    return confirm_page(
+        request,
+        election,
+        Confirmation(
+            title=_("Open round %(n)d?") % {"n": n},
+            consequences=[
+                how % {"n": n, "count": present},
+                _(
+                    "Nobody can withdraw while the round is open. An open round cannot be "
+                    "taken back: it ends when you close it."
+                ),
+            ],
+            button=_("Open round %(n)d") % {"n": n},
+            action=reverse("elections:open_round", args=[election.pk]),
+            cancel=reverse("elections:dashboard", args=[election.pk]) + "#round",
+            hidden=[("mode", mode)],
+            listed=[
+                f"{c.public_id} {c.name} ({c.organisation.name})"
+                for c in display.ballot_order(state, list(state.next_field))
+            ],
+            listed_caption=_("Standing in round %(n)d") % {"n": n},
+        ),
+    )
+
+
 @coordinator_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def close_round(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     election = _election(pk)
     rnd = _round(election, number)
+    if not is_confirmed(request):
+        if rnd.status != Round.Status.OPEN:
+            messages.error(request, _("This round is already closed."))
+            return _dashboard(election, "round")
+        if rnd.mode == Round.Mode.PAPER and not rnd.paper_entries.filter(accepted=True).exists():
+            messages.error(
+                request, _("Enter the paper tally twice, by two people, before closing.")
+            )
+            return _dashboard(election, "round")
+        return confirm_page(request, election, _close_round_confirmation(election, rnd))
     try:
         services.close_round(request.user, rnd)
     except ValidationError as exc:
@@ -506,6 +813,35 @@ def close_round(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     else:
         messages.success(request, _("Round %(n)d is closed.") % {"n": rnd.number})
     return _dashboard(election, "round")
+
+
+def _close_round_confirmation(election: Election, rnd: Round) -> Confirmation:
+    present = display.organisations_present(election)
+    lines = [_("No further vote is accepted in round %(n)d.") % {"n": rnd.number}]
+    if rnd.mode == Round.Mode.ELECTRONIC:
+        voted = display.organisations_voted(rnd)
+        lines.append(
+            ngettext(
+                "%(voted)d organisation has voted so far; %(present)d are present.",
+                "%(voted)d organisations have voted so far; %(present)d are present.",
+                voted,
+            )
+            % {"voted": voted, "present": present}
+        )
+    else:
+        lines.append(_("The accepted tally of the counting committee is the round's result."))
+    if not election.lot_seed:
+        lines.append(
+            _("Before any result is shown, the lot seed is thrown in front of the meeting.")
+        )
+    lines.append(_("A closed round cannot be opened again."))
+    return Confirmation(
+        title=_("Close round %(n)d?") % {"n": rnd.number},
+        consequences=lines,
+        button=_("Close round %(n)d") % {"n": rnd.number},
+        action=reverse("elections:close_round", args=[election.pk, rnd.number]),
+        cancel=reverse("elections:dashboard", args=[election.pk]) + "#round",
+    )
 
 
 @coordinator_required
@@ -559,8 +895,11 @@ def fill_seats(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
     form = FillSeatsForm(request.POST)
     if form.is_valid():
+        start = form.cleaned_data["start"]
+        if not is_confirmed(request):
+            return _fill_seats_confirmation(request, election, start)
         try:
-            elected = services.fill_seats(request.user, election, form.cleaned_data["start"])
+            elected = services.fill_seats(request.user, election, start)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -573,10 +912,45 @@ def fill_seats(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dashboard(request, election, fill_form=form)
 
 
+def _fill_seats_confirmation(request: HttpRequest, election: Election, start: Any) -> HttpResponse:
+    state = services.election_state(election)
+    if state.result is None or not state.result.complete:
+        messages.error(request, _("The election has no final result yet."))
+        return _dashboard(election)
+    elected = [state.candidate(pid) for pid in state.result.elected]
+    return confirm_page(
+        request,
+        election,
+        Confirmation(
+            title=_("Fill the seats with the elected?"),
+            consequences=[
+                _("The elected become members of %(body)s (%(seat)s) from %(date)s.")
+                % {
+                    "body": election.body.name,
+                    "seat": election.seat.name,
+                    "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
+                },
+                _(
+                    "The election is then finished. A membership is ended on the body's "
+                    "page, not here."
+                ),
+            ],
+            button=_("Fill the seats"),
+            action=reverse("elections:fill_seats", args=[election.pk]),
+            cancel=reverse("elections:dashboard", args=[election.pk]) + "#seats",
+            hidden=[("start", start.isoformat())],
+            listed=[f"{c.name} ({c.organisation.name})" for c in elected],
+            listed_caption=_("Elected"),
+        ),
+    )
+
+
 # -- public pages ----------------------------------------------------------------------
 @require_GET
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
+    if not election.is_public and not is_coordinator(request.user):
+        raise Http404(_("This election is not public."))
     listed = election.candidacies.select_related("organisation").order_by("pk")
     return render(
         request, "elections/candidates.html", {"election": election, "candidates": listed}

@@ -7,16 +7,19 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from planwerk.core.roles import is_coordinator
-from planwerk.elections import exports, tasks
+from planwerk.elections import exports
 from planwerk.elections import invitations as invitation_letters
 from planwerk.elections.models import Election
+from planwerk.elections.views import Confirmation, confirm_page, is_confirmed
 
 
 def _election(election_id: int) -> Election:
@@ -50,8 +53,11 @@ def stylesheet(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_record(request: HttpRequest, election_id: int) -> HttpResponse:
     """Public: anyone may download the record and recount it. Each download
-    shuffles the electronic ballots anew."""
+    shuffles the electronic ballots anew. A practice election's record is the
+    coordination's only."""
     election = _election(election_id)
+    if not election.is_public and not is_coordinator(request.user):
+        raise Http404(_("This election is not public."))
     try:
         document = exports.public_record(election)
     except exports.RecordNotAvailable as exc:
@@ -80,18 +86,12 @@ def minutes_pdf(request: HttpRequest, election_id: int) -> HttpResponse:
     return _pdf(exports.minutes_pdf(election), exports.minutes_filename(election))
 
 
-def _invitations_page(request: HttpRequest, election: Election, *, for_pdf: bool) -> str:
+def _letters_page(request: HttpRequest, election: Election, *, for_pdf: bool) -> str:
     letter_only = request.GET.get("letter_only") == "1"
     base_url = request.build_absolute_uri("/")
     letters, count = invitation_letters.letters_html(
         election, base_url=base_url, letter_only=letter_only
     )
-    invitees = invitation_letters.invitees(election)
-    try:
-        invitation_letters.check_can_send(election)
-        can_send = True
-    except ValidationError:
-        can_send = False
     return render_to_string(
         "elections/documents/invitations.html",
         {
@@ -99,9 +99,6 @@ def _invitations_page(request: HttpRequest, election: Election, *, for_pdf: bool
             "letters": letters,
             "letter_count": count,
             "letter_only": letter_only,
-            "by_email": [o for o in invitees if o.contact_email],
-            "letter_only_names": [o.name for o in invitees if not o.contact_email],
-            "can_send": can_send,
             "for_pdf": for_pdf,
         },
         request=request,
@@ -110,35 +107,92 @@ def _invitations_page(request: HttpRequest, election: Election, *, for_pdf: bool
 
 @require_GET
 def invitations(request: HttpRequest, election_id: int) -> HttpResponse:
+    """The invitations page: who was sent an email, who is waiting, what failed and
+    why, who gets a letter only; sending, retrying and the letters to print."""
     _coordinator_only(request)
-    return HttpResponse(_invitations_page(request, _election(election_id), for_pdf=False))
+    election = _election(election_id)
+    try:
+        invitation_letters.check_can_send(election)
+        cannot_send = ""
+    except ValidationError as exc:
+        cannot_send = " ".join(exc.messages)
+    overview = invitation_letters.delivery_overview(election)
+    return render(
+        request,
+        "elections/invitations.html",
+        {
+            "election": election,
+            "overview": overview,
+            "counts": overview.counts,
+            "cannot_send": cannot_send,
+            "sender": invitation_letters.sender_address(election),
+            "sender_problem": invitation_letters.sender_problem(),
+            "scope": invitation_letters.Scope,
+        },
+    )
+
+
+@require_GET
+def letters(request: HttpRequest, election_id: int) -> HttpResponse:
+    """The letters, to print from the browser: one per page, DIN 5008."""
+    _coordinator_only(request)
+    return HttpResponse(_letters_page(request, _election(election_id), for_pdf=False))
 
 
 @require_GET
 def invitations_pdf(request: HttpRequest, election_id: int) -> HttpResponse:
     _coordinator_only(request)
     election = _election(election_id)
-    html = _invitations_page(request, election, for_pdf=True)
+    html = _letters_page(request, election, for_pdf=True)
     return _pdf(exports.render_pdf(html), f"einladungen-{election.pk}.pdf")
 
 
 @require_POST
 def send_invitations(request: HttpRequest, election_id: int) -> HttpResponse:
+    """Send the emails not sent yet, retry the failed ones, or (confirmed) all again."""
     _coordinator_only(request)
     election = _election(election_id)
+    scope = request.POST.get("scope", invitation_letters.Scope.NEW)
+    if scope not in invitation_letters.Scope.choices:
+        scope = invitation_letters.Scope.NEW
+    if scope == invitation_letters.Scope.ALL and not is_confirmed(request):
+        total = sum(1 for o in invitation_letters.invitees(election) if o.contact_email)
+        return confirm_page(
+            request,
+            election,
+            Confirmation(
+                title=_("Send every invitation email again?"),
+                consequences=[
+                    ngettext(
+                        "%(n)d organisation receives the invitation email again, even if it "
+                        "has received it before.",
+                        "%(n)d organisations receive the invitation email again, even those "
+                        "that have received it before.",
+                        total,
+                    )
+                    % {"n": total}
+                ],
+                button=_("Send all emails again"),
+                action=reverse("elections:doc_invitations_send", args=[election.pk]),
+                cancel=reverse("elections:doc_invitations", args=[election.pk]),
+                hidden=[("scope", scope)],
+                irreversible=False,
+            ),
+        )
     try:
-        invitation_letters.check_can_send(election)
+        count = invitation_letters.request_invitations(
+            request.user, election, scope, base_url=request.build_absolute_uri("/")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        tasks.send_invitations.enqueue(
-            election.pk, request.build_absolute_uri("/"), request.user.get_username()
-        )
         messages.success(
             request,
-            _(
-                "The invitations are being sent. Organisations without an email address "
-                "need the printed letter."
-            ),
+            ngettext(
+                "%(n)d invitation email is being sent. This page shows when it has gone out.",
+                "%(n)d invitation emails are being sent. This page shows when they have gone out.",
+                count,
+            )
+            % {"n": count},
         )
     return redirect("elections:doc_invitations", election_id=election.pk)
