@@ -215,9 +215,11 @@ def projector(election: Election) -> ProjectorView:
 class PaperStatus:
     entries: list[PaperTallyEntry]
     accepted: bool
-    # The two entries compared last (by two people) and the fields in which they differ.
+    # The two latest entries of two people compared last, and the fields in which they differ.
     compared: tuple[PaperTallyEntry, PaperTallyEntry] | None
     differences: list[str]
+    # Entries corrected by a later entry of the same person: they count no more.
+    superseded: set[int] = field(default_factory=set)
 
     @property
     def waiting(self) -> bool:
@@ -225,18 +227,19 @@ class PaperStatus:
 
 
 def paper_status(rnd: Round, candidates: list[Candidacy]) -> PaperStatus:
-    """Whether a paper round's entries so far match. Only which fields differ is
-    shown, not the figures, so that a second count stays independent."""
+    """Whether a paper round's entries so far match. Only each person's latest entry
+    counts, as when the tally is accepted. Only which fields differ is shown, not the
+    figures, so that a second count stays independent."""
     entries = list(rnd.paper_entries.all())
+    latest = services.latest_entries(entries)
+    counting_pks = {e.pk for e in latest.values()}
+    superseded = {e.pk for e in entries if e.pk not in counting_pks}
     if any(e.accepted for e in entries):
-        return PaperStatus(entries, True, None, [])
-    if not entries:
-        return PaperStatus(entries, False, None, [])
-    last = entries[-1]
-    others = [e for e in entries if e.entered_by != last.entered_by]
-    if not others:
-        return PaperStatus(entries, False, None, [])
-    other = others[-1]
+        return PaperStatus(entries, True, None, [], superseded)
+    if len(latest) < 2:
+        return PaperStatus(entries, False, None, [], superseded)
+    # The most recent entry against the latest entry of the person who entered before.
+    last, other = sorted(latest.values(), key=lambda e: e.pk)[-1:-3:-1]
     names = {c.public_id: c.name for c in candidates}
     differences = [
         _("votes for %(name)s") % {"name": names.get(pid, pid)}
@@ -247,7 +250,7 @@ def paper_status(rnd: Round, candidates: list[Candidacy]) -> PaperStatus:
         differences.append(_("abstentions"))
     if last.invalid != other.invalid:
         differences.append(_("invalid ballots"))
-    return PaperStatus(entries, False, (other, last), differences)
+    return PaperStatus(entries, False, (other, last), differences, superseded)
 
 
 def next_step(state: services.ElectionState, checked_in: int) -> str:

@@ -23,7 +23,7 @@ from planwerk.audit.models import AuditHead
 from planwerk.elections import services
 from planwerk.elections.domain import counting
 from planwerk.elections.domain.record import Candidate, build_record
-from planwerk.elections.models import Candidacy, CheckIn, Election, Round
+from planwerk.elections.models import Candidacy, CheckIn, Election, PaperTallyEntry, Round
 
 # Never ordered by anything stored: the ballots' order comes from the OS's randomness.
 _shuffler = secrets.SystemRandom()
@@ -119,6 +119,20 @@ class LotKey:
     drawn: bool
 
 
+@dataclass(frozen=True)
+class PaperEntryLine:
+    """One entry of a paper round's tally, as the minutes list it."""
+
+    entry: PaperTallyEntry
+    #: Corrected by a later entry of the same person: it counts no more.
+    superseded: bool
+    accepted: bool
+    #: The accepted entry's match, or for the matched entry the accepted one.
+    matched_with: PaperTallyEntry | None
+    #: Votes per candidate (in the order of `RoundMinutes.paper_columns`), abstentions, invalid.
+    figures: list[int]
+
+
 @dataclass
 class RoundMinutes:
     rnd: Round
@@ -131,6 +145,9 @@ class RoundMinutes:
     invalid: int = 0
     lots: list[list[LotKey]] = field(default_factory=list)
     entered_by: list[str] = field(default_factory=list)
+    #: Every entry of a paper round's tally, corrections included, in order.
+    paper_entries: list[PaperEntryLine] = field(default_factory=list)
+    paper_columns: list[Candidacy] = field(default_factory=list)
 
     @property
     def valid_votes(self) -> int:
@@ -139,6 +156,39 @@ class RoundMinutes:
     @property
     def ballots_counted(self) -> int:
         return self.valid_votes + self.abstentions + self.invalid
+
+
+def _paper_minutes(minutes: RoundMinutes, rnd: Round, by_id: dict[str, Candidacy]) -> None:
+    entries = sorted(rnd.paper_entries.all(), key=lambda e: e.pk)
+    latest = services.latest_entries(entries)
+    accepted = next((e for e in entries if e.accepted), None)
+    confirmed = None
+    if accepted is not None:
+        confirmed = next((e for e in entries if e.pk == accepted.confirms_id), None) or next(
+            # Accepted before the matched entry was stored with it.
+            (
+                e
+                for who, e in latest.items()
+                if who != accepted.entered_by and services.same_figures(e, accepted)
+            ),
+            None,
+        )
+        minutes.entered_by = sorted(
+            {accepted.entered_by} | ({confirmed.entered_by} if confirmed else set())
+        )
+    counting_pks = {e.pk for e in latest.values()}
+    minutes.paper_entries = [
+        PaperEntryLine(
+            entry=e,
+            superseded=e.pk not in counting_pks,
+            accepted=e.accepted,
+            matched_with=confirmed if e is accepted else accepted if e is confirmed else None,
+            figures=[*e.votes.values(), e.abstentions, e.invalid],
+        )
+        for e in entries
+    ]
+    if entries:
+        minutes.paper_columns = [by_id[pid] for pid in entries[0].votes if pid in by_id]
 
 
 def _round_minutes(
@@ -152,17 +202,7 @@ def _round_minutes(
         # Count organisations, not cards: a replacement card carries the old card's uses.
         minutes.cards_used = rnd.code_uses.values("card__organisation_id").distinct().count()
     else:
-        accepted = next((e for e in rnd.paper_entries.all() if e.accepted), None)
-        if accepted is not None:
-            minutes.entered_by = sorted(
-                {
-                    e.entered_by
-                    for e in rnd.paper_entries.all()
-                    if e.votes == accepted.votes
-                    and e.abstentions == accepted.abstentions
-                    and e.invalid == accepted.invalid
-                }
-            )
+        _paper_minutes(minutes, rnd, by_id)
     result = state.result
     if figures is None or result is None or len(result.rounds) < rnd.number:
         return minutes

@@ -260,8 +260,9 @@ class BallotCount(models.Model):
 
 
 class PaperTallyEntry(models.Model):
-    """One person's entry of a paper round's tally. Two matching entries of two people
-    are the round's accepted result."""
+    """One person's entry of a paper round's tally. A later entry by the same person
+    corrects (supersedes) the earlier ones; when the latest entries of two people
+    match, the later of them is accepted as the round's result."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="paper_entries")
     entered_by = models.CharField(max_length=150)
@@ -270,6 +271,10 @@ class PaperTallyEntry(models.Model):
     abstentions = models.PositiveIntegerField(_("abstentions"))
     invalid = models.PositiveIntegerField(_("invalid ballots"))
     accepted = models.BooleanField(default=False)
+    # The other person's latest entry that this one matched, when it was accepted.
+    confirms = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["entered_at", "pk"]

@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import services as body_services
@@ -713,12 +714,31 @@ def _still_open(rnd: Round) -> bool:
 
 
 # -- paper rounds ---------------------------------------------------------------------
+def latest_entries(entries: list[PaperTallyEntry]) -> dict[str, PaperTallyEntry]:
+    """Each person's latest entry of a paper round: a later entry corrects the earlier
+    ones of the same person, which count no more."""
+    latest: dict[str, PaperTallyEntry] = {}
+    for entry in sorted(entries, key=lambda e: e.pk):
+        latest[entry.entered_by] = entry
+    return latest
+
+
+def same_figures(a: PaperTallyEntry, b: PaperTallyEntry) -> bool:
+    return (a.votes, a.abstentions, a.invalid) == (b.votes, b.abstentions, b.invalid)
+
+
+def _ballots(n: int) -> str:
+    return ngettext("%(n)d ballot", "%(n)d ballots", n) % {"n": n}
+
+
 @transaction.atomic
 def enter_paper_tally(
     user: Any, rnd: Round, votes: dict[str, int], abstentions: int, invalid: int
 ) -> PaperTallyEntry:
-    """One member of the counting committee enters the tally. Two matching entries by
-    two different people are accepted; until then the round has no result."""
+    """One member of the counting committee enters the tally, or corrects her own
+    entry by entering it again. Only each person's latest entry counts: when it
+    matches the latest entry of another person, the tally is accepted; until then
+    the round has no result."""
     _coordinator(user)
     rnd = Round.objects.select_for_update().get(pk=rnd.pk)
     if rnd.mode != Round.Mode.PAPER:
@@ -741,10 +761,15 @@ def enter_paper_tally(
     if invalid < 0:
         errors.setdefault("invalid", []).append(_("Enter 0 or more."))
     total = sum(votes.values()) + abstentions + invalid
-    if not errors and rnd.ballots_handed_out is not None and total != rnd.ballots_handed_out:
+    handed = rnd.ballots_handed_out
+    if not errors and handed is not None and total != handed:
         errors.setdefault("__all__", []).append(
-            _("The figures add up to %(total)d ballots, but %(handed)d were handed out.")
-            % {"total": total, "handed": rnd.ballots_handed_out}
+            ngettext(
+                "The figures add up to %(total)s, but %(handed)d was handed out.",
+                "The figures add up to %(total)s, but %(handed)d were handed out.",
+                handed,
+            )
+            % {"total": _ballots(total), "handed": handed}
         )
     if errors:
         raise ValidationError(errors)
@@ -756,15 +781,18 @@ def enter_paper_tally(
         abstentions=abstentions,
         invalid=invalid,
     )
-    match = (
-        rnd.paper_entries.exclude(pk=entry.pk)
-        .exclude(entered_by=entry.entered_by)
-        .filter(abstentions=abstentions, invalid=invalid)
-    )
-    matched = next((e for e in match if e.votes == full_votes), None)
+    # Only the latest entry of each other person can confirm this one: an entry its
+    # author has since corrected counts no more.
+    others = [
+        e
+        for who, e in latest_entries(list(rnd.paper_entries.all())).items()
+        if who != entry.entered_by
+    ]
+    matched = max((e for e in others if same_figures(e, entry)), key=lambda e: e.pk, default=None)
     if matched is not None:
         entry.accepted = True
-        entry.save(update_fields=["accepted"])
+        entry.confirms = matched
+        entry.save(update_fields=["accepted", "confirms"])
     record(
         "elections.paper.entered",
         actor=user,
@@ -775,6 +803,7 @@ def enter_paper_tally(
             "abstentions": abstentions,
             "invalid": invalid,
             "accepted": entry.accepted,
+            "confirms": matched.entered_by if matched is not None else None,
         },
     )
     return entry
