@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -46,7 +47,10 @@ def test_export_writes_a_file_that_recount_reads(hannover, coordinator, tmp_path
     _out, err = run("export", str(m.election.pk), "--output", str(path))
     assert str(path) in err
     out, _err = run("recount", str(path))
-    assert json.loads(out) == result_document(services.election_state(m.election).result)
+    assert json.loads(out) == {
+        **result_document(services.election_state(m.election).result),
+        "record_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
 
 
 def test_export_is_refused_before_the_seed(hannover, coordinator):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -90,7 +91,10 @@ def test_the_exported_record_recounts_to_the_result_planwerk_shows(hannover, coo
     out, err = io.StringIO(), io.StringIO()
     assert recount_main([str(path)], stdout=out, stderr=err) == 0
     assert err.getvalue() == ""
-    assert json.loads(out.getvalue()) == expected
+    assert json.loads(out.getvalue()) == {
+        **expected,
+        "record_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
 
 
 def test_the_record_has_ballots_for_electronic_rounds_and_the_tally_for_paper_ones(

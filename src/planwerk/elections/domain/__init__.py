@@ -26,10 +26,13 @@ from .record import (
     Record,
     build_record,
     count_record,
+    decode_record,
     load_document,
     load_record,
     parse_record,
+    record_sha256,
     recount,
+    recount_file,
     result_document,
 )
 
@@ -49,6 +52,7 @@ __all__ = [
     "build_record",
     "count_election",
     "count_record",
+    "decode_record",
     "field_of_round",
     "load_document",
     "load_record",
@@ -56,7 +60,9 @@ __all__ = [
     "needs_lot",
     "needs_seed",
     "parse_record",
+    "record_sha256",
     "recount",
+    "recount_file",
     "result_document",
     "rounds_needed",
 ]
