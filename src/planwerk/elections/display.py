@@ -73,7 +73,10 @@ class RoundView:
     abstentions: int
     invalid: int
     ballots_cast: int
+    #: Voting cards (electronic) or ballot papers (paper) valid in the round.
     present: int
+    #: Voting cards used (electronic) or ballot papers counted (paper).
+    used: int
     turnout: float | None
     seed: str
     lots: list[LotView]
@@ -93,14 +96,21 @@ def organisations_voted(rnd: Round) -> int:
 
 
 def organisations_present(election: Election, rnd: Round | None = None) -> int:
-    """Organisations checked in: now, or when a closed round closed. A paper round
-    counts the ballots handed out when it opened."""
-    if rnd is not None and rnd.mode == Round.Mode.PAPER and rnd.ballots_handed_out is not None:
+    """Organisations checked in now, or, for a round, the voting cards (electronic) or
+    ballot papers (paper) valid in it: those issued before it opened and while it was
+    open (docs/election.md, "Cards issued and cards used")."""
+    if rnd is not None and rnd.ballots_handed_out is not None:
         return rnd.ballots_handed_out
     checked_in = CheckIn.objects.filter(election=election)
     if rnd is not None and rnd.closed_at is not None:
         checked_in = checked_in.filter(checked_in_at__lte=rnd.closed_at)
     return checked_in.count()
+
+
+def cards_used(rnd: Round, ballots_cast: int) -> int:
+    """Voting cards used in an electronic round (a replaced card counts once), or the
+    ballot papers counted in a paper round."""
+    return organisations_voted(rnd) if rnd.mode == Round.Mode.ELECTRONIC else ballots_cast
 
 
 def round_view(
@@ -145,6 +155,7 @@ def round_view(
         invalid=result.invalid,
         ballots_cast=cast,
         present=present,
+        used=cards_used(rnd, cast),
         turnout=round(100 * cast / present, 1) if present else None,
         seed=election.lot_seed,
         lots=lots,

@@ -2,28 +2,42 @@
 
 The public record (`planwerk-election-record/1`, election-record.md) lets anyone
 recount the election with `planwerk election recount FILE`. Electronic rounds are
-published as ballots rebuilt from the counters and shuffled anew for every export,
-so their order carries nothing stored. The minutes (Wahlniederschrift) are the
-official account of the meeting, as HTML and as PDF.
+published as ballots rebuilt from the counters and shuffled with the operating
+system's randomness, so their order carries nothing stored. While the election
+runs, every download is a preview, built and shuffled anew; once the result is
+final, the record is written once and its exact bytes are stored and served from
+then on, so that its SHA-256 digest, printed on the minutes and the public result
+page, identifies it. The minutes (Wahlniederschrift) are the official account of
+the meeting, as HTML and as PDF.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwerk.audit.models import AuditHead
+from planwerk.audit.services import record as audit
 from planwerk.elections import services
 from planwerk.elections.domain import counting
-from planwerk.elections.domain.record import Candidate, build_record
-from planwerk.elections.models import Candidacy, CheckIn, Election, PaperTallyEntry, Round
+from planwerk.elections.domain.record import Candidate, build_record, record_sha256
+from planwerk.elections.models import (
+    Candidacy,
+    CheckIn,
+    Election,
+    PaperTallyEntry,
+    PublishedRecord,
+    Round,
+)
 
 # Never ordered by anything stored: the ballots' order comes from the OS's randomness.
 _shuffler = secrets.SystemRandom()
@@ -78,8 +92,11 @@ def public_record(election: Election) -> dict[str, Any]:
             )
         )
     rounds: list[counting.RoundInput | list[str | None]] = []
+    cards_issued: dict[int, int] = {}
     for rnd, figures in _closed_rounds(state):
         rounds.append(shuffled_ballots(figures) if rnd.mode == Round.Mode.ELECTRONIC else figures)
+        if rnd.ballots_handed_out is not None:
+            cards_issued[rnd.number] = rnd.ballots_handed_out
     try:
         return build_record(
             _settings(election),
@@ -91,6 +108,7 @@ def public_record(election: Election) -> dict[str, Any]:
                 if c.withdrawn_before_round is not None
             },
             rounds,
+            cards_issued=cards_issued,
         )
     except counting.RecordError as exc:
         raise RecordNotAvailable(
@@ -99,8 +117,72 @@ def public_record(election: Election) -> dict[str, Any]:
         ) from exc
 
 
-def record_filename(election: Election) -> str:
-    return f"wahlergebnis-{election.pk}.json"
+def record_filename(election: Election, *, final: bool = True) -> str:
+    return f"wahlergebnis-{election.pk}.json" if final else f"wahlergebnis-{election.pk}-vorschau.json"
+
+
+def encode_record(document: dict[str, Any]) -> bytes:
+    """The bytes of a record file: UTF-8 JSON, one item per line, a newline at the end."""
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    content: bytes
+    sha256: str
+    #: True once the result is final: these bytes are the published record, for good.
+    final: bool
+    published_at: dt.datetime | None = None
+
+
+def _is_final(state: services.ElectionState) -> bool:
+    return state.result is not None and state.result.complete and not state.error
+
+
+def published_record(
+    election: Election, state: services.ElectionState | None = None, *, actor: Any = None
+) -> PublishedRecord | None:
+    """The election's published record (without its bytes), written now if the result
+    is final and it has not been written yet; None while the election runs.
+
+    The record is fixed when the result becomes final: when the last round needed
+    has closed with the lot seed entered (close_round and enter_seed call this). An
+    election whose result was final before planwerk stored records gets its record
+    on the first request for it.
+    """
+    stored = PublishedRecord.objects.defer("content").filter(election=election).first()
+    if stored is not None:
+        return stored
+    state = state or services.election_state(election)
+    if not _is_final(state):
+        return None
+    with transaction.atomic():
+        Election.objects.select_for_update().get(pk=election.pk)
+        stored = PublishedRecord.objects.defer("content").filter(election=election).first()
+        if stored is not None:
+            return stored  # written by a request that held the lock first
+        content = encode_record(public_record(election))
+        stored = PublishedRecord.objects.create(
+            election=election, content=content, sha256=record_sha256(content)
+        )
+        audit(
+            "elections.record.published",
+            actor=actor,
+            obj=election,
+            payload={"sha256": stored.sha256, "bytes": len(content)},
+        )
+    return stored
+
+
+def record_bytes(election: Election) -> RecordFile:
+    """The record to download: the published bytes once the result is final, else a
+    preview built (and shuffled) anew. RecordNotAvailable before the lot seed."""
+    stored = published_record(election)
+    if stored is not None:
+        content = bytes(PublishedRecord.objects.values_list("content", flat=True).get(pk=stored.pk))
+        return RecordFile(content, stored.sha256, True, stored.published_at)
+    content = encode_record(public_record(election))
+    return RecordFile(content, record_sha256(content), False)
 
 
 # -- the minutes (Wahlniederschrift) ------------------------------------------------
@@ -139,7 +221,11 @@ class RoundMinutes:
     deciding: bool
     #: Whether the figures may be shown: the round is closed and the seed entered.
     shown: bool = False
+    #: Voting cards (electronic) or ballot papers (paper) valid in the round.
+    cards_issued: int | None = None
+    #: Voting cards used (electronic) or ballot papers counted (paper).
     cards_used: int | None = None
+    issued_while_open: list[CheckIn] = field(default_factory=list)
     rows: list[TallyRow] = field(default_factory=list)
     abstentions: int = 0
     invalid: int = 0
@@ -196,13 +282,24 @@ def _round_minutes(
     rnd: Round,
     figures: counting.RoundInput | None,
     by_id: dict[str, Candidacy],
+    present: list[CheckIn],
 ) -> RoundMinutes:
     minutes = RoundMinutes(rnd=rnd, deciding=rnd.number == state.rounds_needed)
+    minutes.cards_issued = rnd.ballots_handed_out
+    # Cards issued while the round was open were valid in it (docs/election.md).
+    minutes.issued_while_open = [
+        c
+        for c in present
+        if c.checked_in_at > rnd.opened_at
+        and (rnd.closed_at is None or c.checked_in_at <= rnd.closed_at)
+    ]
     if rnd.mode == Round.Mode.ELECTRONIC:
         # Count organisations, not cards: a replacement card carries the old card's uses.
         minutes.cards_used = rnd.code_uses.values("card__organisation_id").distinct().count()
     else:
         _paper_minutes(minutes, rnd, by_id)
+        if figures is not None:
+            minutes.cards_used = sum(figures.votes.values()) + figures.abstentions + figures.invalid
     result = state.result
     if figures is None or result is None or len(result.rounds) < rnd.number:
         return minutes
@@ -235,7 +332,14 @@ def minutes_context(election: Election) -> dict[str, Any]:
     election = state.election
     by_id = {c.public_id: c for c in state.candidates}
     closed = dict((rnd.pk, figures) for rnd, figures in _closed_rounds(state))
-    rounds = [_round_minutes(state, rnd, closed.get(rnd.pk), by_id) for rnd in state.rounds]
+    present = list(
+        CheckIn.objects.filter(election=election)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    rounds = [
+        _round_minutes(state, rnd, closed.get(rnd.pk), by_id, present) for rnd in state.rounds
+    ]
     result = state.result
     elected = [by_id[pid] for pid in result.elected] if result else []
     complete = bool(result and result.complete)
@@ -246,11 +350,7 @@ def minutes_context(election: Election) -> dict[str, Any]:
         "coordinating_unit": election.process.coordinating_unit,
         "candidates": state.candidates,
         "withdrawn": [c for c in state.candidates if c.withdrawn_before_round is not None],
-        "present": list(
-            CheckIn.objects.filter(election=election)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        ),
+        "present": present,
         "rounds": rounds,
         "rounds_needed": state.rounds_needed,
         "seed_needed": state.seed_needed,

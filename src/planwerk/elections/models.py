@@ -286,3 +286,27 @@ class PaperTallyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.entered_by}"
+
+
+class PublishedRecord(models.Model):
+    """The election's public record, fixed when its result became final.
+
+    These exact bytes are served from then on; their SHA-256 is printed on the
+    minutes and the public result page, so anyone can tell the published record
+    from a changed one. The ballots in it were shuffled once, with the operating
+    system's randomness, when it was written (docs/secrecy.md).
+    """
+
+    election = models.OneToOneField(
+        Election, on_delete=models.CASCADE, related_name="published_record"
+    )
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published record")
+        verbose_name_plural = _("published records")
+
+    def __str__(self) -> str:
+        return f"{self.election}: {self.sha256}"

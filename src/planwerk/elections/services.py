@@ -325,6 +325,7 @@ def check_in(
         )
     if CheckIn.objects.filter(election=election, organisation=organisation).exists():
         raise ValidationError(_("%(org)s is already checked in.") % {"org": organisation})
+    open_round_number = _issue_in_open_round(election, organisation)
     CheckIn.objects.create(
         election=election,
         organisation=organisation,
@@ -339,9 +340,37 @@ def check_in(
         "elections.meeting.checked_in",
         actor=user,
         obj=organisation,
-        payload={"organisation": organisation.name, "card_issued": True},
+        payload={
+            "organisation": organisation.name,
+            "card_issued": True,
+            "valid_in_open_round": open_round_number,
+        },
     )
     return IssuedCard(organisation, code)
+
+
+def _issue_in_open_round(election: Election, organisation: MigrantOrganisation) -> int | None:
+    """A card issued while a round is open may vote in it: the round has one more
+    card (electronic) or ballot paper (paper) valid in it. Locked, so that the figure
+    agrees with the check-ins however many coordinators check in at once."""
+    rnd = (
+        Round.objects.select_for_update()
+        .filter(election=election, status=Round.Status.OPEN)
+        .first()
+    )
+    if rnd is None:
+        return None
+    if rnd.mode == Round.Mode.PAPER and rnd.paper_entries.filter(accepted=True).exists():
+        # The ballot papers are counted: one more could no longer be.
+        raise ValidationError(
+            _(
+                "The count of round %(n)d has been accepted: check %(org)s in after "
+                "closing the round."
+            )
+            % {"n": rnd.number, "org": organisation}
+        )
+    Round.objects.filter(pk=rnd.pk).update(ballots_handed_out=F("ballots_handed_out") + 1)
+    return rnd.number
 
 
 @transaction.atomic
@@ -576,9 +605,18 @@ def close_round(user: Any, rnd: Round) -> Round:
             "invalid": figures.invalid if figures else 0,
             # Organisations, not cards: a replacement card carries over the old one's uses.
             "cards_used": rnd.code_uses.values("card__organisation_id").distinct().count(),
+            "cards_issued": rnd.ballots_handed_out,
         },
     )
+    _publish_if_final(user, rnd.election)
     return rnd
+
+
+def _publish_if_final(user: Any, election: Election, state: ElectionState | None = None) -> None:
+    """Once the result is final, the public record is written once and fixed."""
+    from planwerk.elections import exports  # exports reads the state through this module
+
+    exports.published_record(election, state, actor=user)
 
 
 @transaction.atomic
@@ -622,6 +660,7 @@ def enter_seed(user: Any, election: Election, seed: str) -> Election:
                         "keys": {c: counting.lot_key(seed, rr.number, c) for c in lot.among},
                     },
                 )
+    _publish_if_final(user, election, state)
     return election
 
 

@@ -3,8 +3,6 @@ the invitations (letters as HTML and PDF, emails sent by a background task)."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -49,21 +47,23 @@ def stylesheet(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_record(request: HttpRequest, election_id: int) -> HttpResponse:
-    """Public: anyone may download the record and recount it. Each download
-    shuffles the electronic ballots anew."""
+    """Public: anyone may download the record and recount it. Once the result is
+    final these are the published bytes, always the same; before, a preview."""
     election = _election(election_id)
     try:
-        document = exports.public_record(election)
+        record = exports.record_bytes(election)
     except exports.RecordNotAvailable as exc:
         return HttpResponse(
             " ".join(exc.messages), status=404, content_type="text/plain; charset=utf-8"
         )
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1) + "\n",
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.record_filename(election)}"'
-    response["Cache-Control"] = "no-store"
+    response = HttpResponse(record.content, content_type="application/json; charset=utf-8")
+    filename = exports.record_filename(election, final=record.final)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if record.final:
+        response["ETag"] = f'"{record.sha256}"'
+        response["Cache-Control"] = "public, max-age=300"
+    else:
+        response["Cache-Control"] = "no-store"
     return response
 
 
