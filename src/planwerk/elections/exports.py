@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,7 @@ from planwerk.audit.services import record as audit
 from planwerk.elections import services
 from planwerk.elections.domain import counting
 from planwerk.elections.domain.record import Candidate, build_record, record_sha256
+from planwerk.elections.invitations import default_base_url
 from planwerk.elections.models import (
     Candidacy,
     CheckIn,
@@ -192,6 +195,8 @@ class TallyRow:
     votes: int
     place: int | None
     chosen: bool
+    #: Moved up into the next round in the place of this candidate, who withdrew.
+    in_place_of: Candidacy | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,18 @@ class PaperEntryLine:
     figures: list[int]
 
 
+@dataclass(frozen=True)
+class MoveUpLine:
+    """One who moved into the next round in the place of one who withdrew."""
+
+    withdrawn: Candidacy
+    moved_up: Candidacy | None
+    votes: int
+    before_round: int
+    #: The lot keys that decided it among candidates with equal votes, if any did.
+    lot: list[LotKey]
+
+
 @dataclass
 class RoundMinutes:
     rnd: Round
@@ -230,6 +247,7 @@ class RoundMinutes:
     abstentions: int = 0
     invalid: int = 0
     lots: list[list[LotKey]] = field(default_factory=list)
+    moves: list[MoveUpLine] = field(default_factory=list)
     entered_by: list[str] = field(default_factory=list)
     #: Every entry of a paper round's tally, corrections included, in order.
     paper_entries: list[PaperEntryLine] = field(default_factory=list)
@@ -283,6 +301,8 @@ def _round_minutes(
     figures: counting.RoundInput | None,
     by_id: dict[str, Candidacy],
     present: list[CheckIn],
+    announced: tuple[counting.RoundResult, ...],
+    moves: tuple[counting.MoveUp, ...],
 ) -> RoundMinutes:
     minutes = RoundMinutes(rnd=rnd, deciding=rnd.number == state.rounds_needed)
     minutes.cards_issued = rnd.ballots_handed_out
@@ -303,31 +323,53 @@ def _round_minutes(
     result = state.result
     if figures is None or result is None or len(result.rounds) < rnd.number:
         return minutes
-    counted = result.rounds[rnd.number - 1]
-    places = {pid: position for position, pid in enumerate(counted.placed, 1)}
+    # The round as the meeting saw it; a withdrawal after it is a move-up, told apart.
+    shown = announced[rnd.number - 1]
+    places = {pid: position for position, pid in enumerate(shown.placed, 1)}
     minutes.shown = True
+    minutes.moves = [
+        MoveUpLine(
+            withdrawn=by_id[move.withdrawn],
+            moved_up=by_id[move.moved_up] if move.moved_up else None,
+            votes=shown.tally.get(move.moved_up, 0) if move.moved_up else 0,
+            before_round=rnd.number + 1,
+            lot=_lot_keys(state, move.lot, rnd.number, by_id) if move.lot else [],
+        )
+        for move in moves
+    ]
+    moved_up = {m.moved_up.public_id: m.withdrawn for m in minutes.moves if m.moved_up}
     minutes.rows = sorted(
         (
-            TallyRow(by_id[pid], votes, places.get(pid), pid in counted.chosen)
-            for pid, votes in counted.tally.items()
+            TallyRow(
+                by_id[pid],
+                votes,
+                places.get(pid),
+                pid in shown.chosen,
+                in_place_of=moved_up.get(pid),
+            )
+            for pid, votes in shown.tally.items()
         ),
         key=lambda row: (row.place is None, row.place or 0, row.candidacy.pk),
     )
-    minutes.abstentions = counted.abstentions
-    minutes.invalid = counted.invalid
-    seed = state.election.lot_seed
-    minutes.lots = [
-        [
-            LotKey(by_id[pid], counting.lot_key(seed, rnd.number, pid), pid in lot.drawn)
-            for pid in lot.among
-        ]
-        for lot in counted.lots
-    ]
+    minutes.abstentions = shown.abstentions
+    minutes.invalid = shown.invalid
+    minutes.lots = [_lot_keys(state, lot, rnd.number, by_id) for lot in shown.lots]
     return minutes
 
 
-def minutes_context(election: Election) -> dict[str, Any]:
-    """Everything the minutes show, read in a fixed number of queries."""
+def _lot_keys(
+    state: services.ElectionState, lot: counting.Lot, number: int, by_id: dict[str, Candidacy]
+) -> list[LotKey]:
+    seed = state.election.lot_seed
+    return [
+        LotKey(by_id[pid], counting.lot_key(seed, number, pid), pid in lot.drawn)
+        for pid in lot.among
+    ]
+
+
+def minutes_context(election: Election, base_url: str = "") -> dict[str, Any]:
+    """Everything the minutes show, read in a fixed number of queries. `base_url` is
+    the site's address, for the link to the public result page."""
     state = services.election_state(election)
     election = state.election
     by_id = {c.public_id: c for c in state.candidates}
@@ -337,8 +379,13 @@ def minutes_context(election: Election) -> dict[str, Any]:
         .select_related("organisation")
         .order_by("organisation__name")
     )
+    announced = state.announced()
+    moves = state.moves_up()
     rounds = [
-        _round_minutes(state, rnd, closed.get(rnd.pk), by_id, present) for rnd in state.rounds
+        _round_minutes(
+            state, rnd, closed.get(rnd.pk), by_id, present, announced, moves.get(rnd.number, ())
+        )
+        for rnd in state.rounds
     ]
     result = state.result
     elected = [by_id[pid] for pid in result.elected] if result else []
@@ -360,6 +407,10 @@ def minutes_context(election: Election) -> dict[str, Any]:
         "open_seats": max(election.seats - len(elected), 0) if complete else 0,
         "audit_head": head,
         "generated_at": timezone.now(),
+        "record": published_record(election, state),
+        "result_url": urljoin(
+            base_url or default_base_url(), reverse("elections:result", args=[election.pk])
+        ),
     }
 
 
@@ -371,14 +422,14 @@ def render_pdf(html: str) -> bytes:
     return pdf
 
 
-def minutes_html(election: Election, *, for_pdf: bool = False) -> str:
-    context = minutes_context(election)
+def minutes_html(election: Election, *, for_pdf: bool = False, base_url: str = "") -> str:
+    context = minutes_context(election, base_url)
     context["for_pdf"] = for_pdf
     return render_to_string("elections/documents/minutes.html", context)
 
 
-def minutes_pdf(election: Election) -> bytes:
-    return render_pdf(minutes_html(election, for_pdf=True))
+def minutes_pdf(election: Election, base_url: str = "") -> bytes:
+    return render_pdf(minutes_html(election, for_pdf=True, base_url=base_url))
 
 
 def minutes_filename(election: Election) -> str:

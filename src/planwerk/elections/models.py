@@ -8,11 +8,13 @@ with `CodeUse`. Nothing stored can join the two.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, SeatCategory
+from planwerk.elections.domain import seed as seed_rules
 from planwerk.processes.models import Process
 
 
@@ -76,6 +78,20 @@ class Election(models.Model):
     )
     lot_seed = models.CharField(_("lot seed"), max_length=100, blank=True)
     lot_seed_entered_at = models.DateTimeField(null=True, blank=True)
+    # The seed's format: how many times a die with how many faces is thrown.
+    seed_throws = models.PositiveSmallIntegerField(
+        _("throws of the die for the lot seed"),
+        default=seed_rules.DEFAULT_THROWS,
+        validators=[MinValueValidator(1), MaxValueValidator(seed_rules.MAX_THROWS)],
+    )
+    seed_faces = models.PositiveSmallIntegerField(
+        _("faces of the die"),
+        default=seed_rules.DEFAULT_FACES,
+        validators=[
+            MinValueValidator(seed_rules.MIN_FACES),
+            MaxValueValidator(seed_rules.MAX_FACES),
+        ],
+    )
     phase = models.CharField(
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
     )
@@ -92,10 +108,21 @@ class Election(models.Model):
                 condition=Q(seats__gte=1) & Q(runoff_size__gte=models.F("seats")),
                 name="runoff_at_least_seats",
             ),
+            models.CheckConstraint(
+                condition=Q(seed_throws__gte=1)
+                & Q(seed_throws__lte=seed_rules.MAX_THROWS)
+                & Q(seed_faces__gte=seed_rules.MIN_FACES)
+                & Q(seed_faces__lte=seed_rules.MAX_FACES),
+                name="seed_format_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def seed_format(self) -> seed_rules.SeedFormat:
+        return seed_rules.SeedFormat(self.seed_throws, self.seed_faces)
 
 
 class Candidacy(models.Model):

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +26,7 @@ from planwerk.bodies import services as body_services
 from planwerk.bodies.models import Person
 from planwerk.core.roles import is_coordinator
 from planwerk.elections.domain import counting
+from planwerk.elections.domain import seed as seed_rules
 from planwerk.elections.models import (
     BallotCount,
     Candidacy,
@@ -461,9 +462,33 @@ class ElectionState:
     next_field: tuple[str, ...]
     next_round: int | None
     error: str = ""
+    #: The figures of the rounds with a result, in order.
+    inputs: list[counting.RoundInput] = field(default_factory=list)
 
     def candidate(self, public_id: str) -> Candidacy:
         return next(c for c in self.candidates if c.public_id == public_id)
+
+    def announced(self) -> tuple[counting.RoundResult, ...]:
+        """Each counted round as the meeting saw it: without the withdrawals made
+        after it (the next placed moves up then; see `moves_up`)."""
+        if self.result is None:
+            return ()
+        return counting.announced_rounds(
+            _settings(self.election),
+            [c.public_id for c in self.candidates],
+            _withdrawals(self.candidates),
+            self.inputs[: len(self.result.rounds)],
+        )
+
+    def moves_up(self) -> dict[int, tuple[counting.MoveUp, ...]]:
+        """By round number: who moved up in whose place after the round was shown."""
+        if self.result is None:
+            return {}
+        withdrawals = _withdrawals(self.candidates)
+        return {
+            shown.number: counting.moves_up(shown, counted, withdrawals)
+            for shown, counted in zip(self.announced(), self.result.rounds, strict=True)
+        }
 
     @property
     def open_round(self) -> Round | None:
@@ -509,7 +534,16 @@ def election_state(election: Election) -> ElectionState:
             election_settings, ids, withdrawals, next_round, closed_inputs
         )
     return ElectionState(
-        election, candidates, rounds, needed, result, seed_needed, next_field, next_round, error
+        election,
+        candidates,
+        rounds,
+        needed,
+        result,
+        seed_needed,
+        next_field,
+        next_round,
+        error,
+        closed_inputs,
     )
 
 
@@ -619,28 +653,68 @@ def _publish_if_final(user: Any, election: Election, state: ElectionState | None
     exports.published_record(election, state, actor=user)
 
 
-@transaction.atomic
-def enter_seed(user: Any, election: Election, seed: str) -> Election:
-    """The lot seed, thrown in public after round 1 closes and before any result is
-    shown (election-record.md, "The lot"). It can be entered once."""
-    _coordinator(user)
-    election = _locked(election)
-    seed = seed.strip()
+def seed_format_text(election: Election) -> str:
+    """What a seed of this election looks like, in one sentence."""
+    fmt = election.seed_format
+    return ngettext(
+        "The seed is %(throws)d throw of a die with %(faces)d faces: "
+        "a number from 1 to %(faces)d, e.g. %(example)s.",
+        "The seed is %(throws)d throws of a die with %(faces)d faces, each a number "
+        "from 1 to %(faces)d, written like %(example)s.",
+        fmt.throws,
+    ) % {"throws": fmt.throws, "faces": fmt.faces, "example": fmt.example}
+
+
+def _seed_problem(election: Election, refused: seed_rules.SeedRefused) -> str:
+    faces = election.seed_faces
+    if refused.reason == "not_a_number":
+        problem = _("“%(part)s” is not a number.") % {"part": refused.part}
+    elif refused.reason == "out_of_range":
+        problem = _("%(part)s is not a number from 1 to %(faces)d.") % {
+            "part": refused.part,
+            "faces": faces,
+        }
+    elif refused.reason == "count":
+        problem = ngettext(
+            "You entered %(n)d number.", "You entered %(n)d numbers.", refused.count
+        ) % {"n": refused.count}
+    else:
+        problem = _("Enter the numbers thrown.")
+    return f"{problem} {seed_format_text(election)}"
+
+
+def check_seed(election: Election, seed: str) -> str:
+    """The seed as it will be stored, if it can be entered now; ValidationError with
+    a message that says what fits otherwise. Changes nothing: the coordinator sees
+    the seed once more and confirms it before `enter_seed` fixes it."""
     if election.lot_seed:
         raise ValidationError(
             _("The seed has already been entered: %(seed)s") % {"seed": election.lot_seed}
         )
-    if not election.rounds.filter(status=Round.Status.CLOSED).exists():
+    rounds = list(election.rounds.all())
+    if not any(r.status == Round.Status.CLOSED for r in rounds):
         raise ValidationError(
             _(
                 "The seed is entered after round 1 has closed, so that nobody "
                 "knows it while votes can be cast."
             )
         )
-    if election.rounds.filter(status=Round.Status.OPEN).exists():
+    if any(r.status == Round.Status.OPEN for r in rounds):
         raise ValidationError(_("The seed cannot be entered while a round is open."))
-    if not seed or len(seed) > 100:
-        raise ValidationError({"seed": [_("Enter the numbers thrown, e.g. 4-1-6-2-5-3.")]})
+    try:
+        return election.seed_format.parse(seed[:200])
+    except seed_rules.SeedRefused as refused:
+        raise ValidationError({"seed": [_seed_problem(election, refused)]}) from refused
+
+
+@transaction.atomic
+def enter_seed(user: Any, election: Election, seed: str) -> Election:
+    """The lot seed, thrown in public after round 1 closes and before any result is
+    shown (election-record.md, "The lot"). It can be entered once, after the
+    coordinator has seen it on the confirmation page, and never changes."""
+    _coordinator(user)
+    election = _locked(election)
+    seed = check_seed(election, seed)
     election.lot_seed = seed
     election.lot_seed_entered_at = timezone.now()
     election.save(update_fields=["lot_seed", "lot_seed_entered_at"])

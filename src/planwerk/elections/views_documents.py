@@ -70,14 +70,17 @@ def public_record(request: HttpRequest, election_id: int) -> HttpResponse:
 @require_GET
 def minutes(request: HttpRequest, election_id: int) -> HttpResponse:
     _coordinator_only(request)
-    return HttpResponse(exports.minutes_html(_election(election_id)))
+    return HttpResponse(
+        exports.minutes_html(_election(election_id), base_url=request.build_absolute_uri("/"))
+    )
 
 
 @require_GET
 def minutes_pdf(request: HttpRequest, election_id: int) -> HttpResponse:
     _coordinator_only(request)
     election = _election(election_id)
-    return _pdf(exports.minutes_pdf(election), exports.minutes_filename(election))
+    pdf = exports.minutes_pdf(election, base_url=request.build_absolute_uri("/"))
+    return _pdf(pdf, exports.minutes_filename(election))
 
 
 def _invitations_page(request: HttpRequest, election: Election, *, for_pdf: bool) -> str:
