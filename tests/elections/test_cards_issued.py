@@ -50,7 +50,8 @@ def test_a_card_issued_while_the_round_is_open_votes_and_every_figure_agrees(
     code = services.check_in(coordinator, m.election, latecomer).code
     rnd.refresh_from_db()
     assert rnd.ballots_handed_out == 9
-    for org, choice in zip(m.organisations, ["c1", "c1", "c2", "c2", "c3", "c1", None, "c2"]):
+    choices = ["c1", "c1", "c2", "c2", "c3", "c1", None, "c2"]
+    for org, choice in zip(m.organisations, choices, strict=True):
         services.cast_ballot(m.election, m.codes[org.pk], choice)
     services.cast_ballot(m.election, code, "c1")
     services.close_round(coordinator, rnd)
@@ -117,9 +118,7 @@ def test_a_failed_group_check_in_hands_out_no_card_in_the_open_round(late, coord
     m, latecomer = late
     rnd = services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
     with pytest.raises(ValidationError, match="already checked in"):
-        services.check_in_many(
-            coordinator, m.election, [(latecomer, ""), (m.organisations[0], "")]
-        )
+        services.check_in_many(coordinator, m.election, [(latecomer, ""), (m.organisations[0], "")])
     rnd.refresh_from_db()
     assert rnd.ballots_handed_out == 8
 

@@ -69,9 +69,7 @@ def test_one_person_entering_twice_is_never_accepted(paper, coordinator):
     assert not enter(coordinator, paper, 2, 2, 1).accepted
 
 
-def test_a_correction_that_matches_the_other_persons_entry_is_accepted(
-    paper, coordinator, second
-):
+def test_a_correction_that_matches_the_other_persons_entry_is_accepted(paper, coordinator, second):
     enter(coordinator, paper, 3, 1, 1)
     enter(second, paper, 2, 2, 1)
     assert enter(coordinator, paper, 2, 2, 1).accepted
@@ -101,9 +99,7 @@ def test_the_dashboard_says_which_entry_was_superseded(paper, coordinator, secon
     assert page.count("superseded") == 1
 
 
-def test_the_minutes_list_every_entry_and_correction_with_who_and_when(
-    paper, coordinator, second
-):
+def test_the_minutes_list_every_entry_and_correction_with_who_and_when(paper, coordinator, second):
     enter(coordinator, paper, 2, 2, 1)
     enter(coordinator, paper, 2, 1, 2)
     enter(coordinator, paper, 2, 2, 1)

@@ -69,7 +69,9 @@ def test_every_download_of_a_final_record_is_the_same_file(client, hannover, coo
     assert 'filename="wahlergebnis-' in first["Content-Disposition"]
 
 
-def test_while_the_election_runs_the_record_is_a_preview_shuffled_anew(client, hannover, coordinator):
+def test_while_the_election_runs_the_record_is_a_preview_shuffled_anew(
+    client, hannover, coordinator
+):
     m = meeting(hannover, coordinator, organisations=40, candidates=6)
     services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
     vote(m, ["c1"] * 10 + ["c2"] * 9 + ["c3"] * 8 + ["c4"] * 7 + ["c5"] * 3 + [None] * 3)
@@ -118,7 +120,9 @@ def test_the_result_page_shows_the_elected_figures_lots_and_digest(
     assert recount_output(download.content, tmp_path)["record_sha256"] == digest
 
 
-def test_a_record_with_one_ballot_added_shows_another_digest(client, hannover, coordinator, tmp_path):
+def test_a_record_with_one_ballot_added_shows_another_digest(
+    client, hannover, coordinator, tmp_path
+):
     m = finished_election(hannover, coordinator)
     published = client.get(f"/wahl/dokumente/{m.election.pk}/wahlergebnis.json").content
     changed = json.loads(published)
@@ -238,7 +242,7 @@ def test_after_a_withdrawal_the_minutes_show_the_lot_the_meeting_saw_and_who_mov
         f"In that place {name} moves up into round 2, as the next placed of round 1, "
         "with 1 vote."
     ) in html
-    assert f"moves up to the runoff in place of Kandidatin2 Muster" in html
+    assert "moves up to the runoff in place of Kandidatin2 Muster" in html
 
     (view,) = display.round_views(state)
     assert [c.public_id for c in view.lots[0].drawn] == [drawn]

@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
-from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,7 +121,9 @@ def public_record(election: Election) -> dict[str, Any]:
 
 
 def record_filename(election: Election, *, final: bool = True) -> str:
-    return f"wahlergebnis-{election.pk}.json" if final else f"wahlergebnis-{election.pk}-vorschau.json"
+    return (
+        f"wahlergebnis-{election.pk}.json" if final else f"wahlergebnis-{election.pk}-vorschau.json"
+    )
 
 
 def encode_record(document: dict[str, Any]) -> bytes:
