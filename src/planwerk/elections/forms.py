@@ -78,6 +78,20 @@ class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
             "seed_faces": _("An ordinary die has six faces."),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The paper's die when left empty: six throws of six faces.
+        for name in ("seed_throws", "seed_faces"):
+            self.fields[name].required = False
+
+    def clean_seed_throws(self) -> int:
+        value: int | None = self.cleaned_data.get("seed_throws")
+        return SeedFormat().throws if value is None else value
+
+    def clean_seed_faces(self) -> int:
+        value: int | None = self.cleaned_data.get("seed_faces")
+        return SeedFormat().faces if value is None else value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         seats, runoff = data.get("seats"), data.get("runoff_size")
