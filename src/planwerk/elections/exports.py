@@ -283,18 +283,23 @@ def _paper_minutes(minutes: RoundMinutes, rnd: Round, by_id: dict[str, Candidacy
             {accepted.entered_by} | ({confirmed.entered_by} if confirmed else set())
         )
     counting_pks = {e.pk for e in latest.values()}
+    # The candidates in ballot order, as the committee entered them.
+    standing = set(entries[0].votes) if entries else set()
+    minutes.paper_columns = [c for c in by_id.values() if c.public_id in standing]
     minutes.paper_entries = [
         PaperEntryLine(
             entry=e,
             superseded=e.pk not in counting_pks,
             accepted=e.accepted,
             matched_with=confirmed if e is accepted else accepted if e is confirmed else None,
-            figures=[*e.votes.values(), e.abstentions, e.invalid],
+            figures=[
+                *(e.votes.get(c.public_id, 0) for c in minutes.paper_columns),
+                e.abstentions,
+                e.invalid,
+            ],
         )
         for e in entries
     ]
-    if entries:
-        minutes.paper_columns = [by_id[pid] for pid in entries[0].votes if pid in by_id]
 
 
 def _round_minutes(
