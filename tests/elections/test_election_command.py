@@ -91,6 +91,7 @@ def test_status_shows_phase_rounds_and_result(hannover, coordinator):
     assert "  votes: c1 3, c2 2, c3 2, c4 1, c5 1, c6 1" in lines
     (lot,) = state.result.rounds[0].lots
     assert f"  lot among c4, c5, c6: drawn {lot.drawn[0]}" in lines
+    assert f"record sha256: {m.election.published_record.sha256}" in lines
     first, second = state.result.elected
     assert lines[-1] == (
         f"result: elected {first} {state.candidate(first).name}; "

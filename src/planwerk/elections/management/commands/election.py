@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 
 from planwerk.elections import exports, services
 from planwerk.elections.domain import recount_cli
-from planwerk.elections.models import Election, Round
+from planwerk.elections.models import Election, PublishedRecord, Round
 
 
 class Command(BaseCommand):
@@ -143,6 +143,9 @@ class Command(BaseCommand):
                 write(f"  lot among {', '.join(lot.among)}: drawn {', '.join(lot.drawn)}")
         if state.error:
             write(f"error: {state.error}")
+        published = PublishedRecord.objects.defer("content").filter(election=election).first()
+        if published is not None:
+            write(f"record sha256: {published.sha256}")
         if state.result and state.result.complete:
             elected = [state.candidate(pid) for pid in state.result.elected]
             names = "; ".join(f"{c.public_id} {c.name}" for c in elected) or "nobody"
