@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -46,7 +47,10 @@ def test_export_writes_a_file_that_recount_reads(hannover, coordinator, tmp_path
     _out, err = run("export", str(m.election.pk), "--output", str(path))
     assert str(path) in err
     out, _err = run("recount", str(path))
-    assert json.loads(out) == result_document(services.election_state(m.election).result)
+    assert json.loads(out) == {
+        **result_document(services.election_state(m.election).result),
+        "record_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
 
 
 def test_export_is_refused_before_the_seed(hannover, coordinator):
@@ -87,6 +91,7 @@ def test_status_shows_phase_rounds_and_result(hannover, coordinator):
     assert "  votes: c1 3, c2 2, c3 2, c4 1, c5 1, c6 1" in lines
     (lot,) = state.result.rounds[0].lots
     assert f"  lot among c4, c5, c6: drawn {lot.drawn[0]}" in lines
+    assert f"record sha256: {m.election.published_record.sha256}" in lines
     first, second = state.result.elected
     assert lines[-1] == (
         f"result: elected {first} {state.candidate(first).name}; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -90,7 +91,10 @@ def test_the_exported_record_recounts_to_the_result_planwerk_shows(hannover, coo
     out, err = io.StringIO(), io.StringIO()
     assert recount_main([str(path)], stdout=out, stderr=err) == 0
     assert err.getvalue() == ""
-    assert json.loads(out.getvalue()) == expected
+    assert json.loads(out.getvalue()) == {
+        **expected,
+        "record_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+    }
 
 
 def test_the_record_has_ballots_for_electronic_rounds_and_the_tally_for_paper_ones(
@@ -111,7 +115,9 @@ def test_the_record_has_ballots_for_electronic_rounds_and_the_tally_for_paper_on
     }
 
 
-def test_each_export_shuffles_the_ballots_anew_with_equal_counts(hannover, coordinator):
+def test_each_preview_of_the_record_shuffles_the_ballots_anew_with_equal_counts(
+    hannover, coordinator
+):
     m = meeting(hannover, coordinator, organisations=40, candidates=3)
     services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
     vote(m, ["c1"] * 14 + ["c2"] * 12 + ["c3"] * 10 + [None] * 4)

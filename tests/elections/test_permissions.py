@@ -38,6 +38,7 @@ COORDINATOR_URLS = [
     "/wahl/{e}/wahlgang/1/schliessen/",
     "/wahl/{e}/wahlgang/1/zaehlung/",
     "/wahl/{e}/los/",
+    "/wahl/{e}/los/bestaetigen/",
     "/wahl/{e}/sitze/",
 ]
 PUBLIC_URLS = [
@@ -45,6 +46,7 @@ PUBLIC_URLS = [
     "/wahl/{e}/abstimmen/",
     "/wahl/{e}/projektor/",
     "/wahl/{e}/projektor/stand/",
+    "/wahl/{e}/ergebnis/",
 ]
 ROLES = ["anonymous", "plain", "dezernat", "coordinator"]
 METHODS = ["get", "post"]

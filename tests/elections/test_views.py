@@ -190,7 +190,11 @@ def test_the_coordinator_runs_an_election_from_the_register_to_the_filled_seats(
     assert "The lot seed is thrown now" in projector
     assert "pw-bars" not in projector and "Turnout" not in projector
 
-    assert client.post(f"/wahl/{election.pk}/los/", {"seed": "4-1-6-2-5-3"}).status_code == 302
+    # The seed in two steps: it is shown once more, then fixed with its own button.
+    assert client.post(f"/wahl/{election.pk}/los/", {"seed": "4-1-6-2-5-3"}).status_code == 200
+    assert "pw-bars" not in text(voter.get(f"/wahl/{election.pk}/projektor/stand/"))
+    fix = {"seed": "4-1-6-2-5-3", "confirm": "yes"}
+    assert client.post(f"/wahl/{election.pk}/los/bestaetigen/", fix).status_code == 302
     projector = text(voter.get(f"/wahl/{election.pk}/projektor/stand/"))
     assert '<svg class="pw-bars"' in projector and "<rect" in projector
     assert "Turnout" in projector and "100.0 %" in projector

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from planwerk.elections import services
+from planwerk.elections import exports, services
 from planwerk.elections.domain import counting
 from planwerk.elections.models import (
     Candidacy,
@@ -19,6 +20,7 @@ from planwerk.elections.models import (
     CodeUse,
     Election,
     PaperTallyEntry,
+    PublishedRecord,
     Round,
 )
 
@@ -63,6 +65,20 @@ class LotView:
 
 
 @dataclass(frozen=True)
+class MoveUpView:
+    """One who moved into the next round in the place of one who withdrew after the
+    round's result was shown."""
+
+    withdrawn: Candidacy
+    moved_up: Candidacy | None
+    #: The votes of the one who moved up, in this round.
+    votes: int
+    before_round: int
+    #: The lot that decided it among candidates with equal votes, if one did.
+    lot: LotView | None = None
+
+
+@dataclass(frozen=True)
 class RoundView:
     """A counted round, as the projector and the dashboard show it."""
 
@@ -73,7 +89,10 @@ class RoundView:
     abstentions: int
     invalid: int
     ballots_cast: int
+    #: Voting cards (electronic) or ballot papers (paper) valid in the round.
     present: int
+    #: Voting cards used (electronic) or ballot papers counted (paper).
+    used: int
     turnout: float | None
     seed: str
     lots: list[LotView]
@@ -81,6 +100,7 @@ class RoundView:
     # The deciding round: seats that no placed candidate could fill.
     open_seats: int
     chart_height: int
+    moves: list[MoveUpView] = field(default_factory=list)
 
     @property
     def nobody_placed(self) -> bool:
@@ -93,9 +113,10 @@ def organisations_voted(rnd: Round) -> int:
 
 
 def organisations_present(election: Election, rnd: Round | None = None) -> int:
-    """Organisations checked in: now, or when a closed round closed. A paper round
-    counts the ballots handed out when it opened."""
-    if rnd is not None and rnd.mode == Round.Mode.PAPER and rnd.ballots_handed_out is not None:
+    """Organisations checked in now, or, for a round, the voting cards (electronic) or
+    ballot papers (paper) valid in it: those issued before it opened and while it was
+    open (docs/election.md, "Cards issued and cards used")."""
+    if rnd is not None and rnd.ballots_handed_out is not None:
         return rnd.ballots_handed_out
     checked_in = CheckIn.objects.filter(election=election)
     if rnd is not None and rnd.closed_at is not None:
@@ -103,9 +124,29 @@ def organisations_present(election: Election, rnd: Round | None = None) -> int:
     return checked_in.count()
 
 
+def cards_used(rnd: Round, ballots_cast: int) -> int:
+    """Voting cards used in an electronic round (a replaced card counts once), or the
+    ballot papers counted in a paper round."""
+    return organisations_voted(rnd) if rnd.mode == Round.Mode.ELECTRONIC else ballots_cast
+
+
+def _lot_view(state: services.ElectionState, lot: counting.Lot, number: int) -> LotView:
+    seed = state.election.lot_seed
+    return LotView(
+        among=[state.candidate(c) for c in lot.among],
+        drawn=[state.candidate(c) for c in lot.drawn],
+        keys=[(state.candidate(c), counting.lot_key(seed, number, c)) for c in lot.among],
+    )
+
+
 def round_view(
-    state: services.ElectionState, result: counting.RoundResult, rnd: Round, present: int
+    state: services.ElectionState,
+    result: counting.RoundResult,
+    rnd: Round,
+    present: int,
+    moves: tuple[counting.MoveUp, ...] = (),
 ) -> RoundView:
+    """A round as the meeting saw it (`result` as announced), with who moved up since."""
     election = state.election
     deciding = result.number == state.rounds_needed
     chosen = set(result.chosen)
@@ -125,17 +166,7 @@ def round_view(
         )
     ]
     cast = sum(result.tally.values()) + result.abstentions + result.invalid
-    lots = [
-        LotView(
-            among=[state.candidate(c) for c in lot.among],
-            drawn=[state.candidate(c) for c in lot.drawn],
-            keys=[
-                (state.candidate(c), counting.lot_key(election.lot_seed, result.number, c))
-                for c in lot.among
-            ],
-        )
-        for lot in result.lots
-    ]
+    lots = [_lot_view(state, lot, result.number) for lot in result.lots]
     return RoundView(
         number=result.number,
         mode=rnd.mode,
@@ -145,12 +176,23 @@ def round_view(
         invalid=result.invalid,
         ballots_cast=cast,
         present=present,
+        used=cards_used(rnd, cast),
         turnout=round(100 * cast / present, 1) if present else None,
         seed=election.lot_seed,
         lots=lots,
         chosen=[state.candidate(c) for c in result.chosen],
         open_seats=max(election.seats - len(result.elected), 0) if deciding else 0,
         chart_height=max(len(bars), 1) * ROW_HEIGHT,
+        moves=[
+            MoveUpView(
+                withdrawn=state.candidate(move.withdrawn),
+                moved_up=state.candidate(move.moved_up) if move.moved_up else None,
+                votes=result.tally.get(move.moved_up, 0) if move.moved_up else 0,
+                before_round=result.number + 1,
+                lot=_lot_view(state, move.lot, result.number) if move.lot else None,
+            )
+            for move in moves
+        ],
     )
 
 
@@ -159,14 +201,16 @@ def round_views(state: services.ElectionState) -> list[RoundView]:
     if state.result is None:
         return []
     by_number = {r.number: r for r in state.rounds}
+    moves = state.moves_up()
     return [
         round_view(
             state,
-            result,
-            by_number[result.number],
-            organisations_present(state.election, by_number[result.number]),
+            shown,
+            by_number[shown.number],
+            organisations_present(state.election, by_number[shown.number]),
+            moves.get(shown.number, ()),
         )
-        for result in state.result.rounds
+        for shown in state.announced()
     ]
 
 
@@ -203,10 +247,14 @@ def projector(election: Election) -> ProjectorView:
     closed = [r for r in state.rounds if r.status == Round.Status.CLOSED]
     if closed:
         view.last_closed = closed[-1]
-        if state.result is not None and len(state.result.rounds) >= closed[-1].number:
-            result = state.result.rounds[closed[-1].number - 1]
+        number = closed[-1].number
+        if state.result is not None and len(state.result.rounds) >= number:
             view.shown = round_view(
-                state, result, closed[-1], organisations_present(state.election, closed[-1])
+                state,
+                state.announced()[number - 1],
+                closed[-1],
+                organisations_present(state.election, closed[-1]),
+                state.moves_up().get(number, ()),
             )
     return view
 
@@ -215,9 +263,11 @@ def projector(election: Election) -> ProjectorView:
 class PaperStatus:
     entries: list[PaperTallyEntry]
     accepted: bool
-    # The two entries compared last (by two people) and the fields in which they differ.
+    # The two latest entries of two people compared last, and the fields in which they differ.
     compared: tuple[PaperTallyEntry, PaperTallyEntry] | None
     differences: list[str]
+    # Entries corrected by a later entry of the same person: they count no more.
+    superseded: set[int] = field(default_factory=set)
 
     @property
     def waiting(self) -> bool:
@@ -225,18 +275,19 @@ class PaperStatus:
 
 
 def paper_status(rnd: Round, candidates: list[Candidacy]) -> PaperStatus:
-    """Whether a paper round's entries so far match. Only which fields differ is
-    shown, not the figures, so that a second count stays independent."""
+    """Whether a paper round's entries so far match. Only each person's latest entry
+    counts, as when the tally is accepted. Only which fields differ is shown, not the
+    figures, so that a second count stays independent."""
     entries = list(rnd.paper_entries.all())
+    latest = services.latest_entries(entries)
+    counting_pks = {e.pk for e in latest.values()}
+    superseded = {e.pk for e in entries if e.pk not in counting_pks}
     if any(e.accepted for e in entries):
-        return PaperStatus(entries, True, None, [])
-    if not entries:
-        return PaperStatus(entries, False, None, [])
-    last = entries[-1]
-    others = [e for e in entries if e.entered_by != last.entered_by]
-    if not others:
-        return PaperStatus(entries, False, None, [])
-    other = others[-1]
+        return PaperStatus(entries, True, None, [], superseded)
+    if len(latest) < 2:
+        return PaperStatus(entries, False, None, [], superseded)
+    # The most recent entry against the latest entry of the person who entered before.
+    last, other = sorted(latest.values(), key=lambda e: e.pk)[-1:-3:-1]
     names = {c.public_id: c.name for c in candidates}
     differences = [
         _("votes for %(name)s") % {"name": names.get(pid, pid)}
@@ -247,7 +298,7 @@ def paper_status(rnd: Round, candidates: list[Candidacy]) -> PaperStatus:
         differences.append(_("abstentions"))
     if last.invalid != other.invalid:
         differences.append(_("invalid ballots"))
-    return PaperStatus(entries, False, (other, last), differences)
+    return PaperStatus(entries, False, (other, last), differences, superseded)
 
 
 def next_step(state: services.ElectionState, checked_in: int) -> str:
@@ -272,10 +323,13 @@ def next_step(state: services.ElectionState, checked_in: int) -> str:
             "n": rnd.number
         }
     if state.seed_needed:
-        return _(
-            "Throw the die six times in front of the meeting and enter the numbers as the seed; "
-            "then the result is shown."
-        )
+        return ngettext(
+            "Throw the die once in front of the meeting and enter the number as the seed; "
+            "then the result is shown.",
+            "Throw the die %(n)d times in front of the meeting and enter the numbers as the "
+            "seed; then the result is shown.",
+            election.seed_throws,
+        ) % {"n": election.seed_throws}
     if state.error:
         return _("The result cannot be counted: %(error)s") % {"error": state.error}
     if state.result is not None and state.result.complete:
@@ -285,3 +339,37 @@ def next_step(state: services.ElectionState, checked_in: int) -> str:
     if state.next_round is not None:
         return _("Open round %(n)d when everybody is ready.") % {"n": state.next_round}
     return _("Nothing to do.")
+
+
+@dataclass
+class ResultPage:
+    """The public result page: the elected, every counted round, the lots and the
+    digest of the published record."""
+
+    election: Election
+    state: services.ElectionState
+    rounds: list[RoundView]
+    elected: list[Candidacy]
+    complete: bool
+    open_seats: int
+    #: The published record (its bytes are not loaded), once the result is final.
+    record: PublishedRecord | None
+    #: Whether a preview of the record can be downloaded (the seed is entered).
+    preview: bool
+
+
+def result_page(election: Election) -> ResultPage:
+    state = services.election_state(election)
+    result = state.result
+    complete = bool(result and result.complete and not state.error)
+    elected = [state.candidate(pid) for pid in result.elected] if result and complete else []
+    return ResultPage(
+        election=state.election,
+        state=state,
+        rounds=round_views(state),
+        elected=elected,
+        complete=complete,
+        open_seats=max(state.election.seats - len(elected), 0) if complete else 0,
+        record=exports.published_record(state.election, state),
+        preview=bool(state.election.lot_seed) and not complete,
+    )

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core.forms import DateInput, KernFormMixin
+from planwerk.elections.domain.seed import SeedFormat
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation, Round
 
 
@@ -65,6 +66,8 @@ class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
             "runoff_size",
             "tie_rule",
             "practice",
+            "seed_throws",
+            "seed_faces",
         ]
         widgets = {"meeting_at": DateTimeInput(), "nomination_deadline": DateTimeInput()}
         field_classes = {"seat": SeatChoiceField}
@@ -79,6 +82,11 @@ class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
                 "A tie for the last place in the runoff: drawn by lot, or all tied advance. "
                 "A tie for the last seat is always drawn by lot."
             ),
+            "seed_throws": _(
+                "The lot seed is thrown with a die in front of the meeting after round 1 "
+                "closes: six throws unless you choose otherwise."
+            ),
+            "seed_faces": _("An ordinary die has six faces."),
         }
 
     def __init__(self, *args: Any, seats: QuerySet[Any], **kwargs: Any) -> None:
@@ -97,6 +105,17 @@ class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
             field.initial = self.only_seat.pk
             field.disabled = True
         self.fields["reply_to"].required = True
+        # The paper's die when left empty: six throws of six faces.
+        for name in ("seed_throws", "seed_faces"):
+            self.fields[name].required = False
+
+    def clean_seed_throws(self) -> int:
+        value: int | None = self.cleaned_data.get("seed_throws")
+        return SeedFormat().throws if value is None else value
+
+    def clean_seed_faces(self) -> int:
+        value: int | None = self.cleaned_data.get("seed_faces")
+        return SeedFormat().faces if value is None else value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -266,15 +285,30 @@ class PaperTallyForm(ServiceErrorsMixin, forms.Form):
 
 
 class SeedForm(ServiceErrorsMixin, forms.Form):
+    """The first of two steps: the seed as typed. It is fixed only after the
+    coordinator has seen it once more and confirmed it (SeedConfirmForm)."""
+
     seed = forms.CharField(
-        label=_("Lot seed: the numbers thrown with a die, e.g. 4-1-6-2-5-3"),
-        max_length=100,
-        error_messages={"required": _("Enter the numbers thrown, e.g. 4-1-6-2-5-3.")},
-        help_text=_(
-            "Throw a die six times in front of the meeting and enter the numbers in order. "
-            "The seed decides every tie by lot and can be entered only once."
-        ),
+        label=_("Lot seed: the numbers thrown, in order"),
+        max_length=200,
+        error_messages={"required": _("Enter the numbers thrown, e.g. 3-1-6-2-5-4.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+    def __init__(self, *args: Any, election: Election | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fmt = election.seed_format if election is not None else SeedFormat()
+        self.fields["seed"].help_text = _(
+            "For example %(example)s. You see the seed once more before it is fixed; "
+            "after that it can never change."
+        ) % {"example": fmt.example}
+
+
+class SeedConfirmForm(forms.Form):
+    """The second step: the seed, seen once more, and the explicit confirmation."""
+
+    seed = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    confirm = forms.ChoiceField(choices=[("yes", "yes")], widget=forms.HiddenInput)
 
 
 class FillSeatsForm(ServiceErrorsMixin, forms.Form):

@@ -8,11 +8,13 @@ with `CodeUse`. Nothing stored can join the two.
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, SeatCategory
+from planwerk.elections.domain import seed as seed_rules
 from planwerk.processes.models import Process
 
 
@@ -78,6 +80,20 @@ class Election(models.Model):
     )
     lot_seed = models.CharField(_("lot seed"), max_length=100, blank=True)
     lot_seed_entered_at = models.DateTimeField(null=True, blank=True)
+    # The seed's format: how many times a die with how many faces is thrown.
+    seed_throws = models.PositiveSmallIntegerField(
+        _("throws of the die for the lot seed"),
+        default=seed_rules.DEFAULT_THROWS,
+        validators=[MinValueValidator(1), MaxValueValidator(seed_rules.MAX_THROWS)],
+    )
+    seed_faces = models.PositiveSmallIntegerField(
+        _("faces of the die"),
+        default=seed_rules.DEFAULT_FACES,
+        validators=[
+            MinValueValidator(seed_rules.MIN_FACES),
+            MaxValueValidator(seed_rules.MAX_FACES),
+        ],
+    )
     phase = models.CharField(
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARATION
     )
@@ -111,6 +127,13 @@ class Election(models.Model):
                 condition=Q(seats__gte=1) & Q(runoff_size__gte=models.F("seats")),
                 name="runoff_at_least_seats",
             ),
+            models.CheckConstraint(
+                condition=Q(seed_throws__gte=1)
+                & Q(seed_throws__lte=seed_rules.MAX_THROWS)
+                & Q(seed_faces__gte=seed_rules.MIN_FACES)
+                & Q(seed_faces__lte=seed_rules.MAX_FACES),
+                name="seed_format_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +144,10 @@ class Election(models.Model):
         """Whether visitors may see its candidate list, result and record: a practice
         election is seen by the coordination only."""
         return not self.practice
+
+    @property
+    def seed_format(self) -> seed_rules.SeedFormat:
+        return seed_rules.SeedFormat(self.seed_throws, self.seed_faces)
 
 
 class Candidacy(models.Model):
@@ -323,8 +350,9 @@ class BallotCount(models.Model):
 
 
 class PaperTallyEntry(models.Model):
-    """One person's entry of a paper round's tally. Two matching entries of two people
-    are the round's accepted result."""
+    """One person's entry of a paper round's tally. A later entry by the same person
+    corrects (supersedes) the earlier ones; when the latest entries of two people
+    match, the later of them is accepted as the round's result."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="paper_entries")
     entered_by = models.CharField(max_length=150)
@@ -333,6 +361,10 @@ class PaperTallyEntry(models.Model):
     abstentions = models.PositiveIntegerField(_("abstentions"))
     invalid = models.PositiveIntegerField(_("invalid ballots"))
     accepted = models.BooleanField(default=False)
+    # The other person's latest entry that this one matched, when it was accepted.
+    confirms = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["entered_at", "pk"]
@@ -344,3 +376,27 @@ class PaperTallyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.entered_by}"
+
+
+class PublishedRecord(models.Model):
+    """The election's public record, fixed when its result became final.
+
+    These exact bytes are served from then on; their SHA-256 is printed on the
+    minutes and the public result page, so anyone can tell the published record
+    from a changed one. The ballots in it were shuffled once, with the operating
+    system's randomness, when it was written (docs/secrecy.md).
+    """
+
+    election = models.OneToOneField(
+        Election, on_delete=models.CASCADE, related_name="published_record"
+    )
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published record")
+        verbose_name_plural = _("published records")
+
+    def __str__(self) -> str:
+        return f"{self.election}: {self.sha256}"

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +27,7 @@ from planwerk.bodies import services as body_services
 from planwerk.bodies.models import Person
 from planwerk.core.roles import is_coordinator
 from planwerk.elections.domain import counting
+from planwerk.elections.domain import seed as seed_rules
 from planwerk.elections.models import (
     BallotCount,
     Candidacy,
@@ -524,6 +525,7 @@ def check_in(
         )
     if CheckIn.objects.filter(election=election, organisation=organisation).exists():
         raise ValidationError(_("%(org)s is already checked in.") % {"org": organisation})
+    open_round_number = _issue_in_open_round(election, organisation)
     CheckIn.objects.create(
         election=election,
         organisation=organisation,
@@ -538,9 +540,37 @@ def check_in(
         "elections.meeting.checked_in",
         actor=user,
         obj=organisation,
-        payload={"organisation": organisation.name, "card_issued": True},
+        payload={
+            "organisation": organisation.name,
+            "card_issued": True,
+            "valid_in_open_round": open_round_number,
+        },
     )
     return IssuedCard(organisation, code)
+
+
+def _issue_in_open_round(election: Election, organisation: MigrantOrganisation) -> int | None:
+    """A card issued while a round is open may vote in it: the round has one more
+    card (electronic) or ballot paper (paper) valid in it. Locked, so that the figure
+    agrees with the check-ins however many coordinators check in at once."""
+    rnd = (
+        Round.objects.select_for_update()
+        .filter(election=election, status=Round.Status.OPEN)
+        .first()
+    )
+    if rnd is None:
+        return None
+    if rnd.mode == Round.Mode.PAPER and rnd.paper_entries.filter(accepted=True).exists():
+        # The ballot papers are counted: one more could no longer be.
+        raise ValidationError(
+            _(
+                "The count of round %(n)d has been accepted: check %(org)s in after "
+                "closing the round."
+            )
+            % {"n": rnd.number, "org": organisation}
+        )
+    Round.objects.filter(pk=rnd.pk).update(ballots_handed_out=F("ballots_handed_out") + 1)
+    return rnd.number
 
 
 @transaction.atomic
@@ -730,9 +760,33 @@ class ElectionState:
     next_field: tuple[str, ...]
     next_round: int | None
     error: str = ""
+    #: The figures of the rounds with a result, in order.
+    inputs: list[counting.RoundInput] = field(default_factory=list)
 
     def candidate(self, public_id: str) -> Candidacy:
         return next(c for c in self.candidates if c.public_id == public_id)
+
+    def announced(self) -> tuple[counting.RoundResult, ...]:
+        """Each counted round as the meeting saw it: without the withdrawals made
+        after it (the next placed moves up then; see `moves_up`)."""
+        if self.result is None:
+            return ()
+        return counting.announced_rounds(
+            _settings(self.election),
+            [c.public_id for c in self.candidates],
+            _withdrawals(self.candidates),
+            self.inputs[: len(self.result.rounds)],
+        )
+
+    def moves_up(self) -> dict[int, tuple[counting.MoveUp, ...]]:
+        """By round number: who moved up in whose place after the round was shown."""
+        if self.result is None:
+            return {}
+        withdrawals = _withdrawals(self.candidates)
+        return {
+            shown.number: counting.moves_up(shown, counted, withdrawals)
+            for shown, counted in zip(self.announced(), self.result.rounds, strict=True)
+        }
 
     @property
     def open_round(self) -> Round | None:
@@ -778,7 +832,16 @@ def election_state(election: Election) -> ElectionState:
             election_settings, ids, withdrawals, next_round, closed_inputs
         )
     return ElectionState(
-        election, candidates, rounds, needed, result, seed_needed, next_field, next_round, error
+        election,
+        candidates,
+        rounds,
+        needed,
+        result,
+        seed_needed,
+        next_field,
+        next_round,
+        error,
+        closed_inputs,
     )
 
 
@@ -874,33 +937,82 @@ def close_round(user: Any, rnd: Round) -> Round:
             "invalid": figures.invalid if figures else 0,
             # Organisations, not cards: a replacement card carries over the old one's uses.
             "cards_used": rnd.code_uses.values("card__organisation_id").distinct().count(),
+            "cards_issued": rnd.ballots_handed_out,
         },
     )
+    _publish_if_final(user, rnd.election)
     return rnd
 
 
-@transaction.atomic
-def enter_seed(user: Any, election: Election, seed: str) -> Election:
-    """The lot seed, thrown in public after round 1 closes and before any result is
-    shown (election-record.md, "The lot"). It can be entered once."""
-    _coordinator(user)
-    election = _locked(election)
-    seed = seed.strip()
+def _publish_if_final(user: Any, election: Election, state: ElectionState | None = None) -> None:
+    """Once the result is final, the public record is written once and fixed."""
+    from planwerk.elections import exports  # exports reads the state through this module
+
+    exports.published_record(election, state, actor=user)
+
+
+def seed_format_text(election: Election) -> str:
+    """What a seed of this election looks like, in one sentence."""
+    fmt = election.seed_format
+    return ngettext(
+        "The seed is %(throws)d throw of a die with %(faces)d faces: "
+        "a number from 1 to %(faces)d, e.g. %(example)s.",
+        "The seed is %(throws)d throws of a die with %(faces)d faces, each a number "
+        "from 1 to %(faces)d, written like %(example)s.",
+        fmt.throws,
+    ) % {"throws": fmt.throws, "faces": fmt.faces, "example": fmt.example}
+
+
+def _seed_problem(election: Election, refused: seed_rules.SeedRefused) -> str:
+    faces = election.seed_faces
+    if refused.reason == "not_a_number":
+        problem = _("“%(part)s” is not a number.") % {"part": refused.part}
+    elif refused.reason == "out_of_range":
+        problem = _("%(part)s is not a number from 1 to %(faces)d.") % {
+            "part": refused.part,
+            "faces": faces,
+        }
+    elif refused.reason == "count":
+        problem = ngettext(
+            "You entered %(n)d number.", "You entered %(n)d numbers.", refused.count
+        ) % {"n": refused.count}
+    else:
+        problem = _("Enter the numbers thrown.")
+    return f"{problem} {seed_format_text(election)}"
+
+
+def check_seed(election: Election, seed: str) -> str:
+    """The seed as it will be stored, if it can be entered now; ValidationError with
+    a message that says what fits otherwise. Changes nothing: the coordinator sees
+    the seed once more and confirms it before `enter_seed` fixes it."""
     if election.lot_seed:
         raise ValidationError(
             _("The seed has already been entered: %(seed)s") % {"seed": election.lot_seed}
         )
-    if not election.rounds.filter(status=Round.Status.CLOSED).exists():
+    rounds = list(election.rounds.all())
+    if not any(r.status == Round.Status.CLOSED for r in rounds):
         raise ValidationError(
             _(
                 "The seed is entered after round 1 has closed, so that nobody "
                 "knows it while votes can be cast."
             )
         )
-    if election.rounds.filter(status=Round.Status.OPEN).exists():
+    if any(r.status == Round.Status.OPEN for r in rounds):
         raise ValidationError(_("The seed cannot be entered while a round is open."))
-    if not seed or len(seed) > 100:
-        raise ValidationError({"seed": [_("Enter the numbers thrown, e.g. 4-1-6-2-5-3.")]})
+    try:
+        return election.seed_format.parse(seed[:200])
+    except seed_rules.SeedRefused as refused:
+        raise ValidationError({"seed": [_seed_problem(election, refused)]}) from refused
+
+
+@transaction.atomic
+def enter_seed(user: Any, election: Election, seed: str) -> Election:
+    """The lot seed, thrown in public after round 1 closes and before any result is
+    shown (election-record.md, "The lot"). It can be entered once, after the
+    coordinator has seen it on the confirmation page, and never changes."""
+    _coordinator(user)
+    election = _locked(election)
+    seed = check_seed(election, seed)
     election.lot_seed = seed
     election.lot_seed_entered_at = timezone.now()
     election.save(update_fields=["lot_seed", "lot_seed_entered_at"])
@@ -920,6 +1032,7 @@ def enter_seed(user: Any, election: Election, seed: str) -> Election:
                         "keys": {c: counting.lot_key(seed, rr.number, c) for c in lot.among},
                     },
                 )
+    _publish_if_final(user, election, state)
     return election
 
 
@@ -1012,12 +1125,31 @@ def _still_open(rnd: Round) -> bool:
 
 
 # -- paper rounds ---------------------------------------------------------------------
+def latest_entries(entries: list[PaperTallyEntry]) -> dict[str, PaperTallyEntry]:
+    """Each person's latest entry of a paper round: a later entry corrects the earlier
+    ones of the same person, which count no more."""
+    latest: dict[str, PaperTallyEntry] = {}
+    for entry in sorted(entries, key=lambda e: e.pk):
+        latest[entry.entered_by] = entry
+    return latest
+
+
+def same_figures(a: PaperTallyEntry, b: PaperTallyEntry) -> bool:
+    return (a.votes, a.abstentions, a.invalid) == (b.votes, b.abstentions, b.invalid)
+
+
+def _ballots(n: int) -> str:
+    return ngettext("%(n)d ballot", "%(n)d ballots", n) % {"n": n}
+
+
 @transaction.atomic
 def enter_paper_tally(
     user: Any, rnd: Round, votes: dict[str, int], abstentions: int, invalid: int
 ) -> PaperTallyEntry:
-    """One member of the counting committee enters the tally. Two matching entries by
-    two different people are accepted; until then the round has no result."""
+    """One member of the counting committee enters the tally, or corrects her own
+    entry by entering it again. Only each person's latest entry counts: when it
+    matches the latest entry of another person, the tally is accepted; until then
+    the round has no result."""
     _coordinator(user)
     rnd = Round.objects.select_for_update().get(pk=rnd.pk)
     if rnd.mode != Round.Mode.PAPER:
@@ -1040,10 +1172,15 @@ def enter_paper_tally(
     if invalid < 0:
         errors.setdefault("invalid", []).append(_("Enter 0 or more."))
     total = sum(votes.values()) + abstentions + invalid
-    if not errors and rnd.ballots_handed_out is not None and total != rnd.ballots_handed_out:
+    handed = rnd.ballots_handed_out
+    if not errors and handed is not None and total != handed:
         errors.setdefault("__all__", []).append(
-            _("The figures add up to %(total)d ballots, but %(handed)d were handed out.")
-            % {"total": total, "handed": rnd.ballots_handed_out}
+            ngettext(
+                "The figures add up to %(total)s, but %(handed)d was handed out.",
+                "The figures add up to %(total)s, but %(handed)d were handed out.",
+                handed,
+            )
+            % {"total": _ballots(total), "handed": handed}
         )
     if errors:
         raise ValidationError(errors)
@@ -1055,15 +1192,18 @@ def enter_paper_tally(
         abstentions=abstentions,
         invalid=invalid,
     )
-    match = (
-        rnd.paper_entries.exclude(pk=entry.pk)
-        .exclude(entered_by=entry.entered_by)
-        .filter(abstentions=abstentions, invalid=invalid)
-    )
-    matched = next((e for e in match if e.votes == full_votes), None)
+    # Only the latest entry of each other person can confirm this one: an entry its
+    # author has since corrected counts no more.
+    others = [
+        e
+        for who, e in latest_entries(list(rnd.paper_entries.all())).items()
+        if who != entry.entered_by
+    ]
+    matched = max((e for e in others if same_figures(e, entry)), key=lambda e: e.pk, default=None)
     if matched is not None:
         entry.accepted = True
-        entry.save(update_fields=["accepted"])
+        entry.confirms = matched
+        entry.save(update_fields=["accepted", "confirms"])
     record(
         "elections.paper.entered",
         actor=user,
@@ -1074,6 +1214,7 @@ def enter_paper_tally(
             "abstentions": abstentions,
             "invalid": invalid,
             "accepted": entry.accepted,
+            "confirms": matched.entered_by if matched is not None else None,
         },
     )
     return entry

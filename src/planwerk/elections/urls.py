@@ -32,10 +32,12 @@ urlpatterns: list = [
     path("<int:pk>/wahlgang/<int:number>/schliessen/", views.close_round, name="close_round"),
     path("<int:pk>/wahlgang/<int:number>/zaehlung/", views.paper_tally, name="paper_tally"),
     path("<int:pk>/los/", views.enter_seed, name="enter_seed"),
+    path("<int:pk>/los/bestaetigen/", views.confirm_seed, name="confirm_seed"),
     path("<int:pk>/sitze/", views.fill_seats, name="fill_seats"),
     # Public.
     path("<int:pk>/kandidaturen/", views.candidates, name="candidates"),
     path("<int:pk>/abstimmen/", views.vote, name="vote"),
     path("<int:pk>/projektor/", views.projector, name="projector"),
     path("<int:pk>/projektor/stand/", views.projector_status, name="projector_status"),
+    path("<int:pk>/ergebnis/", views.result, name="result"),
 ]

@@ -43,6 +43,7 @@ from planwerk.elections.forms import (
     OpenRoundForm,
     OrganisationForm,
     PaperTallyForm,
+    SeedConfirmForm,
     SeedForm,
     VoteForm,
 )
@@ -876,16 +877,54 @@ def paper_tally(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def enter_seed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first step: the seed as typed is checked and shown once more. Nothing is
+    fixed here, so Enter in the seed field cannot fix it."""
     election = _election(pk)
-    form = SeedForm(request.POST)
+    form = SeedForm(request.POST, election=election)
     if form.is_valid():
         try:
-            services.enter_seed(request.user, election, form.cleaned_data["seed"])
+            seed = services.check_seed(election, form.cleaned_data["seed"])
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The seed has been entered; the result is shown."))
+            state = services.election_state(election)
+            closed = [r for r in state.rounds if r.status == Round.Status.CLOSED]
+            return render(
+                request,
+                "elections/seed_confirm.html",
+                {
+                    "election": election,
+                    "seed": seed,
+                    "numbers": seed.split("-"),
+                    "round": closed[-1] if closed else None,
+                    "format_text": services.seed_format_text(election),
+                    "confirm_form": SeedConfirmForm(initial={"seed": seed, "confirm": "yes"}),
+                    "correct_form": SeedForm(initial={"seed": seed}, election=election),
+                },
+            )
+    return _render_dashboard(request, election, seed_form=form)
+
+
+@coordinator_required
+@require_POST
+def confirm_seed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second step: the coordinator has seen the seed and confirms it for good."""
+    election = _election(pk)
+    confirm = SeedConfirmForm(request.POST)
+    form = SeedForm(request.POST, election=election)
+    if confirm.is_valid() and form.is_valid():
+        try:
+            fixed = services.enter_seed(request.user, election, confirm.cleaned_data["seed"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The seed %(seed)s is fixed; the result is shown.") % {"seed": fixed.lot_seed},
+            )
             return _dashboard(election, "results")
+    else:
+        form.add_error(None, _("The seed was not confirmed. Enter it again."))
     return _render_dashboard(request, election, seed_form=form)
 
 
@@ -1077,6 +1116,16 @@ def _projector_parts(request: HttpRequest, election: Election) -> dict[str, Any]
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     parts = _projector_parts(request, _election(pk))
     return render(request, "elections/projector.html", parts)
+
+
+@require_GET
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Public: the result, each round's figures, the lots and the record's digest."""
+    election = _election(pk)
+    if not election.is_public and not is_coordinator(request.user):
+        raise Http404(_("A practice election has no public result."))
+    page = display.result_page(election)
+    return render(request, "elections/result.html", {"page": page, "election": page.election})
 
 
 @require_GET

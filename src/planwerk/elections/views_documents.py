@@ -3,8 +3,6 @@ the invitations (letters as HTML and PDF, emails sent by a background task)."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -52,38 +50,43 @@ def stylesheet(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def public_record(request: HttpRequest, election_id: int) -> HttpResponse:
-    """Public: anyone may download the record and recount it. Each download
-    shuffles the electronic ballots anew. A practice election's record is the
-    coordination's only."""
+    """Public: anyone may download the record and recount it. Once the result is
+    final these are the published bytes, always the same; before, a preview.
+    A practice election's record is the coordination's only."""
     election = _election(election_id)
     if not election.is_public and not is_coordinator(request.user):
         raise Http404(_("This election is not public."))
     try:
-        document = exports.public_record(election)
+        record = exports.record_bytes(election)
     except exports.RecordNotAvailable as exc:
         return HttpResponse(
             " ".join(exc.messages), status=404, content_type="text/plain; charset=utf-8"
         )
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=1) + "\n",
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{exports.record_filename(election)}"'
-    response["Cache-Control"] = "no-store"
+    response = HttpResponse(record.content, content_type="application/json; charset=utf-8")
+    filename = exports.record_filename(election, final=record.final)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if record.final:
+        response["ETag"] = f'"{record.sha256}"'
+        response["Cache-Control"] = "public, max-age=300"
+    else:
+        response["Cache-Control"] = "no-store"
     return response
 
 
 @require_GET
 def minutes(request: HttpRequest, election_id: int) -> HttpResponse:
     _coordinator_only(request)
-    return HttpResponse(exports.minutes_html(_election(election_id)))
+    return HttpResponse(
+        exports.minutes_html(_election(election_id), base_url=request.build_absolute_uri("/"))
+    )
 
 
 @require_GET
 def minutes_pdf(request: HttpRequest, election_id: int) -> HttpResponse:
     _coordinator_only(request)
     election = _election(election_id)
-    return _pdf(exports.minutes_pdf(election), exports.minutes_filename(election))
+    pdf = exports.minutes_pdf(election, base_url=request.build_absolute_uri("/"))
+    return _pdf(pdf, exports.minutes_filename(election))
 
 
 def _letters_page(request: HttpRequest, election: Election, *, for_pdf: bool) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -19,6 +20,11 @@ from planwerk.elections.domain.recount_cli import main
 PEOPLE = [Candidate(f"c{i}", f"Person {i}", "Verein") for i in range(1, 4)]
 RULES = ElectionSettings(lot_seed="4-1-6-2-5-3")
 DOCUMENT = build_record(RULES, "Wahl", PEOPLE, {}, [["c1", "c2", "c1", None, "c3", "c3"]])
+
+
+def expected(document: object, data: bytes) -> dict[str, object]:
+    """What the command prints for a file of these bytes holding this record."""
+    return {**recount(document), "record_sha256": hashlib.sha256(data).hexdigest()}
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
@@ -49,8 +55,39 @@ def test_a_consistent_record_prints_the_result_as_json_and_exits_0(tmp_path: Pat
     status, out, err = run(write(tmp_path, json.dumps(DOCUMENT)))
     assert status == 0
     assert err == ""
-    assert json.loads(out) == recount(DOCUMENT)
+    assert json.loads(out) == expected(DOCUMENT, json.dumps(DOCUMENT).encode())
     assert json.loads(out)["elected"] == ["c1", "c3"]
+
+
+def test_the_output_ends_with_the_digest_of_the_file_as_read(tmp_path: Path) -> None:
+    data = json.dumps(DOCUMENT, indent=1).encode() + b"\n"
+    status, out, _ = run(write(tmp_path, data))
+    assert status == 0
+    output = json.loads(out)
+    assert list(output) == ["rounds", "elected", "record_sha256"]
+    assert output["record_sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_a_record_with_one_ballot_added_shows_another_digest(tmp_path: Path) -> None:
+    published = json.dumps(DOCUMENT).encode()
+    changed = json.loads(published)
+    changed["rounds"][0]["ballots"].append({"vote": "c3"})
+    _, before, _ = run(write(tmp_path, published, "published.json"))
+    _, after, _ = run(write(tmp_path, json.dumps(changed), "changed.json"))
+    assert json.loads(before)["record_sha256"] == hashlib.sha256(published).hexdigest()
+    assert json.loads(after)["record_sha256"] != json.loads(before)["record_sha256"]
+    assert json.loads(after)["elected"] == ["c3", "c1"]
+
+
+def test_a_record_with_more_ballots_than_cards_issued_is_refused(tmp_path: Path) -> None:
+    document = json.loads(json.dumps(DOCUMENT))
+    document["rounds"][0]["cards_issued"] = 5
+    assert_refused(
+        run(write(tmp_path, json.dumps(document))),
+        "round 1: 6 ballots, more than the 5 cards_issued",
+    )
+    document["rounds"][0]["cards_issued"] = 6
+    assert run(write(tmp_path, json.dumps(document)))[0] == 0
 
 
 def test_the_output_is_indented_by_two_and_keeps_non_ascii_text(tmp_path: Path) -> None:
@@ -58,20 +95,23 @@ def test_the_output_is_indented_by_two_and_keeps_non_ascii_text(tmp_path: Path) 
     document = build_record(RULES, "Wahl", people, {}, [["Zoë", "Zoë", "Ümit"]])
     status, out, _ = run(write(tmp_path, json.dumps(document)))
     assert status == 0
-    assert out == json.dumps(recount(document), indent=2, ensure_ascii=False) + "\n"
+    data = json.dumps(document).encode()
+    assert out == json.dumps(expected(document, data), indent=2, ensure_ascii=False) + "\n"
     assert '  "elected": [\n    "Zoë",\n    "Ümit"\n  ]' in out
 
 
 def test_a_byte_order_mark_is_ignored(tmp_path: Path) -> None:
-    status, out, _ = run(write(tmp_path, b"\xef\xbb\xbf" + json.dumps(DOCUMENT).encode()))
+    data = b"\xef\xbb\xbf" + json.dumps(DOCUMENT).encode()
+    status, out, _ = run(write(tmp_path, data))
     assert status == 0
-    assert json.loads(out) == recount(DOCUMENT)
+    # The digest is of the bytes as read, the mark included, as sha256sum prints it.
+    assert json.loads(out) == expected(DOCUMENT, data)
 
 
 def test_a_dash_reads_the_record_from_standard_input() -> None:
     status, out, _ = run("-", stdin=json.dumps(DOCUMENT))
     assert status == 0
-    assert json.loads(out) == recount(DOCUMENT)
+    assert json.loads(out) == expected(DOCUMENT, json.dumps(DOCUMENT).encode())
 
 
 def test_help_prints_the_usage_and_exits_0() -> None:
@@ -104,7 +144,7 @@ def test_a_file_named_like_an_option_can_follow_a_double_dash(
     monkeypatch.chdir(tmp_path)
     status, out, _ = run("--", "-record.json")
     assert status == 0
-    assert json.loads(out) == recount(DOCUMENT)
+    assert json.loads(out) == expected(DOCUMENT, json.dumps(DOCUMENT).encode())
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:

@@ -439,6 +439,66 @@ def count_election(
     )
 
 
+def announced_rounds(
+    settings: ElectionSettings,
+    candidate_ids: Sequence[str],
+    withdrawals: Mapping[str, int],
+    rounds: Sequence[RoundInput],
+) -> tuple[RoundResult, ...]:
+    """Each round's result as it was announced: counted with the withdrawals known
+    when it was shown (before that round or an earlier one), not those made after.
+
+    A withdrawal before round 2 changes who advances from round 1 (the next placed
+    moves up, election-record.md step 4), and so, where a lot decided the cut-off,
+    the lot of round 1; the meeting saw the result without it, and the minutes say
+    both. Raises like count_election.
+    """
+    results: list[RoundResult] = []
+    for number in range(1, len(rounds) + 1):
+        known = {c: before for c, before in withdrawals.items() if before <= number}
+        counted = count_election(settings, candidate_ids, known, rounds[:number])
+        results.append(counted.rounds[number - 1])
+    return tuple(results)
+
+
+@dataclass(frozen=True)
+class MoveUp:
+    """One who moved into the next round in the place of one who withdrew."""
+
+    #: The round whose placing decided it (1).
+    round_number: int
+    withdrawn: str
+    #: The next placed, or None if nobody else had a vote.
+    moved_up: str | None
+    #: The lot that decided it among candidates with equal votes, if one did.
+    lot: Lot | None = None
+
+    @property
+    def by_lot(self) -> bool:
+        return self.lot is not None
+
+
+def moves_up(
+    announced: RoundResult, counted: RoundResult, withdrawals: Mapping[str, int]
+) -> tuple[MoveUp, ...]:
+    """Who moved up in whose place between a round's announced result and its count
+    with the withdrawals made after it (Drucksache 2472/2019, 2.1, as the process
+    reads it: the next placed takes the place of one who withdraws)."""
+    number = announced.number
+    gone = [c for c in announced.advanced if withdrawals.get(c) == number + 1]
+    new = [c for c in counted.advanced if c not in announced.advanced]
+    lots = {c: lot for lot in counted.lots for c in lot.drawn}
+    return tuple(
+        MoveUp(
+            round_number=number,
+            withdrawn=candidate,
+            moved_up=new[i] if i < len(new) else None,
+            lot=lots.get(new[i]) if i < len(new) else None,
+        )
+        for i, candidate in enumerate(gone)
+    )
+
+
 def rounds_needed(
     settings: ElectionSettings, candidate_ids: Sequence[str], withdrawals: Mapping[str, int]
 ) -> int:

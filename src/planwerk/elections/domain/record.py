@@ -11,6 +11,7 @@ identity, so a million ballots take well under a second.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -58,6 +59,8 @@ class Record:
     ballots: Mapping[int, Sequence[object]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )
+    #: How many voting cards (or ballot papers) were valid in a round, where given.
+    cards_issued: Mapping[int, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def candidate_ids(self) -> tuple[str, ...]:
@@ -232,6 +235,7 @@ def parse_record(document: object) -> Record:
 
     rounds: list[RoundInput] = []
     ballots: dict[int, Sequence[object]] = {}
+    cards_issued: dict[int, int] = {}
     for position, item in enumerate(_list(_get(doc, "rounds", "record"), "rounds"), 1):
         at = f"round entry {position}"
         entry = _object(item, at)
@@ -246,8 +250,19 @@ def parse_record(document: object) -> Record:
             round_ballots = _list(entry["ballots"], f"{where}: ballots")
             rounds.append(_count_ballots(number, round_ballots))
             ballots.setdefault(number, round_ballots)
+            in_round = len(round_ballots)
         else:
             rounds.append(_read_tally(number, _object(entry["tally"], f"{where}: tally")))
+            counted = rounds[-1]
+            in_round = sum(counted.votes.values()) + counted.abstentions + counted.invalid
+        if "cards_issued" in entry:
+            cards = _whole(entry["cards_issued"], f"{where}: cards_issued", 0)
+            if in_round > cards:
+                raise RecordError(
+                    f"{where}: {in_round} ballots, more than the {cards} cards_issued "
+                    "(voting cards or ballot papers valid in the round)"
+                )
+            cards_issued.setdefault(number, cards)
 
     return Record(
         title=title,
@@ -256,6 +271,7 @@ def parse_record(document: object) -> Record:
         withdrawals=MappingProxyType(withdrawals),
         rounds=tuple(rounds),
         ballots=MappingProxyType(ballots),
+        cards_issued=MappingProxyType(cards_issued),
     )
 
 
@@ -366,8 +382,36 @@ def result_document(result: ElectionResult) -> JSONDict:
 
 
 def recount(document: object) -> JSONDict:
-    """Recount a loaded record and return exactly the output document."""
+    """Recount a loaded record and return the output document, without the digest
+    of a file (see `recount_file`)."""
     return result_document(count_record(parse_record(document)))
+
+
+def record_sha256(data: bytes) -> str:
+    """The SHA-256 digest of a record's bytes, as `sha256sum FILE` prints it: what the
+    minutes and the public result page print, so a reader can tell the published
+    record from a changed one."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_record(data: bytes, name: str = "the record") -> str:
+    """The text of a record file; RecordError if it is not UTF-8."""
+    try:
+        # A byte order mark is allowed and ignored (RFC 8259, 8.1).
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RecordError(
+            f"{name} is not UTF-8 text (byte {error.start + 1} is not UTF-8)"
+        ) from None
+
+
+def recount_file(data: bytes, name: str = "the record") -> JSONDict:
+    """Recount a record given as the bytes of its file: exactly the output of
+    `planwerk election recount FILE` (election-record.md, "Output"), with
+    `record_sha256`, the digest of exactly these bytes."""
+    output = recount(load_document(decode_record(data, name)))
+    output["record_sha256"] = record_sha256(data)
+    return output
 
 
 # Writing
@@ -380,6 +424,7 @@ def build_record(
     withdrawals: Mapping[str, int],
     rounds: Sequence[RoundInput | Sequence[str | None]],
     *,
+    cards_issued: Mapping[int, int] | None = None,
     check: bool = True,
 ) -> JSONDict:
     """The public record of an election, ready for `json.dumps`.
@@ -387,7 +432,9 @@ def build_record(
     Each round is either the ballots cast electronically, as choices in the
     order they are to be published (a candidate id, None for an abstention,
     INVALID_BALLOT for an invalid ballot; the caller shuffles), or a paper tally
-    as a RoundInput whose number is its place. With `check`, the record is
+    as a RoundInput whose number is its place. `cards_issued` gives, by round
+    number, how many voting cards or ballot papers were valid in the round; it is
+    written where given. With `check`, the record is
     recounted before it is returned, so an inconsistent one is never published.
     Equal ballots share one dict: treat the result as read-only.
     """
@@ -400,6 +447,7 @@ def build_record(
     shared: dict[str | None, dict[str, Any]] = {None: {"vote": None}}
     invalid_ballot: dict[str, Any] = {"invalid": True}
     written: list[JSONDict] = []
+    cards = dict(cards_issued or {})
     for position, entry in enumerate(rounds, 1):
         if isinstance(entry, RoundInput):
             if entry.number != position:
@@ -414,6 +462,8 @@ def build_record(
                     },
                 }
             )
+            if position in cards:
+                written[-1]["cards_issued"] = cards[position]
             continue
         if isinstance(entry, str):
             raise RecordError(f"round {position}: ballots must be a list of choices, not a text")
@@ -429,6 +479,8 @@ def build_record(
                 ballot = shared[choice] = {"vote": choice}
             round_ballots.append(ballot)
         written.append({"number": position, "ballots": round_ballots})
+        if position in cards:
+            written[-1]["cards_issued"] = cards[position]
 
     document: JSONDict = {
         "format": FORMAT,

@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import TextIO
 
 from .counting import RecordError
-from .record import FORMAT, load_document, recount
+from .record import FORMAT, recount_file
 
 USAGE = f"""\
 usage: planwerk election recount FILE
 
 Recount every round of an election from its public record alone ({FORMAT},
 a JSON file; FILE "-" reads standard input) and print the result as JSON:
-the tally of each round, who advanced, who was elected, and every lot.
+the tally of each round, who advanced, who was elected, every lot, and
+record_sha256, the SHA-256 digest of the file as read (as sha256sum prints
+it): compare it with the digest on the minutes and the public result page.
 
 Exit status: 0 on success; 2 if the file cannot be read or the record is
 malformed or inconsistent (one line on standard error names the problem).
@@ -47,22 +49,14 @@ def _refuse(stderr: TextIO, message: str) -> int:
     return EXIT_REFUSED
 
 
-def _read(name: str, stdin: TextIO) -> str:
+def _read(name: str, stdin: TextIO) -> bytes:
     try:
         if name == "-":
             buffer = getattr(stdin, "buffer", None)
-            data = buffer.read() if buffer is not None else stdin.read().encode("utf-8")
-        else:
-            data = Path(name).read_bytes()
+            return buffer.read() if buffer is not None else stdin.read().encode("utf-8")
+        return Path(name).read_bytes()
     except OSError as error:
         raise RecordError(f"cannot read {name}: {error.strerror or error}") from None
-    try:
-        # A byte order mark is allowed and ignored (RFC 8259, 8.1).
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RecordError(
-            f"{name} is not UTF-8 text (byte {error.start + 1} is not UTF-8)"
-        ) from None
 
 
 def main(
@@ -91,7 +85,7 @@ def main(
         return _refuse(err, "expected one FILE; usage: planwerk election recount FILE")
 
     try:
-        output = recount(load_document(_read(files[0], source)))
+        output = recount_file(_read(files[0], source), files[0])
     except RecordError as error:
         return _refuse(err, str(error))
     except MemoryError:

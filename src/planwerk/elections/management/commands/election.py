@@ -12,7 +12,6 @@ status output is plain English on purpose, like `planwerk audit`: scripts read i
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -23,7 +22,7 @@ from django.utils import timezone, translation
 
 from planwerk.elections import exports, services
 from planwerk.elections.domain import recount_cli
-from planwerk.elections.models import Election, Round
+from planwerk.elections.models import Election, PublishedRecord, Round
 
 
 class Command(BaseCommand):
@@ -82,15 +81,17 @@ class Command(BaseCommand):
     def export(self, election: Election, output: str | None) -> None:
         try:
             with translation.override("en"):
-                document = exports.public_record(election)
+                record = exports.record_bytes(election)
         except exports.RecordNotAvailable as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        what = "public record" if record.final else "preview of the record"
         if output:
-            Path(output).write_text(text, "utf-8")
-            self.stderr.write(f"wrote the public record of election {election.pk} to {output}")
+            Path(output).write_bytes(record.content)
+            self.stderr.write(f"wrote the {what} of election {election.pk} to {output}")
+            if record.final:
+                self.stderr.write(f"sha256: {record.sha256}")
         else:
-            self.stdout.write(text, ending="")
+            self.stdout.write(record.content.decode("utf-8"), ending="")
 
     def minutes(self, election: Election, output: str) -> None:
         Path(output).write_bytes(exports.minutes_pdf(election))
@@ -142,6 +143,9 @@ class Command(BaseCommand):
                 write(f"  lot among {', '.join(lot.among)}: drawn {', '.join(lot.drawn)}")
         if state.error:
             write(f"error: {state.error}")
+        published = PublishedRecord.objects.defer("content").filter(election=election).first()
+        if published is not None:
+            write(f"record sha256: {published.sha256}")
         if state.result and state.result.complete:
             elected = [state.candidate(pid) for pid in state.result.elected]
             names = "; ".join(f"{c.public_id} {c.name}" for c in elected) or "nobody"
