@@ -176,8 +176,8 @@ def test_the_dashboards_count_changes_nothing_else_and_keeps_the_focus(tab, live
     assert status.get_attribute("role") == "status"
     assert status.inner_text() == "0 von 8 anwesenden Organisationen haben abgestimmt."
     assert tab.locator("#live-count a, #live-count button").count() == 0
-    # The coordinator is on the button below the count; the page keeps its nodes.
-    close = tab.locator("#round form button[type=submit]").first
+    # The coordinator is on the "close round" link below the count; the page keeps its nodes.
+    close = tab.locator("#round a.kern-btn").first
     close.focus()
     tab.evaluate(
         "() => { window.pwText = document.getElementById('live-count-status').firstChild;"

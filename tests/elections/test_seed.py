@@ -199,6 +199,7 @@ def test_the_seed_format_is_chosen_when_the_election_is_created(client, hannover
             "seats": 2,
             "runoff_size": 4,
             "tie_rule": "lot",
+            "reply_to": "integration@example.org",
             "seed_throws": 4,
             "seed_faces": 20,
         },

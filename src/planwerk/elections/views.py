@@ -22,7 +22,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
@@ -121,14 +121,6 @@ def _no_store(response: HttpResponse) -> HttpResponse:
     # Codes and ballots: neither the browser's history nor a proxy keeps this page.
     add_never_cache_headers(response)  # no-store, among others
     return response
-
-
-def url_if_known(name: str, *args: Any) -> str:
-    """The address of a page that may not exist in every version of planwerk, or ""."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 # Long lists (the register, check-in at 2,000 organisations) are shown a page at a time.
@@ -341,7 +333,6 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
         "can_cancel": phase not in (Election.Phase.FINISHED, Election.Phase.CANCELLED)
         and not state.rounds,
         "invitations": _invitation_counts(election),
-        "result_url": url_if_known("elections:result", election.pk),
         "record_ready": bool(election.lot_seed),
     }
     if phase == Election.Phase.NOMINATION:
