@@ -6,7 +6,9 @@ Every person here is invented. Accounts get the password given with --password
 Nothing here names a body or a seat: whatever process is loaded is filled from
 its definition. Seats filled by election (`elected: true`) stay open for the
 election; every other seat is filled, except one, so that the demo shows what an
-incomplete body looks like.
+incomplete body looks like. When the process has an elected seat, the register
+of migrant organisations gets fictional organisations whose eligibility is
+confirmed, so that an election can be tried at once.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from planwerk.bodies.models import Body, BodyLead, Membership, Nomination, Person, SeatCategory
 from planwerk.core.models import RoleAssignment
+from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.models import Process, Unit
 from planwerk.processes.queries import current_process
 
@@ -107,6 +111,21 @@ FAMILY = [
     "Marino",
 ]
 DEMO_START = dt.date(2019, 12, 1)
+# Invented organisations for the register (an election can be tried with them).
+DEMO_ORGANISATIONS = [
+    "Brückenhaus e.V.",
+    "Deutsch-Syrischer Kulturverein Musterstadt e.V.",
+    "Elternnetzwerk Vielfalt e.V.",
+    "Forum Afrikanischer Vereine",
+    "Frauencafé Anatolia e.V.",
+    "Jugendtreff Horizont e.V.",
+    "Kulturverein Ararat e.V.",
+    "Polnischer Verein Most e.V.",
+    "Russischsprachige Gemeinde Musterstadt e.V.",
+    "Sportverein Sterne des Südens e.V.",
+    "Verein der Ukrainer*innen e.V.",
+    "Vietnamesisches Begegnungszentrum e.V.",
+]
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 # Invented organisations proposing invented experts, for the first, a middle and the
@@ -180,6 +199,7 @@ class Command(BaseCommand):
         for body in bodies:
             self._fill(body, short)
         self._nominations(bodies)
+        self._register(process)
         people = Person.objects.count()
         memberships = Membership.objects.filter(body__process=process).count()
         self.stdout.write(
@@ -245,6 +265,26 @@ class Command(BaseCommand):
             admin.set_password(password)
             admin.save()
         return [username for username, *_rest in accounts] + ["admin"]
+
+    def _register(self, process: Process) -> None:
+        """Fictional organisations in the register, eligible, for trying an election."""
+        if not SeatCategory.objects.filter(body__process=process, elected=True).exists():
+            return
+        if MigrantOrganisation.objects.filter(process=process).exists():
+            return
+        now = timezone.now()
+        MigrantOrganisation.objects.bulk_create(
+            MigrantOrganisation(
+                process=process,
+                name=name,
+                contact_name=f"{self.rng.choice(GIVEN['female'])} {self.rng.choice(FAMILY)}",
+                contact_email=f"verein{i:02d}@example.org",
+                postal_address=f"Musterstraße {i}\n30159 Musterstadt",
+                eligibility_confirmed_by="Demo",
+                eligibility_confirmed_at=now,
+            )
+            for i, name in enumerate(DEMO_ORGANISATIONS, 1)
+        )
 
     def _short_seat(self, bodies: list[Body]) -> SeatCategory | None:
         """The seat left one person short: in the last body that has a seat for several
