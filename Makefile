@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The sender the demo's emails show (production sets PLANWERK_FROM_EMAIL).
+DEMO_FROM_EMAIL ?= integration@example.org
 export PLANWERK_VAR_DIR ?= $(CURDIR)/var
 
 .PHONY: run test test-sqlite test-postgres lint bench messages vendor install install-dev demo migrate clean
@@ -39,7 +41,8 @@ demo: migrate
 run: demo
 	@echo "planwerk runs on http://127.0.0.1:$(PORT)/ (coordinator login: koordination / planwerk-demo)"
 	@echo "The task worker runs beside it: emails sent by planwerk are printed here."
-	@PLANWERK_DEBUG=1 $(BIN)/planwerk db_worker & worker=$$!; \
+	@export PLANWERK_FROM_EMAIL="$${PLANWERK_FROM_EMAIL:-$(DEMO_FROM_EMAIL)}"; \
+	PLANWERK_DEBUG=1 $(BIN)/planwerk db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	PLANWERK_DEBUG=1 $(BIN)/planwerk runserver 127.0.0.1:$(PORT)
 

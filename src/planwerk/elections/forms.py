@@ -181,10 +181,12 @@ class NominationForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1500}),
         help_text=_("Published with the candidate list (at most 1,500 characters)."),
     )
-    # Not required here: the service says what is missing, in the paper's words.
+    # Required (the label says so), with the service's words; the service checks it too.
     consent_to_publication = forms.BooleanField(
         label=_("The candidate agrees to the publication of name, organisation and description."),
-        required=False,
+        error_messages={
+            "required": _("The candidate must agree to the publication of name and description.")
+        },
     )
 
     def __init__(self, organisations: Any, nominated: set[int], *args: Any, **kwargs: Any):
