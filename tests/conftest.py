@@ -1,4 +1,4 @@
-"""Shared fixtures: the Hannover process loaded, and users in each role."""
+"""Shared fixtures: the Hannover process (loaded once per test process), users in each role."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from tests import database
+from tests.database import HANNOVER, REPO
 
 os.environ.setdefault("PLANWERK_TESTING", "1")
 
@@ -22,8 +24,7 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("planwerk")
 
-REPO = Path(__file__).resolve().parents[1]
-HANNOVER = REPO / "src" / "planwerk" / "processes" / "definitions" / "hannover-lip-2019.yaml"
+__all__ = ["HANNOVER", "REPO", "english_client", "shared_dir"]
 
 
 def shared_dir() -> Path:
@@ -31,12 +32,71 @@ def shared_dir() -> Path:
     return Path(os.environ.get("PLANWERK_SHARED_DIR", REPO.parent / "shared"))
 
 
+# -- the test database: Hannover and the demo loaded once (see tests/database.py) ----
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def _uses_database(item: Any) -> bool:
+    return bool(item.get_closest_marker("django_db")) or not DATABASE_FIXTURES.isdisjoint(
+        item.fixturenames
+    )
+
+
+def _is_transactional(item: Any) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return not {"transactional_db", "live_server"}.isdisjoint(item.fixturenames)
+
+
+def _level(item: Any) -> int:
+    """How many layers of test data a test asks for, through the fixtures it uses."""
+    if "demo" in item.fixturenames:
+        return database.DEMO_LEVEL
+    if "hannover" in item.fixturenames:
+        return database.HANNOVER_LEVEL
+    return 0
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The test database, migrated, with the Hannover process and the demo committed."""
+    database.STATE.blocker = django_db_blocker
+    with django_db_blocker.unblock():
+        database.preload()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before the test's transaction begins: a transactional test before this one may
+    # have emptied the database.
+    if _level(item) and _uses_database(item) and not _is_transactional(item):
+        database.restore_if_flushed()
+
+
+@pytest.fixture(autouse=True)
+def _test_data(request: Any) -> Any:
+    """Every test sees the layers of test data it asks for, and no others."""
+    if _uses_database(request.node):
+        request.getfixturevalue("db")  # the test's transaction (unless transactional)
+        database.ensure(_level(request.node))
+    yield
+    database.end_of_test()
+
+
 @pytest.fixture
 def hannover(db: Any) -> Any:
-    from planwerk.processes.loader import load_process_file
+    """The Hannover process (loaded once per test process; see tests/database.py)."""
+    from planwerk.processes.models import Process
 
-    report = load_process_file(HANNOVER)
-    return report.process
+    database.at_least(database.HANNOVER_LEVEL)
+    return Process.objects.get(pk=database.hannover_pk())
 
 
 @pytest.fixture
@@ -73,9 +133,8 @@ def dezernat5(hannover: Any, make_user: Any) -> Any:
 
 @pytest.fixture
 def demo(hannover: Any) -> Any:
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
+    """The Hannover process with the fictional people and accounts of `load-demo`."""
+    database.at_least(database.DEMO_LEVEL)
     return hannover
 
 
@@ -84,7 +143,7 @@ def _empty_audit_log_after_transactional_tests(request: Any) -> Any:
     """SQLite empties tables with DELETE after a transactional test, which the audit
     log's append-only triggers refuse; lift them for that clean-up only."""
     yield
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    if not _is_transactional(request.node):
         return
     from django.db import connection
 

@@ -101,7 +101,8 @@ def test_an_election_fills_the_chosen_seat_of_another_citys_body_end_to_end(clie
     assert "Youth forum: Elected youth representatives" in page
 
 
-def test_one_elected_seat_is_named_instead_of_offered(client, hannover):
+def test_one_elected_seat_is_named_instead_of_offered(client, hannover, settings):
+    settings.PLANWERK_DEFAULT_PROCESS = hannover.slug  # shown instead of Musterstadt
     page = text(client.get("/wahl/"))
     assert "The election fills these seats: Steering group, Elected representatives" in page
     assert '<select name="seat"' not in page
