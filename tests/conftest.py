@@ -101,17 +101,11 @@ def hannover(db: Any) -> Any:
 
 @pytest.fixture
 def make_user(db: Any) -> Any:
-    from django.contrib.auth import get_user_model
-
-    from planwerk.core.models import RoleAssignment
-    from planwerk.processes.models import Unit
+    """make_user(username, role=None, unit=None, **fields): an account, password "pw"."""
+    from tests.factories import UserFactory
 
     def make(username: str, role: str | None = None, unit: str | None = None, **extra: Any) -> Any:
-        user = get_user_model().objects.create_user(username=username, password="pw", **extra)
-        if role:
-            unit_obj = Unit.objects.get(slug=unit) if unit else None
-            RoleAssignment.objects.create(user=user, role=role, unit=unit_obj)
-        return user
+        return UserFactory(username=username, role=role, unit=unit, **extra)
 
     return make
 

@@ -32,20 +32,33 @@ def process(hannover: Process) -> Process:
     return hannover
 
 
+# The shared accounts (tests/conftest.py) under the names these modules use.
+@pytest.fixture
+def koordination(coordinator: Any) -> Any:
+    return coordinator
+
+
+@pytest.fixture
+def dez3(dezernat3: Any) -> Any:
+    return dezernat3
+
+
+@pytest.fixture
+def dez5(dezernat5: Any) -> Any:
+    return dezernat5
+
+
+@pytest.fixture
+def dez6(hannover: Process, make_user: Any) -> Any:
+    return make_user("dez6", "dezernat", "dez-vi")
+
+
 @pytest.fixture
 def make_person(db: Any) -> Any:
     """make_person(kind, unit_slug, **fields): a person, with an invented name by default."""
-    from planwerk.bodies.models import Person
-    from planwerk.processes.models import Unit
+    from tests.factories import PersonFactory, find_unit
 
-    counter = iter(range(1, 10_000))
-
-    def make(kind: str = "external", unit: str | None = None, **fields: Any) -> Person:
-        number = next(counter)
-        fields.setdefault("given_name", f"Vorname{number}")
-        fields.setdefault("family_name", f"Nachname{number}")
-        return Person.objects.create(
-            kind=kind, unit=Unit.objects.get(slug=unit) if unit else None, **fields
-        )
+    def make(kind: str = "external", unit: str | None = None, **fields: Any) -> Any:
+        return PersonFactory(kind=kind, unit=find_unit(unit), **fields)
 
     return make

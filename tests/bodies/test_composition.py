@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from tests.conftest import HANNOVER as HANNOVER_FILE
+from tests.factories import MembershipFactory
 
 from planwerk.bodies.domain import composition as c
 from planwerk.bodies.messages import finding_text
-from planwerk.bodies.models import Body, Membership, SeatCategory
+from planwerk.bodies.models import Body, SeatCategory
 from planwerk.bodies.queries import body_view
 from planwerk.processes.definition import BodyDef, load_definition_file
 from planwerk.processes.models import Process
 
-HANNOVER = load_definition_file(
-    Path(__file__).resolve().parents[2]
-    / "src"
-    / "planwerk"
-    / "processes"
-    / "definitions"
-    / "hannover-lip-2019.yaml"
-)
+HANNOVER = load_definition_file(HANNOVER_FILE)
 PARITY = c.Target("gender_parity", tolerance=1)
 MIGRATION = c.Target("migration_background_share", share=0.5)
 
@@ -407,14 +401,8 @@ def view(slug: str) -> Any:
 
 def fill(slug: str, seat: str, count: int, make_person: Any, **fields: Any) -> None:
     category = SeatCategory.objects.get(body__slug=slug, slug=seat)
-    kind = category.kinds[0]
     for _ in range(count):
-        Membership.objects.create(
-            person=make_person(kind, **fields),
-            body=category.body,
-            seat=category,
-            start=dt.date(2020, 1, 1),
-        )
+        MembershipFactory(seat=category, person=make_person(category.kinds[0], **fields))
 
 
 def test_an_empty_steering_group_lacks_every_seat_and_counts_23_votes(process: Process) -> None:

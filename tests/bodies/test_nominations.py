@@ -64,21 +64,6 @@ def submitted() -> Nomination:
     return nomination
 
 
-@pytest.fixture
-def koordination(process: Process, make_user: Any) -> Any:
-    return make_user("koordination", "coordinator")
-
-
-@pytest.fixture
-def dez3(process: Process, make_user: Any) -> Any:
-    return make_user("dez3", "dezernat", "dez-iii")
-
-
-@pytest.fixture
-def dez5(process: Process, make_user: Any) -> Any:
-    return make_user("dez5", "dezernat", "dez-v")
-
-
 def logged_in(user: Any) -> Client:
     browser = english_client()
     browser.force_login(user)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 import pytest
 from django.test import Client
 from tests.conftest import english_client
+from tests.factories import MembershipFactory
 
 from planwerk.audit.models import AuditEntry
-from planwerk.bodies.models import Body, Membership, Person, SeatCategory
+from planwerk.bodies.models import Body, Person, SeatCategory
 from planwerk.bodies.queries import body_view
 from planwerk.core.models import RoleAssignment
 from planwerk.core.roles import dezernat_unit_ids, is_coordinator
-from planwerk.processes.models import Process, Unit
+from planwerk.processes.models import Unit
 
 PEOPLE = "/gremien/personen/"
 ROLES = "/gremien/rollen/"
@@ -32,16 +32,6 @@ def logged_in(user: Any) -> Client:
     return browser
 
 
-@pytest.fixture
-def koordination(process: Process, make_user: Any) -> Any:
-    return make_user("koordination", "coordinator")
-
-
-@pytest.fixture
-def dez3(process: Process, make_user: Any) -> Any:
-    return make_user("dez3", "dezernat", "dez-iii")
-
-
 def seat_five(make_person: Any) -> list[Person]:
     """Five external experts of Soziales, nobody has declared anything."""
     extern = SeatCategory.objects.get(body__slug="soziales", slug="extern")
@@ -50,10 +40,7 @@ def seat_five(make_person: Any) -> list[Person]:
     for index in range(5):
         seat = extern if index < 4 else intern
         person = make_person(seat.kinds[0], "dez-iii" if seat == intern else None)
-        Membership.objects.create(
-            person=person, body=seat.body, seat=seat, start=dt.date(2020, 1, 1)
-        )
-        people.append(person)
+        people.append(MembershipFactory(person=person, seat=seat).person)
     return people
 
 

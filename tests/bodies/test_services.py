@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
+from tests.factories import MembershipFactory
 
 from planwerk.audit.models import AuditEntry
 from planwerk.bodies import services
@@ -46,26 +47,6 @@ def subtopics(slug: str) -> list[str]:
 def stored() -> tuple[int, int, int]:
     """People, memberships and audit entries: what a refused appointment must not add."""
     return Person.objects.count(), Membership.objects.count(), AuditEntry.objects.count()
-
-
-@pytest.fixture
-def koordination(process: Process, make_user: Any) -> Any:
-    return make_user("koordination", "coordinator")
-
-
-@pytest.fixture
-def dez3(process: Process, make_user: Any) -> Any:
-    return make_user("dez3", "dezernat", "dez-iii")
-
-
-@pytest.fixture
-def dez5(process: Process, make_user: Any) -> Any:
-    return make_user("dez5", "dezernat", "dez-v")
-
-
-@pytest.fixture
-def dez6(process: Process, make_user: Any) -> Any:
-    return make_user("dez6", "dezernat", "dez-vi")
 
 
 @pytest.fixture
@@ -539,10 +520,7 @@ def test_the_coordinator_manages_every_body(koordination: Any) -> None:
 def member_user(process: Process, make_user: Any, make_person: Any) -> Any:
     """A user who is a current member of the expert group Soziales."""
     user = make_user("mitglied")
-    person = make_person("external", user=user)
-    Membership.objects.create(
-        person=person, body=body("soziales"), seat=seat("soziales", "extern"), start=START
-    )
+    MembershipFactory(person__user=user, seat=seat("soziales", "extern"), start=START)
     return user
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from typing import Any
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from tests.conftest import english_client
+from tests.factories import MembershipFactory
 
 from planwerk.bodies.models import (
     Body,
@@ -44,25 +44,13 @@ def seat(body: str, slug: str) -> SeatCategory:
 
 
 def member(body: str, seat_slug: str, person: Person, **extra: Any) -> Membership:
-    category = seat(body, seat_slug)
-    extra.setdefault("start", dt.date(2020, 1, 1))
-    return Membership.objects.create(person=person, body=category.body, seat=category, **extra)
+    return MembershipFactory(person=person, seat=seat(body, seat_slug), **extra)
 
 
 def logged_in(user: Any) -> Client:
     browser = english_client()
     browser.force_login(user)
     return browser
-
-
-@pytest.fixture
-def dez3(process: Process, make_user: Any) -> Any:
-    return make_user("dez3", "dezernat", "dez-iii")
-
-
-@pytest.fixture
-def koordination(process: Process, make_user: Any) -> Any:
-    return make_user("koordination", "coordinator")
 
 
 # -- reading -------------------------------------------------------------------------

@@ -75,24 +75,18 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         playwright.stop()
 
 
-@pytest.fixture
-def process_data(transactional_db: Any) -> Any:
-    """The Hannover process with the fictional demo people and accounts.
+@pytest.fixture(autouse=True)
+def process_data(transactional_db: Any, demo: Any) -> Any:
+    """The Hannover process with the fictional demo people and accounts, for every test.
 
-    Transactional tests empty the database afterwards, so every test loads it again
-    (a quarter of a second).
+    The test database holds them from the start (see tests/database.py); transactional
+    tests empty the database afterwards, so the next test loads them again (a quarter
+    of a second). tests/conftest.py lifts the audit log's append-only guard for that.
     """
     from django.core.cache import cache
-    from django.core.management import call_command
-
-    from planwerk.processes.loader import load_process_file
 
     cache.clear()  # the nomination throttle counts per client address
-    definition = Path(__file__).resolve().parents[2] / "src" / "planwerk" / "processes"
-    report = load_process_file(definition / "definitions" / "hannover-lip-2019.yaml")
-    call_command("load_demo", verbosity=0)
-    # (tests/conftest.py lifts the audit log's append-only guard for the clean-up.)
-    return report.process
+    return demo
 
 
 def _new_page(browser: Any, viewport: dict[str, int]) -> Iterator[Any]:

@@ -11,13 +11,13 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import translation
+from tests.conftest import HANNOVER
 
 from planwerk.bodies.models import Membership, Nomination, SeatCategory
 from planwerk.core.roles import dezernat_unit_ids, is_coordinator
 from planwerk.processes.loader import load_process_file
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "planwerk"
-HANNOVER = SRC / "processes" / "definitions" / "hannover-lip-2019.yaml"
 
 ANOTHER_CITY = """\
 format: planwerk-process/1

@@ -10,21 +10,13 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import HANNOVER
 
 from planwerk.processes.definition import (
     DefinitionError,
     ProcessDefinition,
     load_definition_file,
     parse_definition,
-)
-
-HANNOVER = (
-    Path(__file__).resolve().parents[2]
-    / "src"
-    / "planwerk"
-    / "processes"
-    / "definitions"
-    / "hannover-lip-2019.yaml"
 )
 
 # A small definition that is valid; every bad case below changes one thing in it.

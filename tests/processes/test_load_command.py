@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from tests.conftest import HANNOVER
 
 from planwerk.bodies.models import Membership, Person, SeatCategory
 from planwerk.cli import main
 from planwerk.processes.models import Process
-
-HANNOVER = (
-    Path(__file__).resolve().parents[2]
-    / "src"
-    / "planwerk"
-    / "processes"
-    / "definitions"
-    / "hannover-lip-2019.yaml"
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.db import models
+from tests.conftest import HANNOVER
+from tests.factories import MembershipFactory
 
 from planwerk.bodies.models import (
     Body,
@@ -27,14 +29,6 @@ from planwerk.processes.definition import DefinitionError
 from planwerk.processes.loader import load_process_file
 from planwerk.processes.models import Milestone, Process, Stage, Unit
 
-HANNOVER = (
-    Path(__file__).resolve().parents[2]
-    / "src"
-    / "planwerk"
-    / "processes"
-    / "definitions"
-    / "hannover-lip-2019.yaml"
-)
 TEXT = HANNOVER.read_text(encoding="utf-8")
 
 DUMPED: list[type[models.Model]] = [
@@ -75,15 +69,7 @@ def seat(body: str, slug: str) -> SeatCategory:
 
 
 def seat_member(body: str, slug: str, name: str, **extra: Any) -> Membership:
-    category = seat(body, slug)
-    person = Person.objects.create(given_name=name, family_name="Test", kind="external")
-    return Membership.objects.create(
-        person=person,
-        body=category.body,
-        seat=category,
-        start=dt.date(2020, 1, 1),
-        **extra,
-    )
+    return MembershipFactory(seat=seat(body, slug), person__given_name=name, **extra)
 
 
 def _mso_seat() -> str:
