@@ -222,6 +222,8 @@ def test_the_minutes_are_for_the_coordinator_only(client, hannover, coordinator,
     assert client.get(url).status_code == 403
     client.force_login(make_user("jemand"))
     assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
 
 
 def test_minutes_of_a_running_election_are_marked_as_draft_and_hide_unseeded_figures(

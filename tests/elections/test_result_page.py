@@ -21,7 +21,7 @@ from planwerk.audit.models import AuditEntry
 from planwerk.elections import display, exports, services
 from planwerk.elections.domain import counting
 from planwerk.elections.domain.recount_cli import main as recount_main
-from planwerk.elections.models import Candidacy, Election, PublishedRecord, Round
+from planwerk.elections.models import Candidacy, PublishedRecord, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -178,13 +178,6 @@ def test_the_result_page_is_public_before_any_round(client, hannover, coordinato
 
 def test_an_unknown_election_has_no_result_page(client, hannover):
     assert client.get("/wahl/999/ergebnis/").status_code == 404
-
-
-@pytest.mark.skipif(not hasattr(Election, "practice"), reason="practice elections come later")
-def test_a_practice_election_has_no_public_result_page(client, hannover, coordinator):
-    m = finished_election(hannover, coordinator)
-    Election.objects.filter(pk=m.election.pk).update(practice=True)
-    assert client.get(f"/wahl/{m.election.pk}/ergebnis/").status_code == 404
 
 
 def test_the_result_page_needs_few_queries(
