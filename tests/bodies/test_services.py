@@ -728,6 +728,7 @@ def test_a_member_appointed_from_a_later_date_may_not_ask_yet(
 
 def test_only_expert_groups_change_their_topics(koordination: Any) -> None:
     assert not services.can_request_topic_change(koordination, body("lenkungsgruppe"))
+    assert services.can_request_topic_change(koordination, body("soziales"))
 
 
 @pytest.mark.parametrize(
