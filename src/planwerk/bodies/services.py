@@ -33,6 +33,8 @@ from planwerk.bodies.models import (
     TopicChangeRequest,
 )
 from planwerk.bodies.queries import current_q, today, unit_chains
+from planwerk.bodies.workflows import NOMINATION, TOPIC_CHANGE
+from planwerk.core import workflow
 from planwerk.core.roles import dezernat_unit_ids, is_coordinator
 
 
@@ -362,9 +364,7 @@ def forward_nomination(user: Any, nomination: Nomination, *, base_url: str = "")
     the other coordinators) are told by email."""
     _require(is_coordinator(user))
     nomination = _locked(nomination)
-    if nomination.status != Nomination.Status.SUBMITTED:
-        raise ValidationError(_("This nomination has already been forwarded."))
-    nomination.status = Nomination.Status.FORWARDED
+    workflow.advance(nomination, NOMINATION, Nomination.Status.FORWARDED, actor=user)
     nomination.forwarded_at = timezone.now()
     nomination.forwarded_by = actor_name_of(user)
     nomination.save(update_fields=["status", "forwarded_at", "forwarded_by"])
@@ -385,8 +385,7 @@ def appoint_from_nomination(
 ) -> Membership:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
-    if nomination.status != Nomination.Status.FORWARDED:
-        raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
+    workflow.check(NOMINATION, nomination.status, Nomination.Status.APPOINTED)
     person = Person.objects.create(
         given_name=nomination.nominee_given_name,
         family_name=nomination.nominee_family_name,
@@ -402,7 +401,7 @@ def appoint_from_nomination(
         end=end,
         note=_("Nominated by %(org)s") % {"org": nomination.organisation},
     )
-    nomination.status = Nomination.Status.APPOINTED
+    workflow.advance(nomination, NOMINATION, Nomination.Status.APPOINTED, actor=user)
     nomination.decided_at = timezone.now()
     nomination.decided_by = actor_name_of(user)
     nomination.membership = membership
@@ -423,13 +422,12 @@ def decline_nomination(
 ) -> Nomination:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
-    if nomination.status != Nomination.Status.FORWARDED:
-        raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
+    workflow.check(NOMINATION, nomination.status, Nomination.Status.DECLINED)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": [_("Please give a reason for declining.")]})
     _too_long("reason", reason, 2000)
-    nomination.status = Nomination.Status.DECLINED
+    workflow.advance(nomination, NOMINATION, Nomination.Status.DECLINED, actor=user, reason=reason)
     nomination.decline_reason = reason
     nomination.decided_at = timezone.now()
     nomination.decided_by = actor_name_of(user)
@@ -489,8 +487,8 @@ def decide_topic_change(
     """Record the steering group's decision; the subtopics change only if it agreed."""
     _require(is_coordinator(user))
     req = TopicChangeRequest.objects.select_for_update().select_related("body").get(pk=req.pk)
-    if req.status != TopicChangeRequest.Status.REQUESTED:
-        raise ValidationError(_("This request has already been decided."))
+    outcome = TopicChangeRequest.Status.AGREED if agreed else TopicChangeRequest.Status.REJECTED
+    workflow.check(TOPIC_CHANGE, req.status, outcome)
     if decision_date > today():
         raise ValidationError(
             {
@@ -507,7 +505,7 @@ def decide_topic_change(
         raise ValidationError(
             {"reference": [_("Name the steering group's minutes or decision that records it.")]}
         )
-    req.status = TopicChangeRequest.Status.AGREED if agreed else TopicChangeRequest.Status.REJECTED
+    workflow.advance(req, TOPIC_CHANGE, outcome, actor=user, reason=reference.strip())
     req.steering_decision_date = decision_date
     req.steering_reference = reference.strip()
     req.decided_by = actor_name_of(user)
