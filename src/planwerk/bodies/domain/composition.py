@@ -230,7 +230,7 @@ def aggregate(members: Iterable[Member], min_group: int = 5) -> Aggregate:
 
 @dataclass(frozen=True)
 class VoteSeat:
-    """A place with a vote: seat category and position, e.g. fachbereichsleitungen/fb-soziales."""
+    """A place with a vote: a seat category and, for named seats, the unit of the position."""
 
     seat: str
     position: str | None = None
