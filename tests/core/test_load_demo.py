@@ -15,6 +15,7 @@ from tests.conftest import HANNOVER
 
 from planwerk.bodies.models import Membership, Nomination, SeatCategory
 from planwerk.core.roles import dezernat_unit_ids, is_coordinator
+from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.loader import load_process_file
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "planwerk"
@@ -118,7 +119,8 @@ def test_the_demo_fills_another_citys_process(tmp_path: Path) -> None:
     assert Nomination.objects.filter(body__slug="arbeitskreis").count() == 3
 
 
-def test_the_demo_names_no_body_or_seat_of_the_hannover_file(tmp_path: Path) -> None:
+def hannover_slugs() -> set[str]:
+    """Every body and seat slug of the Hannover file."""
     definition = yaml.safe_load(HANNOVER.read_text(encoding="utf-8"))
     slugs = {body["slug"] for body in definition["bodies"]}
     for body in definition["bodies"]:
@@ -127,14 +129,78 @@ def test_the_demo_names_no_body_or_seat_of_the_hannover_file(tmp_path: Path) -> 
             slugs |= {seat["slug"] for seat in seats}
     for schema in definition["seat_schemas"].values():
         slugs |= {seat["slug"] for seat in schema}
-    sources = [SRC / "core" / "management" / "commands" / "load_demo.py"]
-    sources += [p for p in (SRC / "bodies").rglob("*.py")]
-    sources += [p for p in (SRC / "processes").rglob("*.py")]
+    return slugs
 
+
+# Code names a slug as a word of its own; prose (templates, catalogues) may use a
+# German word that happens to be a slug ("intern"), so there only a quoted slug or
+# one in a path counts.
+CODE = {".py", ".js", ".css", ".json", ".yaml", ".yml", ".toml", ".cfg", ".ini"}
+PROSE = {".html", ".txt", ".md", ".po", ".xml", ".svg"}
+
+
+def test_no_body_or_seat_slug_of_the_hannover_file_appears_in_src() -> None:
+    slugs = hannover_slugs()
+    assert {"lenkungsgruppe", "soziales", "mso", "extern"} <= slugs  # the list is read
+    code = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, slugs))})(?![\w-])")
+    prose = re.compile(rf"[\"'/`]({'|'.join(map(re.escape, slugs))})[\"'/`]")
     found = []
-    for path in sources:
+    checked = 0
+    for path in sorted(SRC.rglob("*")):
+        if path == HANNOVER or path.suffix not in CODE | PROSE or not path.is_file():
+            continue
+        checked += 1
         text = path.read_text(encoding="utf-8")
-        for slug in slugs:
-            if re.search(rf"[\"'/]{re.escape(slug)}[\"'/]", text):
-                found.append(f"{path.relative_to(SRC)}: {slug}")
+        pattern = code if path.suffix in CODE else prose
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(f"{path.relative_to(SRC)}:{line}: {match.group(1)}")
+    assert checked > 100
     assert found == []
+
+
+def test_the_slug_check_finds_a_slug_where_code_names_it() -> None:
+    """The positive control: the pattern above catches a slug in code and in a template."""
+    slugs = hannover_slugs()
+    code = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, slugs))})(?![\w-])")
+    prose = re.compile(rf"[\"'/`]({'|'.join(map(re.escape, slugs))})[\"'/`]")
+    assert code.search('body = Body.objects.get(slug="lenkungsgruppe")')
+    assert code.search("# the seat mso of the steering group")
+    assert not code.search("fb-soziales and mso-vertretung")
+    assert prose.search("{% if body.slug == 'soziales' %}")
+    assert not prose.search("Sitze werden intern besetzt")
+
+
+MUSTERSTADT = Path(__file__).resolve().parents[1] / "elections" / "data" / "musterstadt.yaml"
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_the_second_city_of_the_election_tests() -> None:
+    load_process_file(MUSTERSTADT)
+
+    out = run_demo()
+
+    held = {
+        seat.slug: seat.memberships.count()
+        for seat in SeatCategory.objects.prefetch_related("memberships")
+    }
+    assert 1 <= held.pop("verwaltung") <= 2
+    assert held == {"gewaehlte-vereine": 0, "jugendvertretung": 0}  # left to the election
+    assert MigrantOrganisation.objects.filter(process__slug="musterstadt-2025").count() >= 3
+    assert "musterstadt-2025" in out and "Accounts: koordination, koordination2, admin" in out
+
+
+@pytest.mark.django_db
+def test_with_two_processes_loaded_the_demo_fills_the_one_asked_for() -> None:
+    load_process_file(HANNOVER)
+    load_process_file(MUSTERSTADT)
+
+    out = StringIO()
+    with translation.override("en"):
+        call_command("load_demo", "--process", "musterstadt-2025", stdout=out)
+
+    assert not Membership.objects.filter(body__process__slug="lip-hannover-2019").exists()
+    filled = Membership.objects.filter(body__process__slug="musterstadt-2025").count()
+    assert filled >= 1
+    assert f"{filled} membership" in out.getvalue()
+    assert f"{filled} people" in out.getvalue() or f"{filled} person" in out.getvalue()

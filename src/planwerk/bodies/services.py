@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import tasks
+from planwerk.bodies.domain import composition as c
 from planwerk.bodies.models import (
     Body,
     BodyLead,
@@ -32,6 +33,8 @@ from planwerk.bodies.models import (
     TopicChangeRequest,
 )
 from planwerk.bodies.queries import current_q, today, unit_chains
+from planwerk.bodies.workflows import NOMINATION, TOPIC_CHANGE
+from planwerk.core import workflow
 from planwerk.core.roles import dezernat_unit_ids, is_coordinator
 
 
@@ -70,22 +73,31 @@ def _require(allowed: bool) -> None:
 
 
 # -- memberships ------------------------------------------------------------------
-def _overlapping(qs: Any, start: dt.date, end: dt.date | None) -> Any:
-    qs = qs.filter(Q(end__isnull=True) | Q(end__gte=start))
-    if end is not None:
-        qs = qs.filter(start__lte=end)
-    return qs
+def _tenure(membership: Membership) -> c.Tenure:
+    return c.Tenure(
+        key=membership.pk,
+        person=str(membership.person_id),
+        seat=membership.seat.slug,
+        start=membership.start,
+        end=membership.end,
+        body=membership.body.slug,
+        role=c.DEPUTY if membership.role == Membership.Role.DEPUTY else c.MEMBER,
+        position=membership.position.unit.slug if membership.position else None,
+        deputy_of=membership.deputy_of_id,
+    )
 
 
-def _most_at_once(periods: list[tuple[dt.date, dt.date | None]], start: dt.date) -> int:
-    """The most of these (overlapping) periods that run on one day from `start` on.
-
-    A successor in a seat does not count twice: one who left before another came
-    leaves a seat free for the whole period."""
-    days = {start} | {s for s, _e in periods if s > start}
-    return max(
-        (sum(1 for s, e in periods if s <= day and (e is None or e >= day)) for day in days),
-        default=0,
+def _seat(seat: SeatCategory) -> c.Seat:
+    return c.Seat(
+        seat.slug,
+        seat.min_seats,
+        seat.max_seats,
+        frozenset(seat.kinds),
+        frozenset(seat.units.values_list("slug", flat=True)),
+        tuple(p.unit.slug for p in seat.positions.select_related("unit")),
+        seat.votes,
+        body=seat.body.slug,
+        retired=seat.retired,
     )
 
 
@@ -102,33 +114,83 @@ def _too_long(field: str, value: str, limit: int) -> None:
         )
 
 
-def _check_deputies(member: Membership, start: dt.date, end: dt.date | None, fail: Any) -> None:
-    """A member has at most as many deputies at once as the process definition
-    allows (`deputies_per_member`, default one)."""
-    limit = member.body.process.deputies_per_member
-    deputies = _overlapping(
-        Membership.objects.filter(deputy_of=member, role=Membership.Role.DEPUTY), start, end
-    ).select_related("person")
-    if _most_at_once([(d.start, d.end) for d in deputies], start) < limit:
-        return
-    if limit == 0:
-        fail("deputy_of", _("In this process members have no deputies."))
-        return
-    fail(
-        "deputy_of",
-        ngettext(
+def _refusal_text(
+    refusal: c.Refusal,
+    *,
+    body: Body,
+    person: Person,
+    seat: SeatCategory,
+    deputy_of: Membership | None,
+    start: dt.date,
+    end: dt.date | None,
+) -> str:
+    """The message for one reason the composition core gives for a refusal."""
+    code = refusal.code
+    if code == "seat_elsewhere":
+        return _("This seat does not belong to %(body)s.") % {"body": body}
+    if code == "seat_retired":
+        return _("This seat is no longer part of the process definition.")
+    if code == "ends_before_start":
+        return _("The membership cannot end (%(end)s) before it starts (%(start)s).") % {
+            "end": day(end) if end else "",
+            "start": day(start),
+        }
+    if code == "needs_position":
+        return _("Choose which named seat of %(seat)s this is.") % {"seat": seat.name}
+    if code == "position_elsewhere":
+        return _("This named seat belongs to another seat category.")
+    if code == "deputy_elsewhere":
+        return _("The deputised member must sit in the same body.")
+    if code == "deputy_of_deputy":
+        return _("A deputy stands in for a member, not for another deputy.")
+    if code == "deputy_seat" and deputy_of is not None:
+        return _("A deputy takes the seat of the member they stand in for: %(seat)s.") % {
+            "seat": deputy_of.seat.name
+        }
+    if code == "wrong_kind":
+        return _("%(person)s is from %(kind)s; this seat is for: %(allowed)s.") % {
+            "person": person,
+            "kind": person.get_kind_display(),
+            "allowed": ", ".join(str(Person.Kind(k).label) for k in seat.kinds),
+        }
+    if code == "wrong_unit":
+        return _("%(person)s does not belong to a unit that may fill this seat.") % {
+            "person": person
+        }
+    if code == "holds_seat":
+        return _("%(person)s already holds this seat in that period.") % {"person": person}
+    if code == "holds_other_seat":
+        return _("%(person)s already holds another seat of this body in that period.") % {
+            "person": person
+        }
+    if code == "no_deputies":
+        return _("In this process members have no deputies.")
+    if code == "deputies_full" and deputy_of is not None:
+        limit = int(str(refusal.figure("limit")))
+        found = refusal.figure("deputies")
+        keys = [str(k) for k in found] if isinstance(found, tuple) else []
+        deputies = Membership.objects.filter(pk__in=keys).select_related("person")
+        names = {str(d.pk): str(d.person) for d in deputies}
+        return ngettext(
             "%(member)s already has a deputy in that period (%(deputies)s); "
             "a member has at most %(limit)d deputy. End that deputyship first.",
             "%(member)s already has %(limit)d deputies in that period (%(deputies)s); "
             "a member has at most %(limit)d deputies. End one of them first.",
             limit,
-        )
-        % {
-            "member": member.person,
-            "deputies": ", ".join(str(d.person) for d in deputies),
+        ) % {
+            "member": deputy_of.person,
+            "deputies": ", ".join(names[k] for k in keys if k in names),
             "limit": limit,
-        },
-    )
+        }
+    if code == "position_held":
+        return _("This named seat is already held in that period.")
+    if code == "seat_full":
+        return ngettext(
+            "The only seat of %(seat)s is held in that period.",
+            "All %(max)d seats of %(seat)s are filled in that period.",
+            seat.max_seats,
+        ) % {"max": seat.max_seats, "seat": seat.name}
+    raise AssertionError(f"no message for refusal {code!r}")
 
 
 @transaction.atomic
@@ -144,102 +206,61 @@ def appoint(
     deputy_of: Membership | None = None,
     note: str = "",
 ) -> Membership:
+    """Seat a person (or a deputy) in a body, if the composition core allows it.
+
+    The body's row is locked first: appointments to one body wait for each other,
+    so two requests cannot seat one person twice or overfill a seat."""
     _require(can_manage_members(user, body))
+    body = Body.objects.select_for_update().get(pk=body.pk)
     if person.pk is None:
         # A new person is saved with the appointment, or not at all.
         person.full_clean()
         person.save()
-    # Serialise appointments to the same seat across app servers.
-    seat = SeatCategory.objects.select_for_update().get(pk=seat.pk)
-    errors: dict[str, list[str]] = {}
-
-    def fail(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    if seat.body_id != body.pk:
-        fail("seat", _("This seat does not belong to %(body)s.") % {"body": body})
-    if seat.retired:
-        fail("seat", _("This seat is no longer part of the process definition."))
-    if end is not None and end < start:
-        fail(
-            "end",
-            _("The membership cannot end (%(end)s) before it starts (%(start)s).")
-            % {"end": day(end), "start": day(start)},
-        )
-    positions = list(seat.positions.all())
-    if deputy_of is None:
-        if positions and position is None:
-            fail(
-                "position", _("Choose which named seat of %(seat)s this is.") % {"seat": seat.name}
-            )
-        if position is not None and position.category_id != seat.pk:
-            fail("position", _("This named seat belongs to another seat category."))
-    elif deputy_of.body_id != body.pk:
-        fail("deputy_of", _("The deputised member must sit in the same body."))
-    elif deputy_of.role != Membership.Role.MEMBER:
-        fail("deputy_of", _("A deputy stands in for a member, not for another deputy."))
-    elif deputy_of.seat_id != seat.pk:
-        fail(
-            "seat",
-            _("A deputy takes the seat of the member they stand in for: %(seat)s.")
-            % {"seat": deputy_of.seat.name},
-        )
-
-    if seat.kinds and person.kind not in seat.kinds:
-        fail(
-            "person",
-            _("%(person)s is from %(kind)s; this seat is for: %(allowed)s.")
-            % {
-                "person": person,
-                "kind": person.get_kind_display(),
-                "allowed": ", ".join(str(Person.Kind(k).label) for k in seat.kinds),
-            },
-        )
-    allowed_units = set(seat.units.values_list("slug", flat=True))
-    if position is not None:
-        allowed_units = {position.unit.slug}
-    if allowed_units and deputy_of is None:
-        chain = unit_chains(body.process_id).get(person.unit_id or 0, frozenset())
-        if not chain & allowed_units:
-            fail(
-                "person",
-                _("%(person)s does not belong to a unit that may fill this seat.")
-                % {"person": person},
-            )
-
-    if "end" not in errors:
-        same = _overlapping(Membership.objects.filter(person=person, body=body), start, end)
-        role = Membership.Role.MEMBER if deputy_of is None else Membership.Role.DEPUTY
-        if same.filter(seat=seat, role=role).exists():
-            fail(
-                "person",
-                _("%(person)s already holds this seat in that period.") % {"person": person},
-            )
-        elif deputy_of is None and same.filter(role=Membership.Role.MEMBER).exists():
-            fail(
-                "person",
-                _("%(person)s already holds another seat of this body in that period.")
-                % {"person": person},
-            )
-        if deputy_of is not None and "deputy_of" not in errors:
-            _check_deputies(deputy_of, start, end, fail)
-        if deputy_of is None:
-            holders = _overlapping(
-                Membership.objects.filter(seat=seat, role=Membership.Role.MEMBER), start, end
-            )
-            if position is not None and holders.filter(position=position).exists():
-                fail("position", _("This named seat is already held in that period."))
-            elif _most_at_once(list(holders.values_list("start", "end")), start) >= seat.max_seats:
-                fail(
-                    "seat",
-                    ngettext(
-                        "The only seat of %(seat)s is held in that period.",
-                        "All %(max)d seats of %(seat)s are filled in that period.",
-                        seat.max_seats,
-                    )
-                    % {"max": seat.max_seats, "seat": seat.name},
+    seat = SeatCategory.objects.select_related("body").get(pk=seat.pk)
+    if deputy_of is not None:
+        deputy_of = Membership.objects.select_related(
+            "body", "seat", "person", "position__unit"
+        ).get(pk=deputy_of.pk)
+    tenures = [
+        _tenure(m)
+        for m in Membership.objects.filter(body=body)
+        .filter(Q(end__isnull=True) | Q(end__gte=start))
+        .select_related("body", "seat", "position__unit")
+    ]
+    request = c.Appointment(
+        person=str(person.pk),
+        kind=person.kind,
+        body=body.slug,
+        start=start,
+        end=end,
+        units=unit_chains(body.process_id).get(person.unit_id or 0, frozenset()),
+        position=(
+            c.Position(position.category.slug, position.unit.slug, body=position.category.body.slug)
+            if position is not None and deputy_of is None
+            else None
+        ),
+        deputy_of=_tenure(deputy_of) if deputy_of is not None else None,
+    )
+    refusals = c.check_appointment(
+        request,
+        _seat(seat),
+        tenures,
+        deputies_per_member=body.process.deputies_per_member,
+    )
+    if refusals:
+        errors: dict[str, list[str]] = {}
+        for refusal in refusals:
+            errors.setdefault(refusal.field, []).append(
+                _refusal_text(
+                    refusal,
+                    body=body,
+                    person=person,
+                    seat=seat,
+                    deputy_of=deputy_of,
+                    start=start,
+                    end=end,
                 )
-    if errors:
+            )
         raise ValidationError(errors)
 
     membership = Membership.objects.create(
@@ -343,9 +364,7 @@ def forward_nomination(user: Any, nomination: Nomination, *, base_url: str = "")
     the other coordinators) are told by email."""
     _require(is_coordinator(user))
     nomination = _locked(nomination)
-    if nomination.status != Nomination.Status.SUBMITTED:
-        raise ValidationError(_("This nomination has already been forwarded."))
-    nomination.status = Nomination.Status.FORWARDED
+    workflow.advance(nomination, NOMINATION, Nomination.Status.FORWARDED, actor=user)
     nomination.forwarded_at = timezone.now()
     nomination.forwarded_by = actor_name_of(user)
     nomination.save(update_fields=["status", "forwarded_at", "forwarded_by"])
@@ -366,8 +385,7 @@ def appoint_from_nomination(
 ) -> Membership:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
-    if nomination.status != Nomination.Status.FORWARDED:
-        raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
+    workflow.check(NOMINATION, nomination.status, Nomination.Status.APPOINTED)
     person = Person.objects.create(
         given_name=nomination.nominee_given_name,
         family_name=nomination.nominee_family_name,
@@ -383,7 +401,7 @@ def appoint_from_nomination(
         end=end,
         note=_("Nominated by %(org)s") % {"org": nomination.organisation},
     )
-    nomination.status = Nomination.Status.APPOINTED
+    workflow.advance(nomination, NOMINATION, Nomination.Status.APPOINTED, actor=user)
     nomination.decided_at = timezone.now()
     nomination.decided_by = actor_name_of(user)
     nomination.membership = membership
@@ -404,13 +422,12 @@ def decline_nomination(
 ) -> Nomination:
     nomination = _locked(nomination)
     _require(can_manage_members(user, nomination.body))
-    if nomination.status != Nomination.Status.FORWARDED:
-        raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
+    workflow.check(NOMINATION, nomination.status, Nomination.Status.DECLINED)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": [_("Please give a reason for declining.")]})
     _too_long("reason", reason, 2000)
-    nomination.status = Nomination.Status.DECLINED
+    workflow.advance(nomination, NOMINATION, Nomination.Status.DECLINED, actor=user, reason=reason)
     nomination.decline_reason = reason
     nomination.decided_at = timezone.now()
     nomination.decided_by = actor_name_of(user)
@@ -470,8 +487,8 @@ def decide_topic_change(
     """Record the steering group's decision; the subtopics change only if it agreed."""
     _require(is_coordinator(user))
     req = TopicChangeRequest.objects.select_for_update().select_related("body").get(pk=req.pk)
-    if req.status != TopicChangeRequest.Status.REQUESTED:
-        raise ValidationError(_("This request has already been decided."))
+    outcome = TopicChangeRequest.Status.AGREED if agreed else TopicChangeRequest.Status.REJECTED
+    workflow.check(TOPIC_CHANGE, req.status, outcome)
     if decision_date > today():
         raise ValidationError(
             {
@@ -488,7 +505,7 @@ def decide_topic_change(
         raise ValidationError(
             {"reference": [_("Name the steering group's minutes or decision that records it.")]}
         )
-    req.status = TopicChangeRequest.Status.AGREED if agreed else TopicChangeRequest.Status.REJECTED
+    workflow.advance(req, TOPIC_CHANGE, outcome, actor=user, reason=reference.strip())
     req.steering_decision_date = decision_date
     req.steering_reference = reference.strip()
     req.decided_by = actor_name_of(user)

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core import roles
@@ -40,3 +43,29 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class StatusChange(models.Model):
+    """One step of a status workflow: what changed from which state to which, who
+    decided it, when and why (see planwerk.core.workflow)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    subject = GenericForeignKey("content_type", "object_id")
+    workflow = models.CharField(_("workflow"), max_length=60)
+    source = models.CharField(_("from"), max_length=30, blank=True)
+    target = models.CharField(_("to"), max_length=30)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), db_default=Now())
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["decided_at", "pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="status_change_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workflow} {self.object_id}: {self.source or '–'} → {self.target}"

@@ -301,6 +301,14 @@ class Round(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["election", "number"], name="unique_round_number"),
             models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+            # The database keeps one open round per election, whatever races the
+            # services lose.
+            models.UniqueConstraint(
+                fields=["election"],
+                condition=Q(status="open"),
+                name="one_open_round_per_election",
+                violation_error_message=_("A round of this election is already open."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import services as body_services
 from planwerk.bodies.models import Person
+from planwerk.core import workflow
 from planwerk.core.roles import is_coordinator
 from planwerk.elections.domain import counting
 from planwerk.elections.domain import seed as seed_rules
@@ -39,6 +40,7 @@ from planwerk.elections.models import (
     Round,
     VotingCard,
 )
+from planwerk.elections.workflows import ELECTION
 
 # Codes are read from a card and typed on a phone: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -157,7 +159,7 @@ def cancel_election(user: Any, election: Election) -> Election:
             _("Round 1 has been opened: the election can no longer be cancelled.")
         )
     before = election.phase
-    election.phase = Election.Phase.CANCELLED
+    workflow.advance(election, ELECTION, Election.Phase.CANCELLED, actor=user, attribute="phase")
     election.save(update_fields=["phase"])
     record(
         "elections.election.cancelled",
@@ -206,9 +208,7 @@ def delete_practice_election(user: Any, election: Election) -> str:
 def open_nominations(user: Any, election: Election) -> Election:
     _coordinator(user)
     election = _locked(election)
-    if election.phase != Election.Phase.PREPARATION:
-        raise ValidationError(_("Nominations can only be opened while the election is prepared."))
-    election.phase = Election.Phase.NOMINATION
+    workflow.advance(election, ELECTION, Election.Phase.NOMINATION, actor=user, attribute="phase")
     election.save(update_fields=["phase"])
     record(
         "elections.nominations.opened",
@@ -483,11 +483,10 @@ def start_meeting(user: Any, election: Election) -> Election:
     _coordinator(user)
     election = _locked(election)
     _not_cancelled(election)
-    if election.phase not in (Election.Phase.PREPARATION, Election.Phase.NOMINATION):
-        raise ValidationError(_("The meeting has already started."))
+    workflow.check(ELECTION, election.phase, Election.Phase.MEETING)
     if not standing_candidacies(election).exists():
         raise ValidationError(_("There is no candidate yet."))
-    election.phase = Election.Phase.MEETING
+    workflow.advance(election, ELECTION, Election.Phase.MEETING, actor=user, attribute="phase")
     election.save(update_fields=["phase"])
     record(
         "elections.meeting.started",
@@ -1257,7 +1256,7 @@ def fill_seats(user: Any, election: Election, start: dt.date) -> list[Candidacy]
         candidacy.membership = membership
         candidacy.save(update_fields=["membership"])
     election.seats_filled_at = timezone.now()
-    election.phase = Election.Phase.FINISHED
+    workflow.advance(election, ELECTION, Election.Phase.FINISHED, actor=user, attribute="phase")
     election.save(update_fields=["seats_filled_at", "phase"])
     record(
         "elections.seats.filled",

@@ -5,10 +5,14 @@ held twice, a person holding two seats of the same body, a seat filled by someon
 of the wrong kind or from the wrong unit. Targets (warnings): gender parity as far
 as possible and a share of people with a migration background (Drucksache
 2472/2019, 2.2). Aggregates of fewer than `min_group` people are never shown.
+
+`check_appointment` holds the rules for one new membership over a period: the
+bodies service asks it before it seats anyone, so the rules exist here only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,6 +31,8 @@ class Seat:
     units: frozenset[str] = frozenset()
     positions: tuple[str, ...] = ()
     votes: bool = True
+    body: str = ""
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -224,7 +230,7 @@ def aggregate(members: Iterable[Member], min_group: int = 5) -> Aggregate:
 
 @dataclass(frozen=True)
 class VoteSeat:
-    """A place with a vote: seat category and position, e.g. fachbereichsleitungen/fb-soziales."""
+    """A place with a vote: a seat category and, for named seats, the unit of the position."""
 
     seat: str
     position: str | None = None
@@ -284,3 +290,160 @@ def filled_places(seats: Iterable[Seat], members: Iterable[Member]) -> list[Vote
             result.add(VoteSeat(seat.slug, position))
             used[seat.slug] += 1
     return sorted(result, key=lambda v: (v.seat, v.position or ""))
+
+
+# -- appointments -------------------------------------------------------------------
+MEMBER = "member"
+DEPUTY = "deputy"
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """A membership over a period, as the appointment rules see it.
+
+    `key` identifies it (a deputy's `deputy_of` names its member's key); `position`
+    is the unit of a named seat."""
+
+    key: int | str
+    person: str
+    seat: str
+    start: dt.date
+    end: dt.date | None = None
+    body: str = ""
+    role: str = MEMBER
+    position: str | None = None
+    deputy_of: int | str | None = None
+
+    def overlaps(self, start: dt.date, end: dt.date | None) -> bool:
+        return (self.end is None or self.end >= start) and (end is None or self.start <= end)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A named seat: the seat category it belongs to and its unit."""
+
+    seat: str
+    unit: str
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """Who is to be seated where, from when until when.
+
+    `units` are the person's unit and every unit above it; `deputy_of` is the member
+    a deputy stands in for."""
+
+    person: str
+    kind: str
+    body: str
+    start: dt.date
+    end: dt.date | None = None
+    units: frozenset[str] = frozenset()
+    position: Position | None = None
+    deputy_of: Tenure | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an appointment cannot be made: the field concerned, a code that selects
+    the message, and the figures that fill it."""
+
+    field: str
+    code: str
+    figures: tuple[tuple[str, int | str | tuple[int | str, ...]], ...] = ()
+
+    def figure(self, name: str) -> int | str | tuple[int | str, ...] | None:
+        return dict(self.figures).get(name)
+
+
+def most_at_once(periods: Iterable[tuple[dt.date, dt.date | None]], start: dt.date) -> int:
+    """The most of these periods that run on one day from `start` on.
+
+    A successor in a seat does not count twice: one who left before another came
+    leaves a seat free for the whole period."""
+    periods = list(periods)
+    days = {start} | {s for s, _e in periods if s > start}
+    return max(
+        (sum(1 for s, e in periods if s <= day and (e is None or e >= day)) for day in days),
+        default=0,
+    )
+
+
+def check_appointment(
+    request: Appointment,
+    seat: Seat,
+    tenures: Iterable[Tenure],
+    *,
+    deputies_per_member: int = 1,
+) -> tuple[Refusal, ...]:
+    """Every reason why `request` may not take `seat`, given the body's `tenures`.
+
+    No refusal means the appointment keeps the body's hard rules: nobody holds two
+    seats of one body at once, no seat has more members than its maximum on any
+    day, no named seat is held twice, and a member has at most
+    `deputies_per_member` deputies at once."""
+    refusals: list[Refusal] = []
+
+    def fail(field_name: str, code: str, **figures: int | str | tuple[int | str, ...]) -> None:
+        refusals.append(Refusal(field_name, code, tuple(figures.items())))
+
+    start, end = request.start, request.end
+    deputy_of = request.deputy_of
+    position = request.position
+    if seat.body != request.body:
+        fail("seat", "seat_elsewhere")
+    if seat.retired:
+        fail("seat", "seat_retired")
+    if end is not None and end < start:
+        fail("end", "ends_before_start")
+    if deputy_of is None:
+        if seat.positions and position is None:
+            fail("position", "needs_position")
+        if position is not None and (
+            position.body != seat.body
+            or position.seat != seat.slug
+            or position.unit not in seat.positions
+        ):
+            fail("position", "position_elsewhere")
+    elif deputy_of.body != request.body:
+        fail("deputy_of", "deputy_elsewhere")
+    elif deputy_of.role != MEMBER:
+        fail("deputy_of", "deputy_of_deputy")
+    elif deputy_of.seat != seat.slug:
+        fail("seat", "deputy_seat", seat=deputy_of.seat)
+
+    if seat.kinds and request.kind not in seat.kinds:
+        fail("person", "wrong_kind", kind=request.kind)
+    allowed_units = {position.unit} if position is not None else set(seat.units)
+    if allowed_units and deputy_of is None and not request.units & allowed_units:
+        fail("person", "wrong_unit")
+
+    if any(r.field == "end" for r in refusals):
+        return tuple(refusals)
+    in_period = [t for t in tenures if t.body == request.body and t.overlaps(start, end)]
+    same = [t for t in in_period if t.person == request.person]
+    role = MEMBER if deputy_of is None else DEPUTY
+    if any(t.seat == seat.slug and t.role == role for t in same):
+        fail("person", "holds_seat")
+    elif deputy_of is None and any(t.role == MEMBER for t in same):
+        fail("person", "holds_other_seat")
+    if deputy_of is not None and not any(r.field == "deputy_of" for r in refusals):
+        deputies = [t for t in in_period if t.role == DEPUTY and t.deputy_of == deputy_of.key]
+        if most_at_once(((d.start, d.end) for d in deputies), start) >= deputies_per_member:
+            if deputies_per_member == 0:
+                fail("deputy_of", "no_deputies")
+            else:
+                fail(
+                    "deputy_of",
+                    "deputies_full",
+                    limit=deputies_per_member,
+                    deputies=tuple(d.key for d in deputies),
+                )
+    if deputy_of is None:
+        holders = [t for t in in_period if t.seat == seat.slug and t.role == MEMBER]
+        if position is not None and any(t.position == position.unit for t in holders):
+            fail("position", "position_held")
+        elif most_at_once(((t.start, t.end) for t in holders), start) >= seat.max:
+            fail("seat", "seat_full", max=seat.max)
+    return tuple(refusals)

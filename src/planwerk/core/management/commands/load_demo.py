@@ -200,7 +200,8 @@ class Command(BaseCommand):
             self._fill(body, short)
         self._nominations(bodies)
         self._register(process)
-        people = Person.objects.count()
+        # Only this process's people: another process may be loaded too.
+        people = Person.objects.filter(memberships__body__process=process).distinct().count()
         memberships = Membership.objects.filter(body__process=process).count()
         self.stdout.write(
             _(
