@@ -219,9 +219,11 @@ def test_the_minutes_preview_shows_the_same_figures(client, hannover, coordinato
 def test_the_minutes_are_for_the_coordinator_only(client, hannover, coordinator, make_user, path):
     m = meeting(hannover, coordinator, organisations=4, candidates=2)
     url = f"/wahl/dokumente/{m.election.pk}/{path}"
-    assert client.get(url).status_code == 403
+    assert client.get(url)["Location"] == f"/anmelden/?next={url}"
     client.force_login(make_user("jemand"))
     assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
 
 
 def test_minutes_of_a_running_election_are_marked_as_draft_and_hide_unseeded_figures(

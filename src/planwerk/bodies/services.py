@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,7 +22,6 @@ from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import tasks
 from planwerk.bodies.models import (
     Body,
-    BodyLead,
     Membership,
     Nomination,
     Person,
@@ -31,42 +30,13 @@ from planwerk.bodies.models import (
     Subtopic,
     TopicChangeRequest,
 )
-from planwerk.bodies.queries import current_q, today, unit_chains
-from planwerk.core.roles import dezernat_unit_ids, is_coordinator
-
-
-# -- permissions ------------------------------------------------------------------
-def leading_unit_ids(body: Body) -> set[int]:
-    return set(BodyLead.objects.filter(body=body).values_list("unit_id", flat=True))
-
-
-def can_manage_members(user: Any, body: Body) -> bool:
-    """The coordinator manages every body; a Dezernat the expert groups it leads
-    (Drucksache 2472/2019, 2.2: the lead Dezernat decides the membership)."""
-    if is_coordinator(user):
-        return True
-    return bool(dezernat_unit_ids(user) & leading_unit_ids(body))
-
-
-def can_request_topic_change(user: Any, body: Body) -> bool:
-    if body.kind != Body.Kind.EXPERT_GROUP:
-        return False
-    if can_manage_members(user, body):
-        return True
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    if person is None:
-        return False
-    return Membership.objects.filter(current_q(today()), person=person, body=body).exists()
+from planwerk.bodies.queries import today, unit_chains
+from planwerk.core.permissions import require
 
 
 def day(value: dt.date) -> str:
     """A date as the reader's language writes it (30.11.2026 in German)."""
     return date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not do this."))
 
 
 # -- memberships ------------------------------------------------------------------
@@ -144,7 +114,7 @@ def appoint(
     deputy_of: Membership | None = None,
     note: str = "",
 ) -> Membership:
-    _require(can_manage_members(user, body))
+    require(user, "bodies.appoint", body)
     if person.pk is None:
         # A new person is saved with the appointment, or not at all.
         person.full_clean()
@@ -274,7 +244,7 @@ def appoint(
 @transaction.atomic
 def end_membership(user: Any, membership: Membership, end: dt.date) -> Membership:
     membership = Membership.objects.select_for_update().select_related("body").get(pk=membership.pk)
-    _require(can_manage_members(user, membership.body))
+    require(user, "bodies.end_membership", membership.body)
     if end < membership.start:
         raise ValidationError(
             {
@@ -325,14 +295,6 @@ def submit_nomination(*, base_url: str = "", **fields: Any) -> Nomination:
     return nomination
 
 
-def can_see_nomination(user: Any, nomination: Nomination) -> bool:
-    if is_coordinator(user):
-        return True
-    return nomination.status != Nomination.Status.SUBMITTED and bool(
-        dezernat_unit_ids(user) & leading_unit_ids(nomination.body)
-    )
-
-
 def _locked(nomination: Nomination) -> Nomination:
     return Nomination.objects.select_for_update().select_related("body").get(pk=nomination.pk)
 
@@ -341,7 +303,7 @@ def _locked(nomination: Nomination) -> Nomination:
 def forward_nomination(user: Any, nomination: Nomination, *, base_url: str = "") -> Nomination:
     """OE 50.6 passes a collected nomination to the lead Dezernat, whose users (and
     the other coordinators) are told by email."""
-    _require(is_coordinator(user))
+    require(user, "bodies.forward_nomination")
     nomination = _locked(nomination)
     if nomination.status != Nomination.Status.SUBMITTED:
         raise ValidationError(_("This nomination has already been forwarded."))
@@ -365,7 +327,7 @@ def appoint_from_nomination(
     base_url: str = "",
 ) -> Membership:
     nomination = _locked(nomination)
-    _require(can_manage_members(user, nomination.body))
+    require(user, "bodies.decide_nomination", nomination.body)
     if nomination.status != Nomination.Status.FORWARDED:
         raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
     person = Person.objects.create(
@@ -403,7 +365,7 @@ def decline_nomination(
     user: Any, nomination: Nomination, reason: str, *, base_url: str = ""
 ) -> Nomination:
     nomination = _locked(nomination)
-    _require(can_manage_members(user, nomination.body))
+    require(user, "bodies.decide_nomination", nomination.body)
     if nomination.status != Nomination.Status.FORWARDED:
         raise ValidationError(_("Only a nomination forwarded to the Dezernat can be decided."))
     reason = reason.strip()
@@ -427,7 +389,7 @@ def request_topic_change(
     user: Any, body: Body, subtopics: list[str], reason: str
 ) -> TopicChangeRequest:
     """An expert group asks to change its topic scope (Drucksache 2472/2019, 2.2)."""
-    _require(can_request_topic_change(user, body))
+    require(user, "bodies.request_topic_change", body)
     cleaned = [s.strip() for s in subtopics if s.strip()]
     if not cleaned:
         raise ValidationError({"subtopics": [_("Name at least one subtopic, one per line.")]})
@@ -468,7 +430,7 @@ def decide_topic_change(
     reference: str,
 ) -> TopicChangeRequest:
     """Record the steering group's decision; the subtopics change only if it agreed."""
-    _require(is_coordinator(user))
+    require(user, "bodies.decide_topic_change")
     req = TopicChangeRequest.objects.select_for_update().select_related("body").get(pk=req.pk)
     if req.status != TopicChangeRequest.Status.REQUESTED:
         raise ValidationError(_("This request has already been decided."))

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from planwerk.core.admin import ReadOnlyAdmin
 from planwerk.elections import services
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation
 
@@ -65,17 +66,6 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
             % {"n": queryset.count()},
             messages.SUCCESS,
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CandidacyInline(admin.TabularInline):
