@@ -23,6 +23,10 @@ admin.site.has_permission = _may_use_admin  # type: ignore[method-assign]
 class ReadOnlyAdmin(admin.ModelAdmin):
     """For reading only: the model changes through audited pages."""
 
+    # In the table of who may do what: adding and deleting here is nobody's (the
+    # change page shows the object, read-only).
+    permission_actions = {"add": "admin.change_audited", "delete": "admin.change_audited"}
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

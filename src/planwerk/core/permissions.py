@@ -262,6 +262,7 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the coordination may see this document.")),
     rule("elections.invite",             "See and send the invitations, print the letters",                 NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=_("Only the coordination may see this document.")),
+    rule("admin.change_audited",         "Add, change or delete in the admin what has audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}
 # fmt: on
@@ -382,20 +383,35 @@ EXTERNAL_VIEWS = {
     "login": "site.view",
     "logout": "site.view",
     "set_language": "site.view",
+    "api:api-root": "site.view",
     "api:openapi-json": "site.view",
     "api:openapi-view": "site.view",
     "admin:login": "site.view",
     "admin:logout": "site.view",
+    # Logs of other apps, which their admin shows read-only.
+    "admin:axes_accessattempt_add": "admin.change_audited",
+    "admin:axes_accesslog_add": "admin.change_audited",
+    "admin:axes_accessfailurelog_add": "admin.change_audited",
+    "admin:django_tasks_database_dbtaskresult_add": "admin.change_audited",
 }
 # Every other view of these namespaces.
 EXTERNAL_NAMESPACES = {"admin": "admin.use"}
 
 
 def action_of(callback: Any, url_name: str | None, namespace: str = "") -> str | None:
-    """The action a URL's view names (None if it names none)."""
+    """The action a URL's view names (None if it names none).
+
+    A page of the admin for one model (admin:<app>_<model>_<view>) may name its own
+    action in the ModelAdmin's `permission_actions` ({"add": ..., "delete": ...})."""
     named = getattr(callback, "permission_action", None)
     if named is not None:
         return str(named)
+    model_admin = getattr(callback, "model_admin", None)
+    if model_admin is not None and url_name:
+        view = url_name.rpartition("_")[2]
+        own = getattr(model_admin, "permission_actions", {}).get(view)
+        if own is not None:
+            return str(own)
     full = f"{namespace}:{url_name}" if namespace else url_name
     if full in EXTERNAL_VIEWS:
         return EXTERNAL_VIEWS[full]

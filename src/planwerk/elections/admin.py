@@ -48,8 +48,10 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
         else:
             services.register_organisation(request.user, obj)
 
+    # Taken out of the register with "active", so that past elections keep their records.
+    permission_actions = {"delete": "admin.change_audited"}
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Taken out of the register with "active", so that past elections keep their records.
         return False
 
     @admin.action(description=_("Confirm the eligibility of the selected organisations"))
