@@ -18,11 +18,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from tests.conftest import HANNOVER
 from tests.elections import factories
 
-from planwerk.api import api
 from planwerk.bodies.models import (
     Body,
     BodyLead,
@@ -35,8 +34,9 @@ from planwerk.core import permissions
 from planwerk.core.models import RoleAssignment
 from planwerk.core.permissions import (
     RULES,
-    ApiPermission,
+    Address,
     action_of,
+    addresses,
     may,
     may_some,
     roles_of,
@@ -140,56 +140,13 @@ def world(demo_once: Demo, db: Any) -> Demo:
 
 
 # -- the addresses -------------------------------------------------------------------
-@dataclass
-class Address:
-    name: str  # "namespace:name"
-    namespace: str
-    kwargs: list[str]
-    action: str | None
-
-
-def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[Any, str, Any]]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace
-            yield from _walk(p.url_patterns, inner or namespace)
-        elif isinstance(p, URLPattern):
-            yield p, namespace, p.callback
-
-
-def _api_actions() -> dict[str, str | None]:
-    """The API's operations by URL name: the action each names (its `auth`)."""
-    found: dict[str, str | None] = {}
-    for _prefix, router in api._routers:
-        for path_view in router.path_operations.values():
-            for operation in path_view.operations:
-                name = getattr(operation, "url_name", None) or api.get_operation_url_name(
-                    operation, router=router
-                )
-                named = [a.action for a in operation.auth_callbacks if isinstance(a, ApiPermission)]
-                found[name] = named[0] if named else None
-    return found
-
-
-def addresses() -> list[Address]:
-    api_actions = _api_actions()
-    found = []
-    for pattern, namespace, callback in _walk(get_resolver().url_patterns):
-        name = pattern.name
-        action = action_of(callback, name, namespace)
-        if namespace == "api" and name in api_actions:
-            action = api_actions[name]
-        full = f"{namespace}:{name}" if namespace else str(name)
-        found.append(Address(full, namespace, list(pattern.pattern.regex.groupindex), action))
-    return found
-
-
 def test_every_address_and_api_operation_names_an_action_of_the_table() -> None:
     unnamed = [a.name for a in addresses() if a.action is None]
     assert not unnamed, f"Name the action (permissions.permission): {unnamed}"
     unknown = [a.name for a in addresses() if a.action not in RULES]
     assert not unknown
-    assert set(_api_actions()) == {"list_bodies", "get_body"}
+    api = {a.name: a.action for a in addresses() if a.namespace == "api"}
+    assert api["api:list_bodies"] == api["api:get_body"] == "bodies.view"
 
 
 def test_an_address_without_an_action_is_found() -> None:
@@ -398,3 +355,17 @@ def test_the_register_admin_uses_the_audited_service(world: Demo) -> None:
         == 403
     )
     assert Nomination.objects.get(pk=world.nomination).status == "forwarded"
+
+
+def test_docs_roles_md_shows_the_table_as_it_is() -> None:
+    """docs/roles.md holds the generated table: `planwerk roles-doc` rewrites it."""
+    from pathlib import Path
+
+    from planwerk.core.management.commands.roles_doc import BEGIN, render
+
+    committed = (Path(__file__).resolve().parents[2] / "docs" / "roles.md").read_text()
+    assert BEGIN in committed
+    assert render(committed) == committed, "docs/roles.md is out of date: run planwerk roles-doc"
+    assert "| `bodies.appoint` | Appoint a member of a body | – | – | – | [2] | yes | yes |" in (
+        committed
+    )

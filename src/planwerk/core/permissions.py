@@ -262,7 +262,7 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the coordination may see this document.")),
     rule("elections.invite",             "See and send the invitations, print the letters",                 NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=_("Only the coordination may see this document.")),
-    rule("admin.change_audited",         "Add, change or delete in the admin what has audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
+    rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}
 # fmt: on
@@ -416,6 +416,62 @@ def action_of(callback: Any, url_name: str | None, namespace: str = "") -> str |
     if full in EXTERNAL_VIEWS:
         return EXTERNAL_VIEWS[full]
     return EXTERNAL_NAMESPACES.get(namespace.partition(":")[0])
+
+
+# -- every address ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Address:
+    """One URL pattern (or API operation) and the action it names."""
+
+    name: str  # "namespace:name"; "namespace:None" for an unnamed pattern
+    namespace: str
+    route: str
+    kwargs: tuple[str, ...]
+    action: str | None
+
+
+def _api_actions() -> dict[str, str | None]:
+    """The JSON API's operations by URL name: the action each names in its `auth`."""
+    from planwerk.api import api
+
+    found: dict[str, str | None] = {}
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                name = getattr(operation, "url_name", None) or api.get_operation_url_name(
+                    operation, router=router
+                )
+                named = [a.action for a in operation.auth_callbacks if isinstance(a, ApiPermission)]
+                found[name] = named[0] if named else None
+    return found
+
+
+def addresses() -> list[Address]:
+    """Every URL pattern of the site with the action it names (None: names none)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    api_actions = _api_actions()
+    found: list[Address] = []
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                inner = p.namespace or ""
+                walk(
+                    p.url_patterns, f"{namespace}:{inner}".strip(":") if inner else namespace, route
+                )
+            elif isinstance(p, URLPattern):
+                action = action_of(p.callback, p.name, namespace)
+                if namespace == "api" and p.name in api_actions:
+                    action = api_actions[p.name]
+                full = f"{namespace}:{p.name}" if namespace else str(p.name)
+                found.append(
+                    Address(full, namespace, route, tuple(p.pattern.regex.groupindex), action)
+                )
+
+    walk(get_resolver().url_patterns, "", "/")
+    return found
 
 
 # -- templates ----------------------------------------------------------------------------
