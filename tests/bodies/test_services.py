@@ -21,6 +21,7 @@ from planwerk.bodies.models import (
     TopicChangeRequest,
 )
 from planwerk.bodies.queries import body_view
+from planwerk.core.permissions import may
 from planwerk.processes.models import Process, Unit
 
 START = dt.date(2020, 1, 1)
@@ -491,8 +492,8 @@ def test_the_lead_dezernat_appoints_to_its_expert_group(dez3: Any, make_person: 
 
 
 def test_the_co_leading_dezernat_appoints_to_the_culture_group(dez6: Any, make_person: Any) -> None:
-    assert services.can_manage_members(dez6, body("stadtleben-und-kultur"))
-    assert not services.can_manage_members(dez6, body("soziales"))
+    assert may(dez6, "bodies.appoint", body("stadtleben-und-kultur"))
+    assert not may(dez6, "bodies.appoint", body("soziales"))
 
 
 def test_another_dezernat_may_not_appoint_and_nothing_is_saved(dez5: Any, make_person: Any) -> None:
@@ -512,7 +513,7 @@ def test_another_dezernat_may_not_appoint_and_nothing_is_saved(dez5: Any, make_p
 
 
 def test_the_coordinator_manages_every_body(koordination: Any) -> None:
-    assert all(services.can_manage_members(koordination, b) for b in Body.objects.all())
+    assert all(may(koordination, "bodies.appoint", b) for b in Body.objects.all())
 
 
 # -- the topic scope ------------------------------------------------------------------
@@ -692,7 +693,7 @@ def test_a_former_member_or_another_dezernat_may_not_ask(
     )
 
     for user in (former, dez5):
-        assert not services.can_request_topic_change(user, body("soziales"))
+        assert not may(user, "bodies.request_topic_change", body("soziales"))
         with pytest.raises(PermissionDenied):
             request_change(user)
 
@@ -709,7 +710,7 @@ def test_a_member_whose_term_ends_later_may_still_ask(
         end=dt.date.today() + dt.timedelta(days=60),
     )
 
-    assert services.can_request_topic_change(leaving, body("soziales"))
+    assert may(leaving, "bodies.request_topic_change", body("soziales"))
 
 
 def test_a_member_appointed_from_a_later_date_may_not_ask_yet(
@@ -723,12 +724,12 @@ def test_a_member_appointed_from_a_later_date_may_not_ask_yet(
         start=dt.date.today() + dt.timedelta(days=60),
     )
 
-    assert not services.can_request_topic_change(coming, body("soziales"))
+    assert not may(coming, "bodies.request_topic_change", body("soziales"))
 
 
 def test_only_expert_groups_change_their_topics(koordination: Any) -> None:
-    assert not services.can_request_topic_change(koordination, body("lenkungsgruppe"))
-    assert services.can_request_topic_change(koordination, body("soziales"))
+    assert not may(koordination, "bodies.request_topic_change", body("lenkungsgruppe"))
+    assert may(koordination, "bodies.request_topic_change", body("soziales"))
 
 
 @pytest.mark.parametrize(

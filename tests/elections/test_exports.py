@@ -219,7 +219,7 @@ def test_the_minutes_preview_shows_the_same_figures(client, hannover, coordinato
 def test_the_minutes_are_for_the_coordinator_only(client, hannover, coordinator, make_user, path):
     m = meeting(hannover, coordinator, organisations=4, candidates=2)
     url = f"/wahl/dokumente/{m.election.pk}/{path}"
-    assert client.get(url).status_code == 403
+    assert client.get(url)["Location"] == f"/anmelden/?next={url}"
     client.force_login(make_user("jemand"))
     assert client.get(url).status_code == 403
     client.force_login(coordinator)

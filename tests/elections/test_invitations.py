@@ -178,8 +178,11 @@ def test_sending_needs_a_post_with_a_csrf_token(election, coordinator):
 def test_only_the_coordination_sends_or_sees_the_letters(client, election, make_user):
     base = f"/wahl/dokumente/{election.pk}/einladungen"
     for url in (f"{base}/", f"{base}.pdf", f"/wahl/dokumente/{election.pk}/briefe/"):
-        assert client.get(url).status_code == 403
-    assert client.post(f"{base}/senden/").status_code == 403
+        assert client.get(url)["Location"].startswith("/anmelden/")
+    # After logging in from the button, the coordinator lands on the invitations page.
+    assert client.post(f"{base}/senden/")["Location"] == (
+        f"/anmelden/?next=/wahl/dokumente/{election.pk}/einladungen/"
+    )
     client.force_login(make_user("jemand"))
     assert client.get(f"{base}/").status_code == 403
     assert client.post(f"{base}/senden/").status_code == 403

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.audit.models import AuditEntry
+from planwerk.core.admin import ReadOnlyAdmin
 
 ENTRY_FIELDS = (
     "sequence",
@@ -22,7 +20,7 @@ ENTRY_FIELDS = (
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The log for reading: nobody may add, change or delete an entry here."""
 
     list_display = [
@@ -45,12 +43,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("hash"))
     def short_hash(self, entry: AuditEntry) -> str:
         return f"{entry.entry_hash[:12]}…"
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

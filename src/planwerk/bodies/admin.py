@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
 from planwerk.bodies import models
+from planwerk.core.admin import ReadOnlyAdmin
 
 
 class SeatCategoryInline(admin.TabularInline):
@@ -28,7 +28,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     """Read-only: memberships change through the body pages, which check the seat
     rules and write the audit log."""
 
@@ -36,24 +36,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["body", "role"]
     search_fields = ["person__family_name"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(models.Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ReadOnlyAdmin):
+    """Read-only: nominations are forwarded and decided on their page (audited)."""
+
     list_display = ["nominee_family_name", "organisation", "body", "status", "submitted_at"]
     list_filter = ["status", "body"]
-    readonly_fields = ["token", "submitted_at", "forwarded_at", "decided_at"]
 
 
 @admin.register(models.TopicChangeRequest)
-class TopicChangeRequestAdmin(admin.ModelAdmin):
+class TopicChangeRequestAdmin(ReadOnlyAdmin):
+    """Read-only: the steering group's decision is recorded on the body's page (audited)."""
+
     list_display = ["body", "status", "requested_at"]
     list_filter = ["status"]

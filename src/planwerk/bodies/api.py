@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from planwerk.bodies.models import Body
 from planwerk.bodies.queries import bodies_of, body_view
+from planwerk.core.permissions import api_permission
 from planwerk.processes.queries import current_process
 
 router = Router(tags=["bodies"])
@@ -85,7 +86,12 @@ class ErrorOut(Schema):
     detail: str
 
 
-@router.get("", response=list[BodyOut], summary="All bodies of the process")
+@router.get(
+    "",
+    response=list[BodyOut],
+    summary="All bodies of the process",
+    auth=api_permission("bodies.view"),
+)
 def list_bodies(request: HttpRequest) -> list[dict[str, str]]:
     process = current_process()
     if process is None:
@@ -97,6 +103,7 @@ def list_bodies(request: HttpRequest) -> list[dict[str, str]]:
     "/{slug}",
     response={200: BodyDetailOut, 404: ErrorOut},
     summary="One body: seats, members, votes and the composition check",
+    auth=api_permission("bodies.view"),
 )
 def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
     process = current_process()

@@ -24,13 +24,8 @@ from django.utils.translation import gettext as _
 from planwerk.audit.services import record
 from planwerk.bodies.models import Person
 from planwerk.core.models import RoleAssignment
-from planwerk.core.roles import is_coordinator
+from planwerk.core.permissions import require
 from planwerk.processes.models import Unit
-
-
-def _require_coordinator(user: Any) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied(_("Only the coordination may do this."))
 
 
 @transaction.atomic
@@ -40,7 +35,7 @@ def record_self_declaration(
     """Record what a person declared about themselves; "" and None mean no answer.
 
     Returns the names of the fields that changed (and only those go into the log)."""
-    _require_coordinator(user)
+    require(user, "people.record_selfdeclared")
     if gender not in {"", *Person.Gender.values}:
         raise ValidationError({"gender": [_("Choose one of the answers offered.")]})
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -65,7 +60,7 @@ def record_self_declaration(
 @transaction.atomic
 def assign_role(user: Any, *, account: Any, role: str, unit: Unit | None) -> RoleAssignment:
     """Make an account a coordinator, or let it act for a Dezernat."""
-    _require_coordinator(user)
+    require(user, "people.manage_roles")
     if role not in RoleAssignment.Role.values:
         raise ValidationError({"role": [_("Choose one of the roles offered.")]})
     if role == RoleAssignment.Role.DEZERNAT:
@@ -111,7 +106,7 @@ def assign_role(user: Any, *, account: Any, role: str, unit: Unit | None) -> Rol
 def remove_role(user: Any, assignment: RoleAssignment) -> None:
     """Take a role away. Nobody removes their own coordinator role: another
     coordinator does, so that the process never loses its last one by mistake."""
-    _require_coordinator(user)
+    require(user, "people.manage_roles")
     assignment = (
         RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("user", "unit")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +23,6 @@ from planwerk.bodies import tasks
 from planwerk.bodies.domain import composition as c
 from planwerk.bodies.models import (
     Body,
-    BodyLead,
     Membership,
     Nomination,
     Person,
@@ -32,44 +31,15 @@ from planwerk.bodies.models import (
     Subtopic,
     TopicChangeRequest,
 )
-from planwerk.bodies.queries import current_q, today, unit_chains
+from planwerk.bodies.queries import today, unit_chains
 from planwerk.bodies.workflows import NOMINATION, TOPIC_CHANGE
 from planwerk.core import workflow
-from planwerk.core.roles import dezernat_unit_ids, is_coordinator
-
-
-# -- permissions ------------------------------------------------------------------
-def leading_unit_ids(body: Body) -> set[int]:
-    return set(BodyLead.objects.filter(body=body).values_list("unit_id", flat=True))
-
-
-def can_manage_members(user: Any, body: Body) -> bool:
-    """The coordinator manages every body; a Dezernat the expert groups it leads
-    (Drucksache 2472/2019, 2.2: the lead Dezernat decides the membership)."""
-    if is_coordinator(user):
-        return True
-    return bool(dezernat_unit_ids(user) & leading_unit_ids(body))
-
-
-def can_request_topic_change(user: Any, body: Body) -> bool:
-    if body.kind != Body.Kind.EXPERT_GROUP:
-        return False
-    if can_manage_members(user, body):
-        return True
-    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    if person is None:
-        return False
-    return Membership.objects.filter(current_q(today()), person=person, body=body).exists()
+from planwerk.core.permissions import require
 
 
 def day(value: dt.date) -> str:
     """A date as the reader's language writes it (30.11.2026 in German)."""
     return date_format(value, "SHORT_DATE_FORMAT")
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not do this."))
 
 
 # -- memberships ------------------------------------------------------------------
@@ -210,7 +180,7 @@ def appoint(
 
     The body's row is locked first: appointments to one body wait for each other,
     so two requests cannot seat one person twice or overfill a seat."""
-    _require(can_manage_members(user, body))
+    require(user, "bodies.appoint", body)
     body = Body.objects.select_for_update().get(pk=body.pk)
     if person.pk is None:
         # A new person is saved with the appointment, or not at all.
@@ -295,7 +265,7 @@ def appoint(
 @transaction.atomic
 def end_membership(user: Any, membership: Membership, end: dt.date) -> Membership:
     membership = Membership.objects.select_for_update().select_related("body").get(pk=membership.pk)
-    _require(can_manage_members(user, membership.body))
+    require(user, "bodies.end_membership", membership.body)
     if end < membership.start:
         raise ValidationError(
             {
@@ -346,14 +316,6 @@ def submit_nomination(*, base_url: str = "", **fields: Any) -> Nomination:
     return nomination
 
 
-def can_see_nomination(user: Any, nomination: Nomination) -> bool:
-    if is_coordinator(user):
-        return True
-    return nomination.status != Nomination.Status.SUBMITTED and bool(
-        dezernat_unit_ids(user) & leading_unit_ids(nomination.body)
-    )
-
-
 def _locked(nomination: Nomination) -> Nomination:
     return Nomination.objects.select_for_update().select_related("body").get(pk=nomination.pk)
 
@@ -362,7 +324,7 @@ def _locked(nomination: Nomination) -> Nomination:
 def forward_nomination(user: Any, nomination: Nomination, *, base_url: str = "") -> Nomination:
     """OE 50.6 passes a collected nomination to the lead Dezernat, whose users (and
     the other coordinators) are told by email."""
-    _require(is_coordinator(user))
+    require(user, "bodies.forward_nomination")
     nomination = _locked(nomination)
     workflow.advance(nomination, NOMINATION, Nomination.Status.FORWARDED, actor=user)
     nomination.forwarded_at = timezone.now()
@@ -384,7 +346,7 @@ def appoint_from_nomination(
     base_url: str = "",
 ) -> Membership:
     nomination = _locked(nomination)
-    _require(can_manage_members(user, nomination.body))
+    require(user, "bodies.decide_nomination", nomination.body)
     workflow.check(NOMINATION, nomination.status, Nomination.Status.APPOINTED)
     person = Person.objects.create(
         given_name=nomination.nominee_given_name,
@@ -421,7 +383,7 @@ def decline_nomination(
     user: Any, nomination: Nomination, reason: str, *, base_url: str = ""
 ) -> Nomination:
     nomination = _locked(nomination)
-    _require(can_manage_members(user, nomination.body))
+    require(user, "bodies.decide_nomination", nomination.body)
     workflow.check(NOMINATION, nomination.status, Nomination.Status.DECLINED)
     reason = reason.strip()
     if not reason:
@@ -444,7 +406,7 @@ def request_topic_change(
     user: Any, body: Body, subtopics: list[str], reason: str
 ) -> TopicChangeRequest:
     """An expert group asks to change its topic scope (Drucksache 2472/2019, 2.2)."""
-    _require(can_request_topic_change(user, body))
+    require(user, "bodies.request_topic_change", body)
     cleaned = [s.strip() for s in subtopics if s.strip()]
     if not cleaned:
         raise ValidationError({"subtopics": [_("Name at least one subtopic, one per line.")]})
@@ -485,7 +447,7 @@ def decide_topic_change(
     reference: str,
 ) -> TopicChangeRequest:
     """Record the steering group's decision; the subtopics change only if it agreed."""
-    _require(is_coordinator(user))
+    require(user, "bodies.decide_topic_change")
     req = TopicChangeRequest.objects.select_for_update().select_related("body").get(pk=req.pk)
     outcome = TopicChangeRequest.Status.AGREED if agreed else TopicChangeRequest.Status.REJECTED
     workflow.check(TOPIC_CHANGE, req.status, outcome)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from planwerk.bodies.forms import (
 from planwerk.bodies.models import Body, Membership, Nomination, TopicChangeRequest
 from planwerk.bodies.queries import bodies_of, body_view, today
 from planwerk.core.forms import apply_errors
-from planwerk.core.roles import dezernat_unit_ids, is_coordinator
+from planwerk.core.permissions import may, permission, require, visible
 from planwerk.core.throttle import throttled
 from planwerk.processes.models import Process
 from planwerk.processes.queries import current_process
@@ -55,6 +54,7 @@ def _body(slug: str) -> Body:
     )
 
 
+@permission("bodies.view")
 def body_list(request: HttpRequest) -> HttpResponse:
     process = _process()
     bodies = list(bodies_of(process).prefetch_related("leads__unit", "subtopics"))
@@ -64,6 +64,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
     return render(request, "bodies/list.html", {"process": process, "groups": groups})
 
 
+@permission("bodies.view")
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
     view = body_view(body)
@@ -75,22 +76,18 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "view": view,
             "leads": body.leads.select_related("unit"),
             "subtopics": body.subtopics.all(),
-            "can_manage": services.can_manage_members(request.user, body),
-            "can_request_topics": services.can_request_topic_change(request.user, body),
             "topic_requests": body.topic_requests.all()
-            if is_coordinator(request.user) or services.can_request_topic_change(request.user, body)
+            if may(request.user, "bodies.view_topic_requests", body)
             else [],
-            "is_coordinator_user": is_coordinator(request.user),
         },
     )
 
 
-@login_required
+@permission("bodies.appoint")
 @require_http_methods(["GET", "POST"])
 def appoint(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
-    if not services.can_manage_members(request.user, body):
-        raise PermissionDenied(_("You may not appoint members of this body."))
+    require(request.user, "bodies.appoint", body)
     if request.method == "GET" and request.headers.get("HX-Request"):
         # The search field asks for its matches while one types (htmx); without
         # JavaScript the "Search" button sends the whole form instead.
@@ -124,15 +121,14 @@ def appoint(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "bodies/appoint.html", {"body": body, "form": form})
 
 
-@login_required
+@permission("bodies.end_membership")
 @require_http_methods(["GET", "POST"])
 def end_membership(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(slug)
     membership = get_object_or_404(
         Membership.objects.select_related("person", "seat"), pk=pk, body=body
     )
-    if not services.can_manage_members(request.user, body):
-        raise PermissionDenied(_("You may not end memberships of this body."))
+    require(request.user, "bodies.end_membership", body)
     form = EndMembershipForm(request.POST or None, initial={"end": today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,6 +149,7 @@ def end_membership(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@permission("bodies.view")
 def chart(request: HttpRequest) -> HttpResponse:
     process = _process()
     drawn = organisation_chart(process)
@@ -166,6 +163,7 @@ def chart(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permission("bodies.view")
 def chart_svg(request: HttpRequest) -> HttpResponse:
     process = _process()
     return HttpResponse(
@@ -173,6 +171,7 @@ def chart_svg(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permission("bodies.nominate")
 @require_http_methods(["GET", "POST"])
 def nominate(request: HttpRequest) -> HttpResponse:
     process = _process()
@@ -200,32 +199,27 @@ def nominate(request: HttpRequest) -> HttpResponse:
     return render(request, "bodies/nominate.html", {"form": form})
 
 
+@permission("bodies.nominate")
 def nomination_status(request: HttpRequest, token: str) -> HttpResponse:
     nomination = get_object_or_404(Nomination.objects.select_related("body"), token=token)
     return render(request, "bodies/nomination_status.html", {"nomination": nomination})
 
 
-@login_required
+@permission("bodies.view_nominations")
 def nominations(request: HttpRequest) -> HttpResponse:
-    qs = Nomination.objects.select_related("body").order_by("-submitted_at")
-    if not is_coordinator(request.user):
-        units = dezernat_unit_ids(request.user)
-        if not units:
-            raise PermissionDenied(_("You may not see nominations."))
-        qs = (
-            qs.filter(body__leads__unit_id__in=units)
-            .exclude(status=Nomination.Status.SUBMITTED)
-            .distinct()
-        )
+    qs = visible(
+        request.user,
+        "bodies.view_nominations",
+        Nomination.objects.select_related("body").order_by("-submitted_at"),
+    )
     return render(request, "bodies/nominations.html", {"nominations": qs})
 
 
-@login_required
+@permission("bodies.view_nominations")
 @require_http_methods(["GET", "POST"])
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_object_or_404(Nomination.objects.select_related("body"), pk=pk)
-    if not services.can_see_nomination(request.user, nomination):
-        raise PermissionDenied(_("You may not see this nomination."))
+    require(request.user, "bodies.view_nominations", nomination)
     appoint_form = AppointNominationForm(nomination.body, initial={"start": today()})
     decline_form = DeclineForm()
     if request.method == "POST":
@@ -267,19 +261,19 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nomination": nomination,
             "appoint_form": appoint_form,
             "decline_form": decline_form,
-            "can_forward": is_coordinator(request.user)
+            "can_forward": may(request.user, "bodies.forward_nomination")
             and nomination.status == Nomination.Status.SUBMITTED,
-            "can_decide": nomination.status == Nomination.Status.FORWARDED,
+            "can_decide": may(request.user, "bodies.decide_nomination", nomination)
+            and nomination.status == Nomination.Status.FORWARDED,
         },
     )
 
 
-@login_required
+@permission("bodies.request_topic_change")
 @require_http_methods(["GET", "POST"])
 def topic_change(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
-    if not services.can_request_topic_change(request.user, body):
-        raise PermissionDenied(_("You may not request a change of this group's topics."))
+    require(request.user, "bodies.request_topic_change", body)
     initial = {"subtopics": "\n".join(t.name for t in body.subtopics.all())}
     form = TopicChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -300,13 +294,11 @@ def topic_change(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "bodies/topic_change.html", {"body": body, "form": form})
 
 
-@login_required
+@permission("bodies.decide_topic_change")
 @require_http_methods(["GET", "POST"])
 def topic_change_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = _body(slug)
     req = get_object_or_404(TopicChangeRequest, pk=pk, body=body)
-    if not is_coordinator(request.user):
-        raise PermissionDenied(_("Only the coordination records the steering group's decision."))
     form = TopicDecisionForm(request.POST or None, initial={"decision_date": today()})
     if request.method == "POST" and form.is_valid():
         try:

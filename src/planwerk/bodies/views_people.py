@@ -4,8 +4,7 @@ Views parse, call one service (`bodies/people.py`), render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,20 +18,14 @@ from planwerk.bodies.models import Body, Person
 from planwerk.bodies.queries import people_with_bodies
 from planwerk.core.forms import apply_errors
 from planwerk.core.models import RoleAssignment
-from planwerk.core.roles import is_coordinator
+from planwerk.core.permissions import permission
 from planwerk.processes.queries import current_process
 
 PER_PAGE = 50
 
 
-def _coordinator_only(request: HttpRequest) -> None:
-    if not is_coordinator(request.user):
-        raise PermissionDenied(_("Only the coordination may see this page."))
-
-
-@login_required
+@permission("people.view_selfdeclared")
 def people(request: HttpRequest) -> HttpResponse:
-    _coordinator_only(request)
     query = request.GET.get("q", "").strip()[:100]
     process = current_process()
     body = None
@@ -54,10 +47,9 @@ def _back(request: HttpRequest) -> str:
     return ""
 
 
-@login_required
+@permission("people.view_selfdeclared")
 @require_http_methods(["GET", "POST"])
 def self_declaration(request: HttpRequest, pk: int) -> HttpResponse:
-    _coordinator_only(request)
     person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
     form = SelfDeclarationForm.for_person(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -87,10 +79,9 @@ def self_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@permission("people.manage_roles")
 @require_http_methods(["GET", "POST"])
 def roles(request: HttpRequest) -> HttpResponse:
-    _coordinator_only(request)
     process = current_process()
     if process is None:
         raise Http404(_("No process has been loaded yet."))
@@ -114,10 +105,9 @@ def roles(request: HttpRequest) -> HttpResponse:
     return render(request, "bodies/roles.html", {"form": form, "assignments": assignments})
 
 
-@login_required
+@permission("people.manage_roles")
 @require_http_methods(["GET", "POST"])
 def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    _coordinator_only(request)
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "unit"), pk=pk)
     error = ""
     if request.method == "POST":

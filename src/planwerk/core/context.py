@@ -2,12 +2,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from planwerk.core.roles import dezernat_unit_ids, is_coordinator
+from planwerk.core.permissions import Can
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    return {
-        "is_coordinator": is_coordinator(user),
-        "is_dezernat": bool(dezernat_unit_ids(user)),
-    }
+    """`can` for menus and links: `{% if can.elections.manage %}` asks the table of
+    who may do what (core/permissions.py) whether the user's roles may act at all."""
+    return {"can": Can(getattr(request, "user", None))}

@@ -11,12 +11,14 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from planwerk.core.permissions import public
 from planwerk.elections.models import Election
 from planwerk.processes.queries import current_process, stages_of
 
 logger = logging.getLogger(__name__)
 
 
+@public
 def home(request: HttpRequest) -> HttpResponse:
     process = current_process()
     stages = stages_of(process) if process else []

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from planwerk.core.admin import ReadOnlyAdmin
 from planwerk.elections import services
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation
 
@@ -47,8 +48,10 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
         else:
             services.register_organisation(request.user, obj)
 
+    # Taken out of the register with "active", so that past elections keep their records.
+    permission_actions = {"delete": "admin.change_audited"}
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Taken out of the register with "active", so that past elections keep their records.
         return False
 
     @admin.action(description=_("Confirm the eligibility of the selected organisations"))
@@ -65,17 +68,6 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
             % {"n": queryset.count()},
             messages.SUCCESS,
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CandidacyInline(admin.TabularInline):

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -40,7 +40,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from planwerk.audit.services import record
-from planwerk.core.roles import is_coordinator
+from planwerk.core.permissions import require
 from planwerk.elections import services
 from planwerk.elections.models import Election, InvitationDelivery, MigrantOrganisation
 
@@ -295,8 +295,7 @@ def request_invitations(
 ) -> int:
     """Mark the chosen organisations' emails as waiting and, once this transaction
     commits, hand them to the background task. Returns how many are waiting."""
-    if not is_coordinator(user):
-        raise PermissionDenied(_("Only the coordination may do this."))
+    require(user, "elections.invite")
     election = (
         # Locks the election only: the coordinating unit may be missing (an outer join).
         Election.objects.select_for_update(of=("self",))

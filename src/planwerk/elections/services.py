@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import formats, timezone
@@ -26,7 +26,7 @@ from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies import services as body_services
 from planwerk.bodies.models import Person
 from planwerk.core import workflow
-from planwerk.core.roles import is_coordinator
+from planwerk.core.permissions import require
 from planwerk.elections.domain import counting
 from planwerk.elections.domain import seed as seed_rules
 from planwerk.elections.models import (
@@ -47,11 +47,6 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 
 
-def _coordinator(user: Any) -> None:
-    if not is_coordinator(user):
-        raise PermissionDenied(_("Only the coordination may do this."))
-
-
 def _locked(election: Election) -> Election:
     return Election.objects.select_for_update().get(pk=election.pk)
 
@@ -69,7 +64,7 @@ def _not_cancelled(election: Election) -> None:
 # -- the register -----------------------------------------------------------------
 @transaction.atomic
 def register_organisation(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
-    _coordinator(user)
+    require(user, "elections.manage")
     organisation.full_clean()
     organisation.save()
     record(
@@ -83,7 +78,7 @@ def register_organisation(user: Any, organisation: MigrantOrganisation) -> Migra
 
 @transaction.atomic
 def update_organisation(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
-    _coordinator(user)
+    require(user, "elections.manage")
     organisation.full_clean()
     organisation.save()
     record(
@@ -97,7 +92,7 @@ def update_organisation(user: Any, organisation: MigrantOrganisation) -> Migrant
 
 @transaction.atomic
 def confirm_eligibility(user: Any, organisation: MigrantOrganisation) -> MigrantOrganisation:
-    _coordinator(user)
+    require(user, "elections.manage")
     organisation = MigrantOrganisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.eligibility_confirmed_by = actor_name_of(user)
     organisation.eligibility_confirmed_at = timezone.now()
@@ -122,7 +117,7 @@ def eligible_organisations(election: Election) -> Any:
 def create_election(user: Any, election: Election) -> Election:
     """A new election for a seat category that the process definition marks as
     filled by election (`elected: true`), in any body of the process."""
-    _coordinator(user)
+    require(user, "elections.manage")
     seat = election.seat
     if not seat.elected or seat.retired or seat.body.process_id != election.process_id:
         raise ValidationError({"seat": [_("Choose seats that the process fills by election.")]})
@@ -150,7 +145,7 @@ def create_election(user: Any, election: Election) -> Election:
 def cancel_election(user: Any, election: Election) -> Election:
     """Call an election off. Possible until its first round opens: after that, votes
     exist and the election ends with its result (docs/election.md)."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if election.phase == Election.Phase.CANCELLED:
         raise ValidationError(_("The election has already been cancelled."))
@@ -174,7 +169,7 @@ def cancel_election(user: Any, election: Election) -> Election:
 def delete_practice_election(user: Any, election: Election) -> str:
     """Delete a practice election with everything in it. The audit log keeps its
     entries (it is append-only) and gains one that says what was deleted."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if not election.practice:
         raise ValidationError(_("Only a practice election can be deleted."))
@@ -206,7 +201,7 @@ def delete_practice_election(user: Any, election: Election) -> str:
 
 @transaction.atomic
 def open_nominations(user: Any, election: Election) -> Election:
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     workflow.advance(election, ELECTION, Election.Phase.NOMINATION, actor=user, attribute="phase")
     election.save(update_fields=["phase"])
@@ -237,7 +232,7 @@ def nominate(
 ) -> Candidacy:
     """Record an organisation's candidate. Each organisation nominates at most one
     person (Drucksache 2472/2019, 2.1)."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     _not_cancelled(election)
     if not nominations_are_open(election):
@@ -331,7 +326,7 @@ def correct_candidacy(
 ) -> Candidacy:
     """Correct a candidate's name or self-description (a typo must not stay in the
     minutes). Possible until the meeting starts; the audit entry keeps the old text."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(candidacy.election)
     candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
     if election.phase not in (Election.Phase.PREPARATION, Election.Phase.NOMINATION):
@@ -371,7 +366,7 @@ def correct_candidacy(
 def withdraw(user: Any, candidacy: Candidacy) -> Candidacy:
     """A candidate withdraws before the next round opens; in the runoff the next
     placed candidate of round 1 takes the place."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(candidacy.election)
     candidacy = Candidacy.objects.select_for_update().get(pk=candidacy.pk)
     _not_cancelled(election)
@@ -480,7 +475,7 @@ def format_code(code: str) -> str:
 
 @transaction.atomic
 def start_meeting(user: Any, election: Election) -> Election:
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     _not_cancelled(election)
     workflow.check(ELECTION, election.phase, Election.Phase.MEETING)
@@ -514,7 +509,7 @@ def check_in(
 ) -> IssuedCard:
     """Check an organisation in and hand it its one voting card. The code is shown
     once, here; only its HMAC is stored."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if election.phase != Election.Phase.MEETING:
         raise ValidationError(_("Check-in is possible during the election meeting only."))
@@ -666,7 +661,7 @@ def replace_cards(
     codes: CodeSource | None = None,
 ) -> list[IssuedCard]:
     """Lost cards of several organisations, replaced in one go (all or none)."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if election.phase != Election.Phase.MEETING:
         raise ValidationError(_("Cards are replaced during the election meeting only."))
@@ -689,7 +684,7 @@ def reprint_cards(
 ) -> list[IssuedCard]:
     """A new card for every organisation present: the whole sheet printed again with
     new codes, every card handed out so far void."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if election.phase != Election.Phase.MEETING:
         raise ValidationError(_("Cards are printed during the election meeting only."))
@@ -846,7 +841,7 @@ def election_state(election: Election) -> ElectionState:
 
 @transaction.atomic
 def open_round(user: Any, election: Election, mode: str) -> Round:
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if election.phase != Election.Phase.MEETING:
         raise ValidationError(_("Rounds are held during the election meeting only."))
@@ -908,7 +903,7 @@ def round_field(rnd: Round) -> list[str]:
 
 @transaction.atomic
 def close_round(user: Any, rnd: Round) -> Round:
-    _coordinator(user)
+    require(user, "elections.manage")
     rnd = Round.objects.select_for_update().select_related("election").get(pk=rnd.pk)
     if rnd.status != Round.Status.OPEN:
         raise ValidationError(_("This round is already closed."))
@@ -1009,7 +1004,7 @@ def enter_seed(user: Any, election: Election, seed: str) -> Election:
     """The lot seed, thrown in public after round 1 closes and before any result is
     shown (election-record.md, "The lot"). It can be entered once, after the
     coordinator has seen it on the confirmation page, and never changes."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     seed = check_seed(election, seed)
     election.lot_seed = seed
@@ -1149,7 +1144,7 @@ def enter_paper_tally(
     entry by entering it again. Only each person's latest entry counts: when it
     matches the latest entry of another person, the tally is accepted; until then
     the round has no result."""
-    _coordinator(user)
+    require(user, "elections.manage")
     rnd = Round.objects.select_for_update().get(pk=rnd.pk)
     if rnd.mode != Round.Mode.PAPER:
         raise ValidationError(_("This round is not held on paper."))
@@ -1223,7 +1218,7 @@ def enter_paper_tally(
 @transaction.atomic
 def fill_seats(user: Any, election: Election, start: dt.date) -> list[Candidacy]:
     """The elected take the election's seats in its body, from `start`."""
-    _coordinator(user)
+    require(user, "elections.manage")
     election = _locked(election)
     if election.practice:
         raise ValidationError(_("A practice election fills no seats."))

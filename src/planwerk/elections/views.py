@@ -10,12 +10,10 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q, QuerySet
@@ -32,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from planwerk.bodies.models import SeatCategory
 from planwerk.core.forms import apply_errors
-from planwerk.core.roles import is_coordinator
+from planwerk.core.permissions import may, permission
 from planwerk.core.throttle import throttled
 from planwerk.elections import display, refused_codes, services
 from planwerk.elections.forms import (
@@ -75,25 +73,18 @@ CODE_FAILURES = {"unknown_code", "revoked_code", "used_code"}
 DATABASE_FAULTS = (OperationalError, InterfaceError)
 
 
-def coordinator_required(view: View) -> View:
-    """Anonymous visitors log in first; everybody but the coordination gets 403."""
+def after_login(request: HttpRequest, **kwargs: Any) -> str:
+    """Where a coordinator who was asked to log in from a button lands: a POST-only
+    address would answer 405, so the election's dashboard or the list."""
+    if "pk" in kwargs:
+        return reverse("elections:dashboard", args=[kwargs["pk"]])
+    return reverse("elections:list")
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            # After logging in, a POST-only address would answer 405: go to a page.
-            if request.method == "GET":
-                target = request.get_full_path()
-            elif "pk" in kwargs:
-                target = reverse("elections:dashboard", args=[kwargs["pk"]])
-            else:
-                target = reverse("elections:list")
-            return redirect_to_login(target)
-        if not is_coordinator(request.user):
-            raise PermissionDenied(_("Only the coordination may do this."))
-        return view(request, *args, **kwargs)
 
-    return wrapped
+def manage_view(view: View) -> View:
+    """A coordinator page ("elections.manage"): anonymous visitors log in first,
+    everybody else who may not gets 403."""
+    return permission("elections.manage", login_target=after_login)(view)
 
 
 def _process() -> Process:
@@ -199,7 +190,7 @@ def elected_seats(process: Process) -> QuerySet[SeatCategory]:
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def election_list(request: HttpRequest) -> HttpResponse:
     process = _process()
@@ -224,7 +215,7 @@ def election_list(request: HttpRequest) -> HttpResponse:
 
 
 # -- the register --------------------------------------------------------------------
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     process = _process()
@@ -276,7 +267,7 @@ def _organisation(pk: int) -> MigrantOrganisation:
     return get_object_or_404(MigrantOrganisation, pk=pk, process=_process())
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
@@ -294,7 +285,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def confirm_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
@@ -430,13 +421,13 @@ def _live(election: Election, rnd: Round) -> dict[str, Any]:
     }
 
 
-@coordinator_required
+@manage_view
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dashboard(request, _election(pk))
 
 
-@coordinator_required
+@manage_view
 @require_GET
 def live_count(request: HttpRequest, pk: int) -> HttpResponse:
     """The count of the open round on the coordinator's dashboard, polled by htmx.
@@ -457,7 +448,7 @@ def live_count(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "elections/_live_count_update.html", context)
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def open_nominations(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -470,7 +461,7 @@ def open_nominations(request: HttpRequest, pk: int) -> HttpResponse:
     return _dashboard(election)
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -503,7 +494,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dashboard(request, election, nomination_form=form)
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def correct_candidacy(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpResponse:
     """Correct a candidate's name or self-description until the meeting starts."""
@@ -573,7 +564,7 @@ def _withdraw_confirmation(election: Election, candidacy: Candidacy) -> Confirma
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpResponse:
     election = _election(pk)
@@ -591,7 +582,7 @@ def withdraw(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpResponse:
     return _dashboard(election, "candidates")
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def start_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -628,7 +619,7 @@ def start_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _dashboard(election, "check-in")
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def cancel_election(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -668,7 +659,7 @@ def cancel_election(request: HttpRequest, pk: int) -> HttpResponse:
     return _dashboard(election)
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def delete_practice(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -713,7 +704,7 @@ def _round(election: Election, number: int) -> Round:
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def open_round(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -783,7 +774,7 @@ def _open_round_confirmation(request: HttpRequest, election: Election, mode: str
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def close_round(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     election = _election(pk)
@@ -836,7 +827,7 @@ def _close_round_confirmation(election: Election, rnd: Round) -> Confirmation:
     )
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def paper_tally(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     election = _election(pk)
@@ -865,7 +856,7 @@ def paper_tally(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return _render_dashboard(request, election, tally_form=form)
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def enter_seed(request: HttpRequest, pk: int) -> HttpResponse:
     """The first step: the seed as typed is checked and shown once more. Nothing is
@@ -896,7 +887,7 @@ def enter_seed(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dashboard(request, election, seed_form=form)
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def confirm_seed(request: HttpRequest, pk: int) -> HttpResponse:
     """The second step: the coordinator has seen the seed and confirms it for good."""
@@ -919,7 +910,7 @@ def confirm_seed(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dashboard(request, election, seed_form=form)
 
 
-@coordinator_required
+@manage_view
 @require_POST
 def fill_seats(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
@@ -976,10 +967,11 @@ def _fill_seats_confirmation(request: HttpRequest, election: Election, start: An
 
 
 # -- public pages ----------------------------------------------------------------------
+@permission("elections.view")
 @require_GET
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
-    if not election.is_public and not is_coordinator(request.user):
+    if not may(request.user, "elections.view", election):
         raise Http404(_("This election is not public."))
     listed = election.candidacies.select_related("organisation").order_by("pk")
     return render(
@@ -1002,6 +994,7 @@ def _vote_context(election: Election, form: VoteForm) -> dict[str, Any]:
     return context
 
 
+@permission("elections.vote")
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """The voting page for a phone. No login: the card's code is the key."""
@@ -1103,22 +1096,25 @@ def _projector_parts(request: HttpRequest, election: Election) -> dict[str, Any]
     return {"view": view, "status": status, "count": count, "version": f"{scene}.{_version(count)}"}
 
 
+@permission("elections.projector")
 @require_GET
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     parts = _projector_parts(request, _election(pk))
     return render(request, "elections/projector.html", parts)
 
 
+@permission("elections.view")
 @require_GET
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     """Public: the result, each round's figures, the lots and the record's digest."""
     election = _election(pk)
-    if not election.is_public and not is_coordinator(request.user):
+    if not may(request.user, "elections.view", election):
         raise Http404(_("A practice election has no public result."))
     page = display.result_page(election)
     return render(request, "elections/result.html", {"page": page, "election": page.election})
 
 
+@permission("elections.projector")
 @require_GET
 def projector_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector's changing part, polled by htmx every three seconds.

@@ -39,8 +39,8 @@ from planwerk.elections.views import (
     _fail,
     _no_store,
     confirm_page,
-    coordinator_required,
     is_confirmed,
+    manage_view,
     pager,
     paginate,
     search_term,
@@ -115,7 +115,7 @@ def _present(election: Election) -> Any:
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """The check-in page: find the organisation, check it in, print its card."""
@@ -158,7 +158,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "elections/check_in.html", context)
 
 
-@coordinator_required
+@manage_view
 @require_GET
 def cards(request: HttpRequest, pk: int) -> HttpResponse:
     """The card sheet: shows the codes just issued, once."""
@@ -245,7 +245,7 @@ def _replace_confirmation(
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
     """One lost card: confirm, then the new card."""
@@ -273,7 +273,7 @@ def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
         return redirect("elections:check_in", election.pk)
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def replace_cards(request: HttpRequest, pk: int) -> HttpResponse:
     """Lost cards of several organisations: choose them, confirm, print the new cards."""
@@ -315,7 +315,7 @@ def replace_cards(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_required
+@manage_view
 @require_http_methods(["GET", "POST"])
 def reprint_cards(request: HttpRequest, pk: int) -> HttpResponse:
     """Print the whole card sheet again: new codes for everybody, the old ones void."""

@@ -4,7 +4,7 @@ the invitations (letters as HTML and PDF, emails sent by a background task)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from planwerk.core.roles import is_coordinator
+from planwerk.core.permissions import may, permission, public
 from planwerk.elections import exports
 from planwerk.elections import invitations as invitation_letters
 from planwerk.elections.models import Election
@@ -27,11 +27,6 @@ def _election(election_id: int) -> Election:
     )
 
 
-def _coordinator_only(request: HttpRequest) -> None:
-    if not is_coordinator(request.user):
-        raise PermissionDenied(_("Only the coordination may see this document."))
-
-
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -39,6 +34,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@public
 @require_GET
 def stylesheet(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
@@ -48,13 +44,14 @@ def stylesheet(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@permission("elections.view")
 @require_GET
 def public_record(request: HttpRequest, election_id: int) -> HttpResponse:
     """Public: anyone may download the record and recount it. Once the result is
     final these are the published bytes, always the same; before, a preview.
     A practice election's record is the coordination's only."""
     election = _election(election_id)
-    if not election.is_public and not is_coordinator(request.user):
+    if not may(request.user, "elections.view", election):
         raise Http404(_("This election is not public."))
     try:
         record = exports.record_bytes(election)
@@ -73,17 +70,17 @@ def public_record(request: HttpRequest, election_id: int) -> HttpResponse:
     return response
 
 
+@permission("elections.view_minutes")
 @require_GET
 def minutes(request: HttpRequest, election_id: int) -> HttpResponse:
-    _coordinator_only(request)
     return HttpResponse(
         exports.minutes_html(_election(election_id), base_url=request.build_absolute_uri("/"))
     )
 
 
+@permission("elections.view_minutes")
 @require_GET
 def minutes_pdf(request: HttpRequest, election_id: int) -> HttpResponse:
-    _coordinator_only(request)
     election = _election(election_id)
     pdf = exports.minutes_pdf(election, base_url=request.build_absolute_uri("/"))
     return _pdf(pdf, exports.minutes_filename(election))
@@ -108,11 +105,11 @@ def _letters_page(request: HttpRequest, election: Election, *, for_pdf: bool) ->
     )
 
 
+@permission("elections.invite")
 @require_GET
 def invitations(request: HttpRequest, election_id: int) -> HttpResponse:
     """The invitations page: who was sent an email, who is waiting, what failed and
     why, who gets a letter only; sending, retrying and the letters to print."""
-    _coordinator_only(request)
     election = _election(election_id)
     try:
         invitation_letters.check_can_send(election)
@@ -135,25 +132,29 @@ def invitations(request: HttpRequest, election_id: int) -> HttpResponse:
     )
 
 
+@permission("elections.invite")
 @require_GET
 def letters(request: HttpRequest, election_id: int) -> HttpResponse:
     """The letters, to print from the browser: one per page, DIN 5008."""
-    _coordinator_only(request)
     return HttpResponse(_letters_page(request, _election(election_id), for_pdf=False))
 
 
+@permission("elections.invite")
 @require_GET
 def invitations_pdf(request: HttpRequest, election_id: int) -> HttpResponse:
-    _coordinator_only(request)
     election = _election(election_id)
     html = _letters_page(request, election, for_pdf=True)
     return _pdf(exports.render_pdf(html), f"einladungen-{election.pk}.pdf")
 
 
+def _to_invitations(request: HttpRequest, election_id: int) -> str:
+    return reverse("elections:doc_invitations", args=[election_id])
+
+
+@permission("elections.invite", login_target=_to_invitations)
 @require_POST
 def send_invitations(request: HttpRequest, election_id: int) -> HttpResponse:
     """Send the emails not sent yet, retry the failed ones, or (confirmed) all again."""
-    _coordinator_only(request)
     election = _election(election_id)
     scope = request.POST.get("scope", invitation_letters.Scope.NEW)
     if scope not in invitation_letters.Scope.choices:

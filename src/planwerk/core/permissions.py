@@ -1,0 +1,488 @@
+"""Who may do what: every rule of planwerk in one table.
+
+`RULES` below is the table. Each row is an action ("bodies.appoint"); each column a
+role a user has (process.md, section 1):
+
+- anonymous: a visitor who has not logged in;
+- public: anybody logged in (every account has this role);
+- member: an account whose person holds a current membership in a body;
+- dezernat: staff of a Dezernat (a RoleAssignment naming the Dezernat);
+- coordinator: staff of the city's integration unit (OE 50.6), runs the process;
+- superuser: the operators' account (Django's `is_superuser`).
+
+A cell is YES, NO or a `Condition` on the object acted on ("the Dezernat leads the
+body"). An account may hold several roles; it may act when one of its roles may.
+
+The API:
+- `may(user, action, obj=None)`: whether the user may; a condition is met only
+  for an object that fulfils it;
+- `may_some(user, action)`: whether one of the user's roles may act at all (for
+  menus, and for a view before it has loaded its object);
+- `require(user, action, obj=None)`: raises PermissionDenied where `may` says no;
+  services call it, so that no way around the pages is left;
+- `visible(user, action, queryset)`: the queryset filtered to what the user may;
+- `permission(action)`: the view decorator that names a view's action (the URL
+  test reads it) and lets in only roles that may act at all;
+- `api_permission(action)`: the same for an operation of the JSON API (its `auth`);
+- in templates, `{% load permissions %}{% may "bodies.appoint" body as can_appoint %}`,
+  and the context variable `can` for menus: `{% if can.elections.manage %}`.
+
+`docs/roles.md` is generated from this table (`planwerk roles-doc`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from planwerk.core.roles import COORDINATOR, DEZERNAT
+
+ANONYMOUS = "anonymous"
+PUBLIC = "public"
+MEMBER = "member"
+SUPERUSER = "superuser"
+ROLES = (ANONYMOUS, PUBLIC, MEMBER, DEZERNAT, COORDINATOR, SUPERUSER)
+
+ROLE_TEXTS = {
+    ANONYMOUS: "a visitor who has not logged in",
+    PUBLIC: "anybody logged in; every account has this role",
+    MEMBER: "an account whose person holds a current membership in a body",
+    DEZERNAT: "staff of a Dezernat (a role assignment naming the Dezernat)",
+    COORDINATOR: "staff of the integration unit (OE 50.6), runs the process",
+    SUPERUSER: "the operators' account (Django's superuser)",
+}
+
+
+# -- the roles of a user -------------------------------------------------------------
+def _assignments(user: Any) -> dict[str, set[int]]:
+    """The user's role assignments: role → the units named (cached on the user)."""
+    cached = getattr(user, "_planwerk_roles", None)
+    if cached is None:
+        from planwerk.core.models import RoleAssignment
+
+        cached = {}
+        for role, unit_id in RoleAssignment.objects.filter(user=user).values_list(
+            "role", "unit_id"
+        ):
+            cached.setdefault(role, set())
+            if unit_id is not None:
+                cached[role].add(unit_id)
+        user._planwerk_roles = cached
+    return cached
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _current(prefix: str = "") -> Q:
+    on = _today()
+    return Q(**{f"{prefix}start__lte": on}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": on})
+    )
+
+
+def _memberships() -> Any:
+    return apps.get_model("bodies", "Membership").objects.filter(_current())
+
+
+def roles_of(user: Any) -> frozenset[str]:
+    """The roles a user holds: the columns of the table that apply to her."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset({ANONYMOUS})
+    cached = getattr(user, "_planwerk_roleset", None)
+    if cached is not None:
+        return cached
+    held = {PUBLIC}
+    assigned = _assignments(user)
+    if COORDINATOR in assigned:
+        held.add(COORDINATOR)
+    if assigned.get(DEZERNAT):
+        held.add(DEZERNAT)
+    if user.is_superuser:
+        held.add(SUPERUSER)
+    if _memberships().filter(person__user=user).exists():
+        held.add(MEMBER)
+    user._planwerk_roleset = frozenset(held)
+    return user._planwerk_roleset
+
+
+def dezernat_unit_ids(user: Any) -> set[int]:
+    """The Dezernate a user acts for (empty for everybody else)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(_assignments(user).get(DEZERNAT) or set())
+
+
+# -- conditions on the object ---------------------------------------------------------
+@dataclass(frozen=True)
+class Condition:
+    """A cell that holds for some objects: `check(user, obj)` answers for one object,
+    `where(user)` gives the same answer as a filter on the action's objects."""
+
+    text: str
+    check: Callable[[Any, Any], bool]
+    where: Callable[[Any], Q] | None = None
+
+
+def _body_of(obj: Any) -> Any:
+    """The body an object belongs to (a body is its own)."""
+    return obj.body if hasattr(obj, "body") else obj
+
+
+def _leads(user: Any, obj: Any) -> bool:
+    body = _body_of(obj)
+    units = dezernat_unit_ids(user)
+    return bool(units) and body.leads.filter(unit_id__in=units).exists()
+
+
+def _is_expert_group(obj: Any) -> bool:
+    return _body_of(obj).kind == "expert_group"
+
+
+def _sits_in(user: Any, obj: Any) -> bool:
+    return _memberships().filter(person__user=user, body=_body_of(obj)).exists()
+
+
+def _forwarded(obj: Any) -> bool:
+    return obj.status != "submitted"
+
+
+LEADS_BODY = Condition(
+    "if the Dezernat leads the body",
+    check=_leads,
+    where=lambda user: Q(leads__unit_id__in=dezernat_unit_ids(user)),
+)
+LEADS_EXPERT_GROUP = Condition(
+    "if the body is an expert group and the Dezernat leads it",
+    check=lambda user, obj: _is_expert_group(obj) and _leads(user, obj),
+)
+MEMBER_OF_EXPERT_GROUP = Condition(
+    "if the body is an expert group and the person is a current member of it",
+    check=lambda user, obj: _is_expert_group(obj) and _sits_in(user, obj),
+)
+EXPERT_GROUP = Condition(
+    "if the body is an expert group",
+    check=lambda user, obj: _is_expert_group(obj),
+)
+LEADS_BODY_FORWARDED = Condition(
+    "if the Dezernat leads the nomination's body and the coordination has forwarded it",
+    check=lambda user, obj: _forwarded(obj) and _leads(user, obj),
+    where=lambda user: Q(body__leads__unit_id__in=dezernat_unit_ids(user)) & ~Q(status="submitted"),
+)
+PUBLIC_ELECTION = Condition(
+    "if the election is public (a practice election is not)",
+    check=lambda user, obj: bool(obj.is_public),
+    where=lambda user: Q(practice=False),
+)
+
+YES = True
+NO = False
+Cell = bool | Condition
+
+
+# -- the table --------------------------------------------------------------------------
+NOT_ALLOWED = _("You may not do this.")
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: str
+    text: str
+    cells: dict[str, Cell]
+    refusal: Promise | str = NOT_ALLOWED
+
+    @property
+    def conditional(self) -> bool:
+        return any(isinstance(c, Condition) for c in self.cells.values())
+
+
+def rule(
+    action: str,
+    text: str,
+    anonymous: Cell,
+    public: Cell,
+    member: Cell,
+    dezernat: Cell,
+    coordinator: Cell,
+    superuser: Cell,
+    refusal: Promise | str = NOT_ALLOWED,
+) -> Rule:
+    cells = dict(
+        zip(ROLES, (anonymous, public, member, dezernat, coordinator, superuser), strict=True)
+    )
+    return Rule(action, text, cells, refusal)
+
+
+COORDINATION_ONLY = _("Only the coordination may do this.")
+# fmt: off
+RULES: dict[str, Rule] = {r.action: r for r in [
+    #     action                          what it is                                                       anonymous public member                  dezernat               coordinator    superuser
+    rule("site.view",                    "See the public pages: home, login, language, the API description", YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("bodies.view",                  "See the bodies, their composition and the organisation chart",    YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("bodies.nominate",              "Nominate an expert and follow the nomination by its private link", YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("bodies.view_nominations",      "See the nominations and their details",                           NO,     NO,    NO,                     LEADS_BODY_FORWARDED,  YES,           YES,
+         refusal=_("You may not see nominations.")),
+    rule("bodies.forward_nomination",    "Forward a nomination to the lead Dezernat",                       NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
+    rule("bodies.decide_nomination",     "Appoint a nominee or decline a nomination",                       NO,     NO,    NO,                     LEADS_BODY,            YES,           YES),
+    rule("bodies.appoint",               "Appoint a member of a body",                                      NO,     NO,    NO,                     LEADS_BODY,            YES,           YES,
+         refusal=_("You may not appoint members of this body.")),
+    rule("bodies.end_membership",        "End a membership in a body",                                      NO,     NO,    NO,                     LEADS_BODY,            YES,           YES,
+         refusal=_("You may not end memberships of this body.")),
+    rule("bodies.request_topic_change",  "Ask the steering group to change an expert group's topics",       NO,     NO,    MEMBER_OF_EXPERT_GROUP, LEADS_EXPERT_GROUP,    EXPERT_GROUP,  EXPERT_GROUP,
+         refusal=_("You may not request a change of this group's topics.")),
+    rule("bodies.view_topic_requests",   "See the requests to change an expert group's topics",             NO,     NO,    MEMBER_OF_EXPERT_GROUP, LEADS_EXPERT_GROUP,    YES,           YES),
+    rule("bodies.decide_topic_change",   "Record the steering group's decision on a topic change",          NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=_("Only the coordination records the steering group's decision.")),
+    rule("people.view_selfdeclared",     "See the people and their self-declared data",                     NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=_("Only the coordination may see this page.")),
+    rule("people.record_selfdeclared",   "Record a person's self-declared data",                            NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
+    rule("people.manage_roles",          "Give accounts a role and take it away",                           NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
+    rule("elections.view",               "See an election's candidates, result and record",                  PUBLIC_ELECTION, PUBLIC_ELECTION, PUBLIC_ELECTION, PUBLIC_ELECTION, YES, YES),
+    rule("elections.projector",          "Follow an election on the projector (a practice election too)",   YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("elections.vote",               "Vote (the card's code is the key, no login)",                     YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("elections.manage",             "Prepare and run elections: register, candidacies, cards, rounds", NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
+    rule("elections.view_minutes",       "See an election's minutes",                                       NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=_("Only the coordination may see this document.")),
+    rule("elections.invite",             "See and send the invitations, print the letters",                 NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=_("Only the coordination may see this document.")),
+    rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
+    rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
+]}
+# fmt: on
+
+
+# -- asking the table -----------------------------------------------------------------------
+def _rule(action: str) -> Rule:
+    try:
+        return RULES[action]
+    except KeyError:
+        raise LookupError(f"Unknown action {action!r}: add it to RULES") from None
+
+
+def may(user: Any, action: str, obj: Any = None) -> bool:
+    """Whether the user may do the action (to this object, where the rule names one)."""
+    rule_ = _rule(action)
+    for role in roles_of(user):
+        cell = rule_.cells[role]
+        if cell is True:
+            return True
+        if isinstance(cell, Condition) and obj is not None and cell.check(user, obj):
+            return True
+    return False
+
+
+def may_some(user: Any, action: str) -> bool:
+    """Whether one of the user's roles may do the action, at least to some objects."""
+    rule_ = _rule(action)
+    return any(rule_.cells[role] is not False for role in roles_of(user))
+
+
+def require(user: Any, action: str, obj: Any = None) -> None:
+    """Raise PermissionDenied unless the user may do the action."""
+    rule_ = _rule(action)
+    if not may(user, action, obj):
+        raise PermissionDenied(str(rule_.refusal))
+
+
+def visible(user: Any, action: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The objects of the queryset the user may do the action to."""
+    rule_ = _rule(action)
+    where: Q | None = None
+    for role in roles_of(user):
+        cell = rule_.cells[role]
+        if cell is True:
+            return queryset
+        if isinstance(cell, Condition):
+            if cell.where is None:
+                raise LookupError(f"{action}: the condition {cell.text!r} has no filter")
+            where = cell.where(user) if where is None else where | cell.where(user)
+    if where is None:
+        return queryset.none()
+    return queryset.filter(where).distinct()
+
+
+# -- views and the API --------------------------------------------------------------------
+View = Callable[..., HttpResponse]
+
+
+def permission(
+    action: str, *, login_target: Callable[..., str] | None = None
+) -> Callable[[View], View]:
+    """Name the action a view serves and let in only the roles that may act at all:
+    anonymous visitors log in first, other accounts get 403. With a condition the
+    view asks `require(user, action, obj)` again once it has the object.
+
+    `login_target(request, **kwargs)` gives the address to return to after logging in
+    where the view itself would not do (a POST-only address answers GET with 405)."""
+    _rule(action)
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not may_some(request.user, action):
+                if not request.user.is_authenticated:
+                    target = request.get_full_path()
+                    if request.method != "GET" and login_target is not None:
+                        target = login_target(request, **kwargs)
+                    return redirect_to_login(target)
+                raise PermissionDenied(str(RULES[action].refusal))
+            return view(request, *args, **kwargs)
+
+        wrapped.permission_action = action  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorate
+
+
+def public(view: View) -> View:
+    """Name a view open to everybody ("site.view")."""
+    view.permission_action = "site.view"  # type: ignore[attr-defined]
+    return view
+
+
+class ApiPermission:
+    """`auth` of an API operation: lets in whoever may do the action at all."""
+
+    def __init__(self, action: str) -> None:
+        _rule(action)
+        self.action = action
+
+    def __call__(self, request: HttpRequest) -> bool:
+        if may_some(request.user, self.action):
+            return True
+        if request.user.is_authenticated:
+            from ninja.errors import AuthorizationError
+
+            raise AuthorizationError
+        return False
+
+
+def api_permission(action: str) -> ApiPermission:
+    return ApiPermission(action)
+
+
+# Views planwerk does not write itself, by URL name: their action.
+EXTERNAL_VIEWS = {
+    "login": "site.view",
+    "logout": "site.view",
+    "set_language": "site.view",
+    "api:api-root": "site.view",
+    "api:openapi-json": "site.view",
+    "api:openapi-view": "site.view",
+    "admin:login": "site.view",
+    "admin:logout": "site.view",
+    # Logs of other apps, which their admin shows read-only.
+    "admin:axes_accessattempt_add": "admin.change_audited",
+    "admin:axes_accesslog_add": "admin.change_audited",
+    "admin:axes_accessfailurelog_add": "admin.change_audited",
+    "admin:django_tasks_database_dbtaskresult_add": "admin.change_audited",
+}
+# Every other view of these namespaces.
+EXTERNAL_NAMESPACES = {"admin": "admin.use"}
+
+
+def action_of(callback: Any, url_name: str | None, namespace: str = "") -> str | None:
+    """The action a URL's view names (None if it names none).
+
+    A page of the admin for one model (admin:<app>_<model>_<view>) may name its own
+    action in the ModelAdmin's `permission_actions` ({"add": ..., "delete": ...})."""
+    named = getattr(callback, "permission_action", None)
+    if named is not None:
+        return str(named)
+    model_admin = getattr(callback, "model_admin", None)
+    if model_admin is not None and url_name:
+        view = url_name.rpartition("_")[2]
+        own = getattr(model_admin, "permission_actions", {}).get(view)
+        if own is not None:
+            return str(own)
+    full = f"{namespace}:{url_name}" if namespace else url_name
+    if full in EXTERNAL_VIEWS:
+        return EXTERNAL_VIEWS[full]
+    return EXTERNAL_NAMESPACES.get(namespace.partition(":")[0])
+
+
+# -- every address ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Address:
+    """One URL pattern (or API operation) and the action it names."""
+
+    name: str  # "namespace:name"; "namespace:None" for an unnamed pattern
+    namespace: str
+    route: str
+    kwargs: tuple[str, ...]
+    action: str | None
+
+
+def _api_actions() -> dict[str, str | None]:
+    """The JSON API's operations by URL name: the action each names in its `auth`."""
+    from planwerk.api import api
+
+    found: dict[str, str | None] = {}
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                name = getattr(operation, "url_name", None) or api.get_operation_url_name(
+                    operation, router=router
+                )
+                named = [a.action for a in operation.auth_callbacks if isinstance(a, ApiPermission)]
+                found[name] = named[0] if named else None
+    return found
+
+
+def addresses() -> list[Address]:
+    """Every URL pattern of the site with the action it names (None: names none)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    api_actions = _api_actions()
+    found: list[Address] = []
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                inner = p.namespace or ""
+                walk(
+                    p.url_patterns, f"{namespace}:{inner}".strip(":") if inner else namespace, route
+                )
+            elif isinstance(p, URLPattern):
+                action = action_of(p.callback, p.name, namespace)
+                if namespace == "api" and p.name in api_actions:
+                    action = api_actions[p.name]
+                full = f"{namespace}:{p.name}" if namespace else str(p.name)
+                found.append(
+                    Address(full, namespace, route, tuple(p.pattern.regex.groupindex), action)
+                )
+
+    walk(get_resolver().url_patterns, "", "/")
+    return found
+
+
+# -- templates ----------------------------------------------------------------------------
+class Can:
+    """`can.elections.manage` in a template: `may_some(user, "elections.manage")`."""
+
+    def __init__(self, user: Any, prefix: str = "") -> None:
+        self._user = user
+        self._prefix = prefix
+
+    def __getitem__(self, name: str) -> Any:
+        if not self._prefix:
+            return Can(self._user, name)
+        return may_some(self._user, f"{self._prefix}.{name}")
