@@ -9,17 +9,13 @@ it refuses gets one of them. A new page needs no new case here, only its action.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from tests.conftest import HANNOVER
 from tests.elections import factories
 
 from planwerk.bodies.models import (
@@ -44,7 +40,6 @@ from planwerk.core.permissions import (
 )
 from planwerk.elections import services as election_services
 from planwerk.elections.models import MigrantOrganisation, Round
-from planwerk.processes.loader import load_process_file
 
 ROLES = ["anonymous", "public", "member", "dezernat", "coordinator", "superuser"]
 LOGIN_PAGES = ("/anmelden/", "/admin/login/")
@@ -67,76 +62,68 @@ class Demo:
     token: str
 
 
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
-    """The Hannover demo with one election, loaded once for this module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        process = load_process_file(HANNOVER).process
-        call_command("load_demo", verbosity=0)
-        users = get_user_model().objects
-        coordinator = users.create_user("rollen-koordination")
-        RoleAssignment.objects.create(user=coordinator, role="coordinator")
-        # An expert group with a lead Dezernat and members: every condition holds there.
-        lead = (
-            BodyLead.objects.filter(body__process=process, body__kind="expert_group")
-            .select_related("body", "unit")
-            .first()
-        )
-        assert lead is not None
-        body = lead.body
-        dezernat = users.create_user("rollen-dezernat")
-        RoleAssignment.objects.create(user=dezernat, role="dezernat", unit=lead.unit)
-        member = users.create_user("rollen-mitglied")
-        seat = body.seat_categories.first()
-        membership = Membership.objects.create(
-            person=Person.objects.create(given_name="Rollen", family_name="Mitglied", user=member),
-            body=body,
-            seat=seat,
-            start=dt.date(2020, 1, 1),
-        )
-        nomination = Nomination.objects.filter(body=body).first() or Nomination.objects.create(
-            body=body,
-            organisation="Verein",
-            contact_name="Kontakt",
-            contact_email="k@example.org",
-            nominee_given_name="Mara",
-            nominee_family_name="Lindqvist",
-            nominee_kind="external",
-            expertise="Sozialberatung",
-            consent=True,
-        )
-        nomination.status = Nomination.Status.FORWARDED
-        nomination.save()
-        topic_request = TopicChangeRequest.objects.create(
-            body=body, proposed_subtopics=["Neu"], reason="Weil", requested_by="x"
-        )
-        m = factories.meeting(process, coordinator, organisations=4, candidates=2)
-        election_services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
-        yield Demo(
-            users={
-                "public": users.create_user("rollen-konto").pk,
-                "member": member.pk,
-                "dezernat": dezernat.pk,
-                "coordinator": coordinator.pk,
-                "superuser": users.create_superuser("rollen-admin").pk,
-            },
-            body=body.slug,
-            election=m.election.pk,
-            candidacy=m.candidates[0].pk,
-            organisation=m.organisations[0].pk,
-            nomination=nomination.pk,
-            membership=membership.pk,
-            topic_request=topic_request.pk,
-            person=membership.person_id,
-            role_assignment=RoleAssignment.objects.get(user=dezernat).pk,
-            token=nomination.token,
-        )
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def world(demo_once: Demo, db: Any) -> Demo:
-    return demo_once
+def world(demo: Any) -> Demo:
+    """The Hannover demo with one election and a user in each role."""
+    process = demo
+    users = get_user_model().objects
+    coordinator = users.create_user("rollen-koordination")
+    RoleAssignment.objects.create(user=coordinator, role="coordinator")
+    # An expert group with a lead Dezernat and members: every condition holds there.
+    lead = (
+        BodyLead.objects.filter(body__process=process, body__kind="expert_group")
+        .select_related("body", "unit")
+        .first()
+    )
+    assert lead is not None
+    body = lead.body
+    dezernat = users.create_user("rollen-dezernat")
+    RoleAssignment.objects.create(user=dezernat, role="dezernat", unit=lead.unit)
+    member = users.create_user("rollen-mitglied")
+    seat = body.seat_categories.first()
+    membership = Membership.objects.create(
+        person=Person.objects.create(given_name="Rollen", family_name="Mitglied", user=member),
+        body=body,
+        seat=seat,
+        start=dt.date(2020, 1, 1),
+    )
+    nomination = Nomination.objects.filter(body=body).first() or Nomination.objects.create(
+        body=body,
+        organisation="Verein",
+        contact_name="Kontakt",
+        contact_email="k@example.org",
+        nominee_given_name="Mara",
+        nominee_family_name="Lindqvist",
+        nominee_kind="external",
+        expertise="Sozialberatung",
+        consent=True,
+    )
+    nomination.status = Nomination.Status.FORWARDED
+    nomination.save()
+    topic_request = TopicChangeRequest.objects.create(
+        body=body, proposed_subtopics=["Neu"], reason="Weil", requested_by="x"
+    )
+    m = factories.meeting(process, coordinator, organisations=4, candidates=2)
+    election_services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
+    return Demo(
+        users={
+            "public": users.create_user("rollen-konto").pk,
+            "member": member.pk,
+            "dezernat": dezernat.pk,
+            "coordinator": coordinator.pk,
+            "superuser": users.create_superuser("rollen-admin").pk,
+        },
+        body=body.slug,
+        election=m.election.pk,
+        candidacy=m.candidates[0].pk,
+        organisation=m.organisations[0].pk,
+        nomination=nomination.pk,
+        membership=membership.pk,
+        topic_request=topic_request.pk,
+        person=membership.person_id,
+        role_assignment=RoleAssignment.objects.get(user=dezernat).pk,
+        token=nomination.token,
+    )
 
 
 # -- the addresses -------------------------------------------------------------------
