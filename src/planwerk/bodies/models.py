@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.languages import language_choices
 from planwerk.core.text import Localized, localized
 from planwerk.processes.models import Process, Unit
 
@@ -259,6 +260,13 @@ class Person(models.Model):
     )
     organisation = models.CharField(_("organisation (if not listed)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=language_choices,
+        default="de",
+        help_text=_("Emails and letters to this person are written in this language."),
+    )
     gender = models.CharField(
         _("gender (self-declared)"), max_length=10, choices=Gender.choices, blank=True
     )
@@ -355,6 +363,13 @@ class Nomination(models.Model):
     organisation = models.CharField(_("nominating organisation"), max_length=200)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
+    language = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=language_choices,
+        default="de",
+        help_text=_("The emails about this nomination are written in this language."),
+    )
     nominee_given_name = models.CharField(_("given name of the nominee"), max_length=100)
     nominee_family_name = models.CharField(_("family name of the nominee"), max_length=100)
     nominee_kind = models.CharField(

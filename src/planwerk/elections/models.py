@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, SeatCategory
+from planwerk.core.languages import language_choices
 from planwerk.elections.domain import seed as seed_rules
 from planwerk.processes.models import Process
 
@@ -26,6 +27,13 @@ class MigrantOrganisation(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=language_choices,
+        default="de",
+        help_text=_("The invitation letter and email are written in this language."),
+    )
     eligibility_confirmed_by = models.CharField(
         _("eligibility confirmed by"), max_length=150, blank=True
     )

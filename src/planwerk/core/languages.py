@@ -1,0 +1,39 @@
+"""The languages people read planwerk in, and the language a message is written in.
+
+Pages follow the visitor's choice (see `core.middleware`). Messages (emails, letters,
+digests) follow the recipient: each person, organisation and nomination keeps the
+language it reads, and the message is rendered in it, whatever language the page
+that sent it was in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The configured languages, each named in the current language (German first).
+
+    A callable, so that the database schema does not change with the settings."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def message_language(language: str | None) -> str:
+    """The language to write a message in: the recipient's, if configured; German otherwise."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def user_language(user: object) -> str:
+    """The language an account reads its messages in: that of the person it belongs to."""
+    person = getattr(user, "person", None) if user is not None else None
+    return message_language(getattr(person, "language", None))
+
+
+def by_language(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Addresses grouped by the language their recipients read, each group sorted."""
+    groups: dict[str, set[str]] = {}
+    for address, language in pairs:
+        groups.setdefault(message_language(language), set()).add(address)
+    return {language: sorted(addresses) for language, addresses in sorted(groups.items())}
