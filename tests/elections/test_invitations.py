@@ -139,6 +139,22 @@ def test_a_contact_person_is_greeted_by_name(election):
     assert "z. Hd. Herr Nguyen" in letter.address
 
 
+def test_one_seat_reads_singular_and_the_body_is_named_in_quotes(election):
+    election.seats = 1
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+
+    assert "wählen die Organisationen 1 Vertreter*in in das Gremium „Lenkungsgruppe“" in (
+        letter.intro
+    )
+    assert "in eine Stichwahl um den Sitz." in " ".join(letter.paragraphs)
+    election.seats = 2
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+    assert "2 Vertreter*innen in das Gremium „Lenkungsgruppe“" in letter.intro
+    assert "um die 2 Sitze." in " ".join(letter.paragraphs)
+
+
 def test_an_organisation_that_reads_english_is_invited_in_english(
     election, send, client, coordinator
 ):

@@ -40,6 +40,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.audit.services import record
 from planwerk.core.languages import message_language
@@ -165,10 +166,16 @@ def invitation(
                 if organisation.contact_name
                 else _("Hello,")
             ),
-            intro=_(
+            intro=ngettext(
                 "%(unit)s invites the representatives of all migrant organisations in the "
                 "register to the election meeting “%(title)s”. There the organisations elect "
-                "%(seats)s representatives to the %(body)s (Drucksache 2472/2019, section 2.1)."
+                "%(seats)d representative to the body “%(body)s” (Drucksache 2472/2019, "
+                "section 2.1).",
+                "%(unit)s invites the representatives of all migrant organisations in the "
+                "register to the election meeting “%(title)s”. There the organisations elect "
+                "%(seats)d representatives to the body “%(body)s” (Drucksache 2472/2019, "
+                "section 2.1).",
+                election.seats,
             )
             % {
                 "unit": sender_name,
@@ -198,10 +205,14 @@ def invitation(
                     )
                     % {"deadline": deadline}
                 ),
-                _(
-                    "The election has two stages: the %(size)s best placed candidates of the "
-                    "first round go into a runoff for the %(seats)s seats. With %(size)s or "
-                    "fewer candidates one round fills the seats."
+                ngettext(
+                    "The election has two stages: the %(size)d best placed candidates of the "
+                    "first round go into a runoff for the seat. With %(size)d or fewer "
+                    "candidates one round fills it.",
+                    "The election has two stages: the %(size)d best placed candidates of the "
+                    "first round go into a runoff for the %(seats)d seats. With %(size)d or "
+                    "fewer candidates one round fills the seats.",
+                    election.seats,
                 )
                 % {"size": election.runoff_size, "seats": election.seats},
                 _(
