@@ -95,3 +95,23 @@ def test_the_api_follows_accept_language_among_the_configured_ones(hannover):
     response = Client().get("/api/v1/bodies", HTTP_ACCEPT_LANGUAGE="ru,en;q=0.5")
 
     assert response.headers["Content-Language"] == "ru"
+
+
+@pytest.mark.django_db
+def test_an_account_reads_its_pages_in_its_persons_language_until_it_presses_a_button(
+    hannover, make_user
+):
+    from planwerk.bodies.models import Person
+
+    user = make_user("kemal")
+    Person.objects.create(
+        given_name="Kemal", family_name="Aydın", kind="external", user=user, language="tr"
+    )
+    client = Client()
+    assert '<html lang="de"' in client.get("/").content.decode()
+
+    client.post("/anmelden/", {"username": "kemal", "password": "pw"})
+    assert '<html lang="tr"' in client.get("/").content.decode()
+
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    assert '<html lang="de"' in client.get("/").content.decode()

@@ -9,8 +9,14 @@ that sent it was in.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+#: Where the login keeps the language of the account's person for its pages.
+SESSION_KEY = "planwerk_language"
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -37,3 +43,13 @@ def by_language(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     for address, language in pairs:
         groups.setdefault(message_language(language), set()).add(address)
     return {language: sorted(addresses) for language, addresses in sorted(groups.items())}
+
+
+@receiver(user_logged_in, dispatch_uid="planwerk.core.languages.remember_language")
+def remember_language(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """At login, the pages take the language of the account's person (until the
+    visitor presses a language button)."""
+    person = getattr(user, "person", None)
+    language = getattr(person, "language", None)
+    if request is not None and hasattr(request, "session") and language in dict(settings.LANGUAGES):
+        request.session[SESSION_KEY] = language

@@ -9,11 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from planwerk.core import languages
+
 
 class LanguageMiddleware(LocaleMiddleware):
     """Pages speak German, the city's language, whatever the browser asks for, until
-    the visitor chooses another of `settings.LANGUAGES` with the language buttons (a
-    cookie, set by Django's `set_language`). A language no longer configured falls
+    the visitor chooses another of `settings.LANGUAGES`: with the language buttons (a
+    cookie, set by Django's `set_language`), or, for an account, as the language of
+    its person (kept in the session at login). A language no longer configured falls
     back to German. The API follows Accept-Language among the configured languages,
     as machines expect."""
 
@@ -26,9 +29,17 @@ class LanguageMiddleware(LocaleMiddleware):
 
 
 def chosen_language(request: HttpRequest) -> str:
-    """The language the visitor chose, if it is configured; German otherwise."""
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """The language the visitor chose (the button first, then the account's), if it
+    is configured; German otherwise."""
+    configured = dict(settings.LANGUAGES)
+    session = getattr(request, "session", None)
+    for language in (
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        session.get(languages.SESSION_KEY, "") if session is not None else "",
+    ):
+        if language in configured:
+            return str(language)
+    return str(settings.LANGUAGE_CODE)
 
 
 class NulBytePathMiddleware:
