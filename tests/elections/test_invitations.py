@@ -472,3 +472,14 @@ def test_emails_still_waiting_when_the_meeting_starts_fail_with_the_reason(elect
     errors = set(InvitationDelivery.objects.values_list("status", "error"))
     assert len(errors) == 1 and next(iter(errors))[0] == "failed"
     assert "die Veranstaltung hat bereits begonnen" in next(iter(errors))[1]
+
+
+def test_a_language_without_planwerks_texts_gets_the_whole_letter_in_german(election):
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+    org.language = "tr"  # an interface language, but planwerk has no Turkish texts yet
+
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+
+    assert letter.language == "de"
+    assert letter.subject.startswith("Einladung zur Wahlveranstaltung")
+    assert "Mittwoch, 20. November 2019" in dict(letter.details)["Datum"]

@@ -8,9 +8,12 @@ that sent it was in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -27,8 +30,26 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def message_language(language: str | None) -> str:
-    """The language to write a message in: the recipient's, if configured; German otherwise."""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """The language to write a message in: the recipient's, if it is configured and
+    planwerk's texts are translated into it; German otherwise.
+
+    A letter is never half in one language and half in German: until a language has
+    its catalogue, its readers get German (weekdays and months included)."""
+    if language in dict(settings.LANGUAGES) and has_catalogue(str(language)):
+        return str(language)
+    return str(settings.LANGUAGE_CODE)
+
+
+@functools.cache
+def has_catalogue(language: str) -> bool:
+    """Whether planwerk's texts exist in the language: English is the code's own."""
+    if language == "en" or language == settings.LANGUAGE_CODE:
+        return True
+    return any(
+        (Path(config.path) / "locale" / language / "LC_MESSAGES" / "django.mo").exists()
+        for config in apps.get_app_configs()
+        if config.name.startswith("planwerk.")
+    )
 
 
 def user_language(user: object) -> str:
