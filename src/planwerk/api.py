@@ -36,7 +36,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to the bodies of the planning process and their composition. "
-        "Texts come in German unless `Accept-Language: en` is sent."
+        "Texts come in the language `Accept-Language` asks for among the site's languages; "
+        "German if it names none of them, and for what is not translated."
     ),
     urls_namespace="api",
     docs=VendoredSwagger(),

@@ -11,6 +11,7 @@ PLANWERK_STATIC_ROOT    where collectstatic writes
 PLANWERK_SECURE         "1" behind HTTPS: secure cookies, HSTS
 PLANWERK_CACHE_URL      redis://...: the shared cache (default: a table in the database)
 PLANWERK_DB_CONN_MAX_AGE  seconds a database connection is kept (checked before reuse)
+PLANWERK_LANGUAGES      interface languages, e.g. "de,en,tr,ar,ru" (German is always one)
 PLANWERK_TRUSTED_PROXY_HEADER / _COUNT  where the visitor's address comes from behind proxies
 PLANWERK_LOGIN_FAILURE_LIMIT / PLANWERK_LOGIN_COOLOFF_MINUTES  login throttling
 (docs/operations.md describes each.)
@@ -168,8 +169,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# The interface languages. German comes first and is the fallback: what is not
+# translated into the visitor's language is shown in German.
+ALL_LANGUAGES = {
+    "de": _("German"),
+    "en": _("English"),
+    "tr": _("Turkish"),
+    "ar": _("Arabic"),
+    "ru": _("Russian"),
+}
+_language_codes = env_list("PLANWERK_LANGUAGES", ",".join(ALL_LANGUAGES))
+_unknown_languages = [code for code in _language_codes if code not in ALL_LANGUAGES]
+if _unknown_languages:
+    raise ImproperlyConfigured(
+        f"PLANWERK_LANGUAGES names languages planwerk does not know: {_unknown_languages}; "
+        f"known are {', '.join(ALL_LANGUAGES)}."
+    )
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGES = [("de", ALL_LANGUAGES["de"])] + [
+    (code, ALL_LANGUAGES[code]) for code in dict.fromkeys(_language_codes) if code != "de"
+]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

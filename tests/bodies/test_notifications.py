@@ -14,7 +14,7 @@ from django.test import Client
 from tests.conftest import english_client
 
 from planwerk.bodies import services
-from planwerk.bodies.models import Body, Nomination, SeatCategory
+from planwerk.bodies.models import Body, Nomination, Person, SeatCategory
 from planwerk.processes.models import Process
 
 FORM = "/gremien/vorschlagen/"
@@ -37,8 +37,9 @@ def people(process: Process, make_user: Any) -> dict[str, Any]:
     }
 
 
-def nominate(client: Client) -> Nomination:
-    response = client.post(
+def nominate(client: Client | None = None) -> Nomination:
+    """An organisation nominates on the German page (unless another browser is given)."""
+    response = (client or Client()).post(
         FORM,
         {
             "body": Body.objects.get(slug="soziales").pk,
@@ -71,7 +72,7 @@ def test_the_organisation_gets_a_confirmation_in_german_with_its_status_link(
 ) -> None:
     settings.DEFAULT_FROM_EMAIL = "lip@hannover-stadt.example"
 
-    nomination = nominate(client)
+    nomination = nominate()
 
     [confirmation] = to("kontakt@verein.example")
     assert confirmation.from_email == "lip@hannover-stadt.example"
@@ -80,6 +81,46 @@ def test_the_organisation_gets_a_confirmation_in_german_with_its_status_link(
     assert f"http://testserver/gremien/vorschlag/{nomination.token}/" in confirmation.body
     assert "Expert*innengruppe Soziales" in confirmation.body
     assert "OE 50.6 Integration" in confirmation.body
+
+
+def test_an_organisation_that_nominates_in_english_hears_back_in_english(
+    client: Client, people: dict[str, Any]
+) -> None:
+    nomination = nominate(client)  # the English page
+    assert nomination.language == "en"
+
+    [confirmation] = to("kontakt@verein.example")
+    assert confirmation.subject == "Nomination received: Samira Haddad"
+    assert confirmation.body.startswith("Dear Dilara Kaya,")
+    [notice] = to("k1@stadt.example")  # the coordination reads German
+    assert notice.subject == "Neuer Vorschlag: Samira Haddad"
+
+    services.forward_nomination(people["koordination"], nomination)
+    mail.outbox.clear()
+    logged_in(people["dez3"]).post(
+        f"/gremien/vorschlaege/{nomination.pk}/",  # the Dezernat's page is in English, too
+        {"action": "decline", "reason": "Die Gruppe ist vollständig."},
+    )
+    [decision] = mail.outbox
+    assert decision.subject == "Decision on your nomination: Samira Haddad"
+
+
+def test_staff_read_their_notices_in_the_language_of_their_person(people: dict[str, Any]) -> None:
+    Person.objects.create(
+        given_name="Kim",
+        family_name="Koordination",
+        kind="internal",
+        user=people["koordination2"],
+        language="en",
+    )
+
+    nominate()
+
+    [german] = to("k1@stadt.example")
+    [english] = to("k2@stadt.example")
+    assert german.to == ["k1@stadt.example"]
+    assert german.subject == "Neuer Vorschlag: Samira Haddad"
+    assert english.subject == "New nomination: Samira Haddad"
 
 
 def test_the_page_after_sending_says_where_the_confirmation_goes(
@@ -99,7 +140,7 @@ def test_the_page_after_sending_says_where_the_confirmation_goes(
 def test_the_coordinators_hear_of_a_new_nomination_and_the_dezernat_does_not_yet(
     client: Client, people: dict[str, Any]
 ) -> None:
-    nomination = nominate(client)
+    nomination = nominate()
 
     [notice] = to("k1@stadt.example")
     assert sorted(notice.to) == ["k1@stadt.example", "k2@stadt.example"]
@@ -111,7 +152,7 @@ def test_the_coordinators_hear_of_a_new_nomination_and_the_dezernat_does_not_yet
 def test_the_lead_dezernat_and_the_other_coordinator_hear_of_a_forwarded_nomination(
     client: Client, people: dict[str, Any]
 ) -> None:
-    nomination = nominate(client)
+    nomination = nominate()
     mail.outbox.clear()
 
     logged_in(people["koordination"]).post(
@@ -127,7 +168,7 @@ def test_the_lead_dezernat_and_the_other_coordinator_hear_of_a_forwarded_nominat
 def test_the_organisation_hears_of_the_decision_with_the_reason(
     client: Client, people: dict[str, Any]
 ) -> None:
-    nomination = nominate(client)
+    nomination = nominate()
     services.forward_nomination(people["koordination"], nomination)
     mail.outbox.clear()
 
@@ -145,7 +186,7 @@ def test_the_organisation_hears_of_the_decision_with_the_reason(
 def test_an_appointment_from_a_nomination_is_told_to_the_organisation(
     client: Client, people: dict[str, Any]
 ) -> None:
-    nomination = nominate(client)
+    nomination = nominate()
     services.forward_nomination(people["koordination"], nomination)
     mail.outbox.clear()
     extern = SeatCategory.objects.get(body__slug="soziales", slug="extern")

@@ -94,7 +94,8 @@ def test_the_invitation_is_in_german_with_date_place_deadline_rule_and_candidate
     assert message.reply_to == ["integration@example.org"]
     assert message.subject == "Einladung zur Wahlveranstaltung: Wahl der MSO-Vertreter*innen"
     body = message.body
-    assert "Sehr geehrte Damen und Herren," in body
+    assert body.startswith("Guten Tag,\n")  # greets everyone, whatever their gender
+    assert "Damen und Herren" not in body
     assert "Mittwoch, 20. November 2019" in body
     assert "18:00" in body
     assert "Neues Rathaus, Hodlersaal" in body
@@ -136,6 +137,60 @@ def test_a_contact_person_is_greeted_by_name(election):
         assert "z. Hd. Herr Nguyen" in letter.address
     assert letter.salutation == "Guten Tag Herr Nguyen,"
     assert "z. Hd. Herr Nguyen" in letter.address
+
+
+def test_one_seat_reads_singular_and_the_body_is_named_in_quotes(election):
+    election.seats = 1
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+
+    assert "wählen die Organisationen 1 Vertreter*in in das Gremium „Lenkungsgruppe“" in (
+        letter.intro
+    )
+    assert "in eine Stichwahl um den Sitz." in " ".join(letter.paragraphs)
+    election.seats = 2
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+    assert "2 Vertreter*innen in das Gremium „Lenkungsgruppe“" in letter.intro
+    assert "um die 2 Sitze." in " ".join(letter.paragraphs)
+
+
+def test_an_organisation_that_reads_english_is_invited_in_english(
+    election, send, client, coordinator
+):
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+    org.language = "en"
+    services.update_organisation(coordinator, org)
+
+    send(election)  # the coordinator's page is German
+
+    [english] = [m for m in mail.outbox if m.to == [org.contact_email]]
+    assert english.subject == "Invitation to the election meeting: Wahl der MSO-Vertreter*innen"
+    assert english.body.startswith("Hello,\n")
+    assert "Wednesday, Nov. 20, 2019" in english.body
+    german = [m for m in mail.outbox if m.to != [org.contact_email]]
+    assert german and all(m.subject.startswith("Einladung zur Wahlveranstaltung") for m in german)
+
+    client.force_login(coordinator)
+    page = client.get(f"/wahl/dokumente/{election.pk}/briefe/").content.decode()
+    assert page.count('lang="en" dir="ltr"') == 1 and page.count('lang="de" dir="ltr"') == 4
+    assert "Invitation to the election meeting" in page
+    assert "Einladung zur Wahlveranstaltung" in page
+
+
+def test_the_coordinator_chooses_the_language_an_organisation_reads(client, election, coordinator):
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+    client.force_login(coordinator)
+    form = client.get(f"/wahl/register/{org.pk}/").content.decode()
+    assert 'name="language"' in form and "Englisch" in form
+
+    client.post(
+        f"/wahl/register/{org.pk}/",
+        {"name": org.name, "contact_email": org.contact_email, "language": "tr", "active": "on"},
+    )
+
+    org.refresh_from_db()
+    assert org.language == "tr"
 
 
 def test_invitations_are_not_sent_once_the_meeting_has_started(hannover, coordinator):
@@ -420,3 +475,14 @@ def test_emails_still_waiting_when_the_meeting_starts_fail_with_the_reason(elect
     errors = set(InvitationDelivery.objects.values_list("status", "error"))
     assert len(errors) == 1 and next(iter(errors))[0] == "failed"
     assert "die Veranstaltung hat bereits begonnen" in next(iter(errors))[1]
+
+
+def test_a_language_without_planwerks_texts_gets_the_whole_letter_in_german(election):
+    org = MigrantOrganisation.objects.get(name="Verein 02")
+    org.language = "tr"  # an interface language, but planwerk has no Turkish texts yet
+
+    letter = invitations.invitation(election, org, "https://planwerk.example/")
+
+    assert letter.language == "de"
+    assert letter.subject.startswith("Einladung zur Wahlveranstaltung")
+    assert "Mittwoch, 20. November 2019" in dict(letter.details)["Datum"]

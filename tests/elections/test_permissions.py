@@ -146,7 +146,7 @@ def test_the_register_kept_in_the_admin_is_audited(client, hannover, make_user):
     client.force_login(admin)
     response = client.post(
         "/admin/elections/migrantorganisation/add/",
-        {"process": hannover.pk, "name": "Neuer Verein", "active": "on"},
+        {"process": hannover.pk, "name": "Neuer Verein", "language": "de", "active": "on"},
     )
     assert response.status_code == 302
     assert AuditEntry.objects.filter(action="elections.register.added").count() == 1

@@ -32,12 +32,20 @@ def finding_text(finding: Finding, seats: dict[str, str], people: dict[str, str]
             int(f["min"]),
         ) % {"seat": seat, "count": f["count"], "min": f["min"]}
     if code == "person_twice":
-        return _("%(person)s holds %(count)d seats in this body; one is allowed.") % {
+        return ngettext(
+            "%(person)s holds %(count)d seat in this body; one is allowed.",
+            "%(person)s holds %(count)d seats in this body; one is allowed.",
+            int(f["count"]),
+        ) % {
             "person": person,
             "count": f["count"],
         }
     if code == "position_twice":
-        return _("%(seat)s: the named seat %(position)s is held by %(count)d people.") % {
+        return ngettext(
+            "%(seat)s: the named seat %(position)s is held by %(count)d person.",
+            "%(seat)s: the named seat %(position)s is held by %(count)d people.",
+            int(f["count"]),
+        ) % {
             "seat": seat,
             "position": f["position"],
             "count": f["count"],
@@ -68,8 +76,10 @@ def finding_text(finding: Finding, seats: dict[str, str], people: dict[str, str]
     if code == "unknown_seat":
         return _("%(person)s holds a seat that is no longer defined.") % {"person": person}
     if code == "gender_too_few_declared":
-        return _(
-            "Gender parity cannot be assessed: fewer than %(n)d people have declared their gender."
+        return ngettext(
+            "Gender parity cannot be assessed: fewer than %(n)d person has declared their gender.",
+            "Gender parity cannot be assessed: fewer than %(n)d people have declared their gender.",
+            int(f["min_group"]),
         ) % {"n": f["min_group"]}
     if code == "gender_parity":
         return _("Gender parity is a target: %(figures)s.") % {
@@ -78,8 +88,10 @@ def finding_text(finding: Finding, seats: dict[str, str], people: dict[str, str]
             )
         }
     if code == "migration_too_few":
-        return _(
-            "The share with a migration background is not shown for fewer than %(n)d members."
+        return ngettext(
+            "The share with a migration background is not shown for fewer than %(n)d member.",
+            "The share with a migration background is not shown for fewer than %(n)d members.",
+            int(f["min_group"]),
         ) % {"n": f["min_group"]}
     if code == "migration_share":
         return (

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.languages import language_choices
 from planwerk.core.text import Localized, localized
 from planwerk.processes.models import Process, Unit
 
@@ -259,6 +260,13 @@ class Person(models.Model):
     )
     organisation = models.CharField(_("organisation (if not listed)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=language_choices,
+        default="de",
+        help_text=_("Emails and letters to this person are written in this language."),
+    )
     gender = models.CharField(
         _("gender (self-declared)"), max_length=10, choices=Gender.choices, blank=True
     )
@@ -267,6 +275,7 @@ class Person(models.Model):
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -289,9 +298,15 @@ class Membership(models.Model):
         MEMBER = "member", _("member")
         DEPUTY = "deputy", _("deputy")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")
-    seat = models.ForeignKey(SeatCategory, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    seat = models.ForeignKey(
+        SeatCategory, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="memberships"
+    )
     position = models.ForeignKey(
         SeatPosition,
         verbose_name=_("named seat"),
@@ -313,7 +328,7 @@ class Membership(models.Model):
     end = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.CharField(max_length=150, blank=True)
+    created_by = models.CharField(_("entered by"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -355,6 +370,13 @@ class Nomination(models.Model):
     organisation = models.CharField(_("nominating organisation"), max_length=200)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact email"))
+    language = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=language_choices,
+        default="de",
+        help_text=_("The emails about this nomination are written in this language."),
+    )
     nominee_given_name = models.CharField(_("given name of the nominee"), max_length=100)
     nominee_family_name = models.CharField(_("family name of the nominee"), max_length=100)
     nominee_kind = models.CharField(
@@ -365,15 +387,22 @@ class Nomination(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
-    submitted_at = models.DateTimeField(auto_now_add=True)
-    forwarded_at = models.DateTimeField(null=True, blank=True)
-    forwarded_by = models.CharField(max_length=150, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.CharField(max_length=150, blank=True)
+    token = models.CharField(
+        _("key of the status page"), max_length=64, unique=True, default=_token, editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    forwarded_by = models.CharField(_("forwarded by"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
     decline_reason = models.TextField(_("reason"), blank=True, max_length=2000)
     membership = models.ForeignKey(
-        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Membership,
+        verbose_name=_("membership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -400,19 +429,21 @@ class TopicChangeRequest(models.Model):
         AGREED = "agreed", _("agreed by the steering group")
         REJECTED = "rejected", _("not agreed")
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="topic_requests")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="topic_requests"
+    )
     proposed_subtopics = models.JSONField(_("proposed subtopics"))
     reason = models.TextField(_("reason"), max_length=2000)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    requested_by = models.CharField(max_length=150)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_by = models.CharField(_("requested by"), max_length=150)
     steering_decision_date = models.DateField(
         _("date of the steering group's decision"), null=True, blank=True
     )
     steering_reference = models.CharField(_("minutes reference"), max_length=200, blank=True)
-    decided_by = models.CharField(max_length=150, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("topic change request")

@@ -6,8 +6,10 @@ OE 50.6 collects the proposals and passes them to the lead Dezernat, which decid
 Each step tells the people who act next, and the organisation hears that its
 proposal arrived and what became of it.
 
-Emails are written in the site's language (LANGUAGE_CODE, German), whatever
-language the page was in, and sent by the tasks in `bodies/tasks.py`.
+Each email is written in its recipient's language, whatever language the page that
+caused it was in: the organisation's in the language it nominated in
+(`Nomination.language`), the staff's in the language of the person their account
+belongs to (German if none). The tasks in `bodies/tasks.py` send them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from planwerk.bodies.models import BodyLead, Nomination
 from planwerk.core import roles
+from planwerk.core.languages import by_language, message_language, user_language
 from planwerk.core.models import RoleAssignment
 
 logger = logging.getLogger(__name__)
@@ -87,54 +91,62 @@ def _summary(nomination: Nomination) -> str:
     )
 
 
-def _coordinators() -> list[str]:
-    users = get_user_model().objects.filter(
-        is_active=True,
-        role_assignments__role=roles.COORDINATOR,
+def _staff(users: Any) -> list[tuple[str, str]]:
+    """(address, language) of each active account with an address."""
+    return [(u.email, user_language(u)) for u in users.select_related("person") if u.email]
+
+
+def _coordinators() -> list[tuple[str, str]]:
+    return _staff(
+        get_user_model().objects.filter(is_active=True, role_assignments__role=roles.COORDINATOR)
     )
-    return sorted({u.email for u in users if u.email})
 
 
-def _lead_dezernat(nomination: Nomination) -> list[str]:
+def _lead_dezernat(nomination: Nomination) -> list[tuple[str, str]]:
     units = BodyLead.objects.filter(body=nomination.body).values_list("unit_id", flat=True)
-    users = get_user_model().objects.filter(
-        is_active=True,
-        role_assignments__role=RoleAssignment.Role.DEZERNAT,
-        role_assignments__unit_id__in=list(units),
+    return _staff(
+        get_user_model().objects.filter(
+            is_active=True,
+            role_assignments__role=RoleAssignment.Role.DEZERNAT,
+            role_assignments__unit_id__in=list(units),
+        )
     )
-    return sorted({u.email for u in users if u.email})
 
 
 def received(nomination: Nomination, base_url: str = "") -> list[Email]:
     """The organisation's confirmation with its status link, and the coordination's notice."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(message_language(nomination.language)):
         status_url = _url(base_url, reverse("bodies:nomination_status", args=[nomination.token]))
-        detail_url = _url(base_url, reverse("bodies:nomination_detail", args=[nomination.pk]))
-        confirmation = Email(
-            to=(nomination.contact_email,),
-            subject=_("Nomination received: %(nominee)s") % {"nominee": _nominee(nomination)},
-            body="\n\n".join(
-                [
-                    _("Dear %(name)s,") % {"name": nomination.contact_name},
-                    _("Thank you for your nomination. It has reached us:"),
-                    _summary(nomination),
-                    _(
-                        "The coordination of the process checks the nomination and passes it "
-                        "to the Dezernat that leads the expert group; the Dezernat decides."
-                    ),
-                    _("This page shows what becomes of the nomination; please keep its address:")
-                    + f"\n{status_url}",
-                    "\n".join([_("Kind regards"), "", _sender(nomination)]),
-                ]
+        emails = [
+            Email(
+                to=(nomination.contact_email,),
+                subject=_("Nomination received: %(nominee)s") % {"nominee": _nominee(nomination)},
+                body="\n\n".join(
+                    [
+                        _("Dear %(name)s,") % {"name": nomination.contact_name},
+                        _("Thank you for your nomination. It has reached us:"),
+                        _summary(nomination),
+                        _(
+                            "The coordination of the process checks the nomination and passes "
+                            "it to the Dezernat that leads the expert group; the Dezernat decides."
+                        ),
+                        _(
+                            "This page shows what becomes of the nomination; please keep its "
+                            "address:"
+                        )
+                        + f"\n{status_url}",
+                        "\n".join([_("Kind regards"), "", _sender(nomination)]),
+                    ]
+                )
+                + "\n",
             )
-            + "\n",
-        )
-        emails = [confirmation]
-        coordinators = _coordinators()
-        if coordinators:
+        ]
+    detail_url = _url(base_url, reverse("bodies:nomination_detail", args=[nomination.pk]))
+    for language, recipients in by_language(_coordinators()).items():
+        with translation.override(language):
             emails.append(
                 Email(
-                    to=tuple(coordinators),
+                    to=tuple(recipients),
                     subject=_("New nomination: %(nominee)s") % {"nominee": _nominee(nomination)},
                     body="\n\n".join(
                         [
@@ -149,43 +161,46 @@ def received(nomination: Nomination, base_url: str = "") -> list[Email]:
                     + "\n",
                 )
             )
-        return emails
+    return emails
 
 
 def forwarded(
     nomination: Nomination, base_url: str = "", by_user_id: int | None = None
 ) -> list[Email]:
-    """The lead Dezernat's (and the other coordinators') notice of a forwarded nomination."""
-    with translation.override(settings.LANGUAGE_CODE):
-        detail_url = _url(base_url, reverse("bodies:nomination_detail", args=[nomination.pk]))
-        forwarder = get_user_model().objects.filter(pk=by_user_id).first() if by_user_id else None
-        skip = {forwarder.email} if forwarder and forwarder.email else set()
-        recipients = sorted(set(_lead_dezernat(nomination) + _coordinators()) - skip)
-        if not recipients:
-            return []
-        return [
-            Email(
-                to=tuple(recipients),
-                subject=_("Nomination to decide: %(nominee)s") % {"nominee": _nominee(nomination)},
-                body="\n\n".join(
-                    [
-                        _(
-                            "The coordination has forwarded this nomination to the Dezernat that "
-                            "leads the expert group. The Dezernat appoints the nominee or "
-                            "declines the nomination, with a reason:"
-                        ),
-                        _summary(nomination),
-                        _("Open the nomination:") + f"\n{detail_url}",
-                    ]
+    """The lead Dezernat's (and the other coordinators') notice of a forwarded nomination,
+    one email per language its recipients read."""
+    detail_url = _url(base_url, reverse("bodies:nomination_detail", args=[nomination.pk]))
+    forwarder = get_user_model().objects.filter(pk=by_user_id).first() if by_user_id else None
+    skip = {forwarder.email} if forwarder and forwarder.email else set()
+    recipients = [(a, lang) for a, lang in _lead_dezernat(nomination) + _coordinators()]
+    emails = []
+    for language, addresses in by_language(r for r in recipients if r[0] not in skip).items():
+        with translation.override(language):
+            emails.append(
+                Email(
+                    to=tuple(addresses),
+                    subject=_("Nomination to decide: %(nominee)s")
+                    % {"nominee": _nominee(nomination)},
+                    body="\n\n".join(
+                        [
+                            _(
+                                "The coordination has forwarded this nomination to the Dezernat "
+                                "that leads the expert group. The Dezernat appoints the nominee "
+                                "or declines the nomination, with a reason:"
+                            ),
+                            _summary(nomination),
+                            _("Open the nomination:") + f"\n{detail_url}",
+                        ]
+                    )
+                    + "\n",
                 )
-                + "\n",
             )
-        ]
+    return emails
 
 
 def decided(nomination: Nomination, base_url: str = "") -> list[Email]:
-    """The organisation hears what became of its nomination."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """The organisation hears what became of its nomination, in its language."""
+    with translation.override(message_language(nomination.language)):
         status_url = _url(base_url, reverse("bodies:nomination_status", args=[nomination.token]))
         rows = [
             (_("Nominee"), _nominee(nomination)),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -188,8 +189,9 @@ def nominate(request: HttpRequest) -> HttpResponse:
             )
         elif form.is_valid():
             try:
+                # The organisation hears back in the language it wrote in.
                 nomination = services.submit_nomination(
-                    base_url=_site(request), **form.cleaned_data
+                    base_url=_site(request), language=get_language(), **form.cleaned_data
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -1,4 +1,4 @@
-"""The page language: German unless the visitor chose English with the button."""
+"""The page language: German unless the visitor chose another with the language buttons."""
 
 from __future__ import annotations
 
@@ -9,20 +9,37 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from planwerk.core import languages
+
 
 class LanguageMiddleware(LocaleMiddleware):
-    """Pages speak German first, whatever the browser asks for; the language button
-    (a cookie) switches to English. The API follows Accept-Language, as machines do."""
+    """Pages speak German, the city's language, whatever the browser asks for, until
+    the visitor chooses another of `settings.LANGUAGES`: with the language buttons (a
+    cookie, set by Django's `set_language`), or, for an account, as the language of
+    its person (kept in the session at login). A language no longer configured falls
+    back to German. The API follows Accept-Language among the configured languages,
+    as machines expect."""
 
     def process_request(self, request: HttpRequest) -> None:
         if request.path.startswith("/api/"):
             super().process_request(request)
             return
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language the visitor chose (the button first, then the account's), if it
+    is configured; German otherwise."""
+    configured = dict(settings.LANGUAGES)
+    session = getattr(request, "session", None)
+    for language in (
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        session.get(languages.SESSION_KEY, "") if session is not None else "",
+    ):
+        if language in configured:
+            return str(language)
+    return str(settings.LANGUAGE_CODE)
 
 
 class NulBytePathMiddleware:

@@ -34,6 +34,7 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
         "name",
         "contact_name",
         "contact_email",
+        "language",
         "postal_address",
         "active",
         "eligibility_confirmed_by",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -139,11 +140,18 @@ class ElectionForm(ServiceErrorsMixin, forms.ModelForm):
 class OrganisationForm(ServiceErrorsMixin, forms.ModelForm):
     class Meta:
         model = MigrantOrganisation
-        fields = ["name", "contact_name", "contact_email", "postal_address", "active"]
+        fields = ["name", "contact_name", "contact_email", "language", "postal_address", "active"]
         widgets = {"postal_address": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
         help_texts = {
             "active": _("Only organisations in the register can be invited and vote."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # German unless chosen
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or settings.LANGUAGE_CODE)
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()

@@ -6,8 +6,9 @@ person and has one vote. Every active, confirmed organisation of the register is
 invited: by email where it gave an address, and by a printed letter in any case
 (those without an address are "letter only").
 
-Invitations are written in the site's language (LANGUAGE_CODE, German), whatever
-language the coordinator's page is in: they go to the organisations.
+Each invitation is written in the language the organisation reads
+(`MigrantOrganisation.language`, German unless the register says otherwise),
+whatever language the coordinator's page is in.
 
 Emails go out in the background: `request_invitations` marks each organisation's
 email as waiting (one `InvitationDelivery` per organisation) and enqueues the task;
@@ -37,9 +38,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from planwerk.audit.services import record
+from planwerk.core.languages import message_language
 from planwerk.core.permissions import require
 from planwerk.elections import services
 from planwerk.elections.models import Election, InvitationDelivery, MigrantOrganisation
@@ -70,11 +74,15 @@ class Invitation:
         return not self.organisation.contact_email
 
     @property
+    def language(self) -> str:
+        return message_language(self.organisation.language)
+
+    @property
     def address(self) -> str:
         lines = [self.organisation.name]
         if self.organisation.contact_name:
-            # In the site's language, like the rest of the letter, whatever page asks.
-            with translation.override(settings.LANGUAGE_CODE):
+            # In the organisation's language, like the rest of the letter.
+            with translation.override(self.language):
                 attention = _("Attn. %(name)s") % {"name": self.organisation.contact_name}
             lines.append(attention)
         lines += [ln.strip() for ln in self.organisation.postal_address.splitlines() if ln.strip()]
@@ -134,8 +142,8 @@ def _when(value: dt.datetime) -> tuple[str, str]:
 def invitation(
     election: Election, organisation: MigrantOrganisation, base_url: str = ""
 ) -> Invitation:
-    """One organisation's invitation, in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """One organisation's invitation, in the organisation's language."""
+    with translation.override(message_language(organisation.language)):
         unit = election.process.coordinating_unit
         sender_name = unit.name if unit else election.process.name
         date, time = _when(election.meeting_at)
@@ -156,12 +164,18 @@ def invitation(
             salutation=(
                 _("Dear %(name)s,") % {"name": organisation.contact_name}
                 if organisation.contact_name
-                else _("Dear Sir or Madam,")
+                else _("Hello,")
             ),
-            intro=_(
+            intro=ngettext(
                 "%(unit)s invites the representatives of all migrant organisations in the "
                 "register to the election meeting “%(title)s”. There the organisations elect "
-                "%(seats)s representatives to the %(body)s (Drucksache 2472/2019, section 2.1)."
+                "%(seats)d representative to the body “%(body)s” (Drucksache 2472/2019, "
+                "section 2.1).",
+                "%(unit)s invites the representatives of all migrant organisations in the "
+                "register to the election meeting “%(title)s”. There the organisations elect "
+                "%(seats)d representatives to the body “%(body)s” (Drucksache 2472/2019, "
+                "section 2.1).",
+                election.seats,
             )
             % {
                 "unit": sender_name,
@@ -191,10 +205,14 @@ def invitation(
                     )
                     % {"deadline": deadline}
                 ),
-                _(
-                    "The election has two stages: the %(size)s best placed candidates of the "
-                    "first round go into a runoff for the %(seats)s seats. With %(size)s or "
-                    "fewer candidates one round fills the seats."
+                ngettext(
+                    "The election has two stages: the %(size)d best placed candidates of the "
+                    "first round go into a runoff for the seat. With %(size)d or fewer "
+                    "candidates one round fills it.",
+                    "The election has two stages: the %(size)d best placed candidates of the "
+                    "first round go into a runoff for the %(seats)d seats. With %(size)d or "
+                    "fewer candidates one round fills the seats.",
+                    election.seats,
                 )
                 % {"size": election.runoff_size, "seats": election.seats},
                 _(
@@ -497,19 +515,25 @@ def letters_html(
     election: Election, *, base_url: str = "", letter_only: bool = False
 ) -> tuple[str, int]:
     """One printable letter per invited organisation (or per letter-only one), as
-    an HTML fragment in the site's language, and how many letters it holds."""
+    an HTML fragment, each letter in its organisation's language, and how many
+    letters it holds."""
     letters = [invitation(election, org, base_url) for org in invitees(election)]
     if letter_only:
         letters = [letter for letter in letters if letter.letter_only]
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(
-            "elections/documents/letters.html",
-            {
-                "election": election,
-                "letters": letters,
-                "practice": election.practice,
-                "language": settings.LANGUAGE_CODE,
-                "today": timezone.localdate(),
-            },
-        )
-    return html, len(letters)
+    parts = []
+    for letter in letters:
+        with translation.override(letter.language):
+            parts.append(
+                render_to_string(
+                    "elections/documents/letters.html",
+                    {
+                        "election": election,
+                        "letters": [letter],
+                        "practice": election.practice,
+                        "language": letter.language,
+                        "today": timezone.localdate(),
+                    },
+                )
+            )
+    # Each part is a rendered (escaped) template.
+    return mark_safe("".join(parts)), len(letters)  # noqa: S308

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, SeatCategory
+from planwerk.core.languages import language_choices
 from planwerk.elections.domain import seed as seed_rules
 from planwerk.processes.models import Process
 
@@ -21,11 +22,20 @@ from planwerk.processes.models import Process
 class MigrantOrganisation(models.Model):
     """An entry of the register of migrant organisations (MSO) entitled to take part."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="organisations")
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="organisations"
+    )
     name = models.CharField(_("name"), max_length=200)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=language_choices,
+        default="de",
+        help_text=_("The invitation letter and email are written in this language."),
+    )
     eligibility_confirmed_by = models.CharField(
         _("eligibility confirmed by"), max_length=150, blank=True
     )
@@ -64,7 +74,9 @@ class Election(models.Model):
         # Called off before any round was opened (docs/election.md).
         CANCELLED = "cancelled", _("cancelled")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="elections")
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="elections"
+    )
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT)
     seat = models.ForeignKey(
         SeatCategory, verbose_name=_("seats to fill"), on_delete=models.PROTECT
@@ -79,7 +91,7 @@ class Election(models.Model):
         _("tie at the cut-off"), max_length=20, choices=TieRule.choices, default=TieRule.LOT
     )
     lot_seed = models.CharField(_("lot seed"), max_length=100, blank=True)
-    lot_seed_entered_at = models.DateTimeField(null=True, blank=True)
+    lot_seed_entered_at = models.DateTimeField(_("lot seed entered at"), null=True, blank=True)
     # The seed's format: how many times a die with how many faces is thrown.
     seed_throws = models.PositiveSmallIntegerField(
         _("throws of the die for the lot seed"),
@@ -114,8 +126,8 @@ class Election(models.Model):
             "fills no seats, and can be deleted afterwards."
         ),
     )
-    invitations_sent_at = models.DateTimeField(null=True, blank=True)
-    seats_filled_at = models.DateTimeField(null=True, blank=True)
+    invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
+    seats_filled_at = models.DateTimeField(_("seats filled at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -153,20 +165,32 @@ class Election(models.Model):
 class Candidacy(models.Model):
     """An organisation's one candidate (Drucksache 2472/2019, 2.1)."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidacies")
-    organisation = models.ForeignKey(
-        MigrantOrganisation, on_delete=models.PROTECT, related_name="candidacies"
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="candidacies"
     )
-    public_id = models.CharField(max_length=10)
+    organisation = models.ForeignKey(
+        MigrantOrganisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+    )
+    public_id = models.CharField(_("ID"), max_length=10)
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
     self_description = models.TextField(_("short self-description"), max_length=1500)
     consent_to_publication = models.BooleanField(_("consent to publication"))
-    withdrawn_before_round = models.PositiveSmallIntegerField(null=True, blank=True)
-    submitted_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.CharField(max_length=150)
+    withdrawn_before_round = models.PositiveSmallIntegerField(
+        _("withdrawn before round"), null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_by = models.CharField(_("submitted by"), max_length=150)
     membership = models.ForeignKey(
-        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Membership,
+        verbose_name=_("membership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -204,9 +228,14 @@ class InvitationDelivery(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="deliveries")
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="deliveries"
+    )
     organisation = models.ForeignKey(
-        MigrantOrganisation, on_delete=models.CASCADE, related_name="+"
+        MigrantOrganisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     email = models.EmailField(_("email address"))
     status = models.CharField(
@@ -233,11 +262,15 @@ class InvitationDelivery(models.Model):
 class CheckIn(models.Model):
     """An organisation present at the election meeting."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="check_ins")
-    organisation = models.ForeignKey(MigrantOrganisation, on_delete=models.PROTECT)
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="check_ins"
+    )
+    organisation = models.ForeignKey(
+        MigrantOrganisation, verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
     delegate_name = models.CharField(_("delegate"), max_length=200, blank=True)
-    checked_in_at = models.DateTimeField(auto_now_add=True)
-    checked_in_by = models.CharField(max_length=150)
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    checked_in_by = models.CharField(_("checked in by"), max_length=150)
 
     class Meta:
         verbose_name = _("check-in")
@@ -255,11 +288,15 @@ class CheckIn(models.Model):
 class VotingCard(models.Model):
     """An organisation's voting card. The code itself is never stored, only its HMAC."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="cards")
-    organisation = models.ForeignKey(MigrantOrganisation, on_delete=models.PROTECT)
-    code_digest = models.CharField(max_length=64, unique=True)
-    issued_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="cards"
+    )
+    organisation = models.ForeignKey(
+        MigrantOrganisation, verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    code_digest = models.CharField(_("digest of the code"), max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("voting card")
@@ -286,13 +323,17 @@ class Round(models.Model):
         ELECTRONIC = "electronic", _("electronic, with voting cards")
         PAPER = "paper", _("paper ballots, counted by the committee")
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="rounds")
-    number = models.PositiveSmallIntegerField()
-    mode = models.CharField(max_length=20, choices=Mode.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="rounds"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    mode = models.CharField(_("voting"), max_length=20, choices=Mode.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     ballots_handed_out = models.PositiveIntegerField(_("ballots handed out"), null=True, blank=True)
-    opened_at = models.DateTimeField(auto_now_add=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("round")
@@ -321,10 +362,16 @@ class CodeUse(models.Model):
     No timestamp: it would order the uses against the counters' changes.
     """
 
-    card = models.ForeignKey(VotingCard, on_delete=models.PROTECT, related_name="uses")
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="code_uses")
+    card = models.ForeignKey(
+        VotingCard, verbose_name=_("voting card"), on_delete=models.PROTECT, related_name="uses"
+    )
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="code_uses"
+    )
 
     class Meta:
+        verbose_name = _("use of a voting card")
+        verbose_name_plural = _("uses of voting cards")
         constraints = [
             # A code votes once per round.
             models.UniqueConstraint(fields=["card", "round"], name="one_vote_per_card_and_round"),
@@ -344,11 +391,15 @@ class BallotCount(models.Model):
     ABSTENTION = "abstention"
     INVALID = "invalid"
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="ballot_counts")
-    choice = models.CharField(max_length=20)
-    count = models.PositiveIntegerField(default=0)
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="ballot_counts"
+    )
+    choice = models.CharField(_("choice"), max_length=20)
+    count = models.PositiveIntegerField(_("count"), default=0)
 
     class Meta:
+        verbose_name = _("ballot counter")
+        verbose_name_plural = _("ballot counters")
         constraints = [
             models.UniqueConstraint(fields=["round", "choice"], name="one_counter_per_choice"),
         ]
@@ -362,19 +413,28 @@ class PaperTallyEntry(models.Model):
     corrects (supersedes) the earlier ones; when the latest entries of two people
     match, the later of them is accepted as the round's result."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="paper_entries")
-    entered_by = models.CharField(max_length=150)
-    entered_at = models.DateTimeField(auto_now_add=True)
-    votes = models.JSONField()
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="paper_entries"
+    )
+    entered_by = models.CharField(_("entered by"), max_length=150)
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    votes = models.JSONField(_("votes"))
     abstentions = models.PositiveIntegerField(_("abstentions"))
     invalid = models.PositiveIntegerField(_("invalid ballots"))
-    accepted = models.BooleanField(default=False)
+    accepted = models.BooleanField(_("accepted"), default=False)
     # The other person's latest entry that this one matched, when it was accepted.
     confirms = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("confirms"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
+        verbose_name = _("paper count entry")
+        verbose_name_plural = _("paper count entries")
         ordering = ["entered_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -396,11 +456,14 @@ class PublishedRecord(models.Model):
     """
 
     election = models.OneToOneField(
-        Election, on_delete=models.CASCADE, related_name="published_record"
+        Election,
+        verbose_name=_("election"),
+        on_delete=models.CASCADE,
+        related_name="published_record",
     )
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
-    published_at = models.DateTimeField(auto_now_add=True)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256 digest"), max_length=64)
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("published record")
