@@ -99,6 +99,15 @@ def test_accepted_appointments_keep_the_hard_rules_on_every_day(history: list, l
         for deputy in (t for t in on_day if t.role == c.DEPUTY):
             stood_in = next(t for t in accepted if t.key == deputy.deputy_of)
             assert stood_in.role == c.MEMBER and stood_in.seat == deputy.seat
+        # The composition check of the body on that day agrees: no hard rule broken.
+        check = c.check_composition(
+            SEATS,
+            [
+                c.Member(t.person, t.seat, "external", frozenset({t.position or ""}), t.position)
+                for t in members
+            ],
+        )
+        assert check.errors == ()
 
 
 @settings(max_examples=200, deadline=None)

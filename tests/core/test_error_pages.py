@@ -102,7 +102,7 @@ def test_the_security_token_page_speaks_english_after_the_language_button(hannov
 # -- 500 and 503 ------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_an_unexpected_error_shows_planwerks_server_error_page(monkeypatch):
-    monkeypatch.setattr("planwerk.core.views.current_process", failing(RuntimeError("bug")))
+    monkeypatch.setattr("planwerk.core.views.shown_sections", failing(RuntimeError("bug")))
 
     response = tolerant_client().get("/")
 
@@ -114,7 +114,7 @@ def test_an_unexpected_error_shows_planwerks_server_error_page(monkeypatch):
 
 @pytest.mark.django_db
 def test_the_server_error_page_speaks_english_after_the_language_button(monkeypatch):
-    monkeypatch.setattr("planwerk.core.views.current_process", failing(RuntimeError("bug")))
+    monkeypatch.setattr("planwerk.core.views.shown_sections", failing(RuntimeError("bug")))
 
     page = tolerant_client(english=True).get("/").content.decode()
 
@@ -125,7 +125,7 @@ def test_the_server_error_page_speaks_english_after_the_language_button(monkeypa
 @pytest.mark.django_db
 @pytest.mark.parametrize("error", [OperationalError("gone"), InterfaceError("closed")])
 def test_a_lost_database_connection_asks_to_try_again(monkeypatch, error):
-    monkeypatch.setattr("planwerk.core.views.current_process", failing(error))
+    monkeypatch.setattr("planwerk.core.views.shown_sections", failing(error))
 
     response = tolerant_client().get("/")
 

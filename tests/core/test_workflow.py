@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from tests.elections.factories import new_election
+from tests.elections.factories import meeting, new_election
 
 from planwerk.bodies import services as bodies
 from planwerk.bodies.models import Body, Nomination, TopicChangeRequest
@@ -20,10 +20,10 @@ from planwerk.core import workflow
 from planwerk.core.domain.workflow import TransitionRefused
 from planwerk.core.models import StatusChange
 from planwerk.elections import services as elections
-from planwerk.elections.models import Election
-from planwerk.elections.workflows import ELECTION
+from planwerk.elections.models import Election, Round
+from planwerk.elections.workflows import ELECTION, ROUND
 
-WORKFLOWS = [NOMINATION, TOPIC_CHANGE, ELECTION]
+WORKFLOWS = [NOMINATION, TOPIC_CHANGE, ELECTION, ROUND]
 
 
 # -- the workflows as data ---------------------------------------------------------
@@ -145,6 +145,7 @@ def test_an_elections_phases_are_recorded_in_order(hannover: Any, coordinator: A
     [
         ("planwerk.bodies.migrations.0002_status_history_from_audit_log", "bodies"),
         ("planwerk.elections.migrations.0005_phase_history_from_audit_log", "elections"),
+        ("planwerk.elections.migrations.0006_round_history_from_audit_log", "rounds"),
     ],
 )
 def test_the_migration_rebuilds_the_history_the_services_record(
@@ -160,10 +161,15 @@ def test_the_migration_rebuilds_the_history_the_services_record(
         bodies.decide_topic_change(
             coordinator, request, agreed=True, decision_date=dt.date(2020, 1, 1), reference="7"
         )
-    else:
+    elif make == "elections":
         election = new_election(hannover, coordinator)
         elections.open_nominations(coordinator, election)
         elections.cancel_election(coordinator, election)
+    else:
+        m = meeting(hannover, coordinator, organisations=3, candidates=2)
+        rnd = elections.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
+        elections.close_round(coordinator, rnd)
+        StatusChange.objects.exclude(workflow="elections.round").delete()
     fields = ("content_type", "object_id", "workflow", "source", "target", "decided_by", "reason")
     recorded = list(StatusChange.objects.order_by("pk").values_list(*fields))
     assert recorded

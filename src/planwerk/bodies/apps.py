@@ -6,3 +6,9 @@ class BodiesConfig(AppConfig):
     name = "planwerk.bodies"
     label = "bodies"
     verbose_name = _("Bodies")
+
+    def ready(self) -> None:
+        from planwerk.bodies.home import SECTION
+        from planwerk.core.home import register_home_section
+
+        register_home_section(SECTION)

@@ -11,30 +11,16 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from planwerk.core.home import shown_sections
 from planwerk.core.permissions import public
-from planwerk.elections.models import Election
-from planwerk.processes.queries import current_process, stages_of
 
 logger = logging.getLogger(__name__)
 
 
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    process = current_process()
-    stages = stages_of(process) if process else []
-    elections = (
-        # A practice election is never public.
-        Election.objects.filter(process=process, practice=False).exclude(
-            phase=Election.Phase.PREPARATION
-        )
-        if process
-        else []
-    )
-    return render(
-        request,
-        "core/home.html",
-        {"process": process, "stages": stages, "elections": elections},
-    )
+    """The sections the apps offer (planwerk.core.home), one after another."""
+    return render(request, "core/home.html", {"sections": shown_sections(request)})
 
 
 # -- error pages ------------------------------------------------------------------------

@@ -6,3 +6,9 @@ class ElectionsConfig(AppConfig):
     name = "planwerk.elections"
     label = "elections"
     verbose_name = _("Elections")
+
+    def ready(self) -> None:
+        from planwerk.core.home import register_home_section
+        from planwerk.elections.home import SECTION
+
+        register_home_section(SECTION)

@@ -40,7 +40,7 @@ from planwerk.elections.models import (
     Round,
     VotingCard,
 )
-from planwerk.elections.workflows import ELECTION
+from planwerk.elections.workflows import ELECTION, ROUND
 
 # Codes are read from a card and typed on a phone: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -905,11 +905,10 @@ def round_field(rnd: Round) -> list[str]:
 def close_round(user: Any, rnd: Round) -> Round:
     require(user, "elections.manage")
     rnd = Round.objects.select_for_update().select_related("election").get(pk=rnd.pk)
-    if rnd.status != Round.Status.OPEN:
-        raise ValidationError(_("This round is already closed."))
+    workflow.check(ROUND, rnd.status, Round.Status.CLOSED)
     if rnd.mode == Round.Mode.PAPER and not rnd.paper_entries.filter(accepted=True).exists():
         raise ValidationError(_("Enter the paper tally twice, by two people, before closing."))
-    rnd.status = Round.Status.CLOSED
+    workflow.advance(rnd, ROUND, Round.Status.CLOSED, actor=user)
     rnd.closed_at = timezone.now()
     rnd.save(update_fields=["status", "closed_at"])
     if rnd.mode == Round.Mode.ELECTRONIC:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core.workflow import workflow
-from planwerk.elections.models import Election
+from planwerk.elections.models import Election, Round
 
 _P = Election.Phase
 
@@ -24,4 +24,13 @@ ELECTION = workflow(
         ({_P.PREPARATION, _P.NOMINATION, _P.MEETING}, _P.CANCELLED),
     ],
     labels=dict(_P.choices),
+)
+
+_R = Round.Status
+
+ROUND = workflow(
+    "elections.round",
+    _R.OPEN,
+    [({_R.OPEN}, _R.CLOSED, _("This round is already closed."))],
+    labels=dict(_R.choices),
 )
