@@ -79,6 +79,7 @@ class Layer:
     added: dict[Any, tuple[str, Any]] = field(default_factory=dict)
     sentinel: tuple[Any, dict[str, Any]] | None = None  # one row the layer added
     removable: bool = True
+    rows: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)  # what it added
 
 
 @dataclass
@@ -164,7 +165,36 @@ def _load_layer(index: int) -> Layer:
             if kept.get(row[pk]) != row:
                 layer.removable = False
                 break
+        if model in layer.added:
+            known = {row[pk] for row in rows}
+            layer.rows[model] = [row for row in now[model] if row[pk] not in known]
     return layer
+
+
+def _restore_layer(index: int) -> Layer | None:
+    """Put the rows of preloaded layer `index` back as they were (a few INSERTs instead
+    of running its loader), after a transactional test emptied the database. None if
+    they do not fit any more (for example, a row they refer to is gone)."""
+    from django.core.management.color import no_style
+    from django.db import DatabaseError, connection, transaction
+
+    layer = STATE.layers[index]
+    try:
+        with transaction.atomic():
+            for model, rows in layer.rows.items():
+                fields = list(model._meta.local_concrete_fields)
+                objects = [model(**row) for row in rows]
+                size = connection.ops.bulk_batch_size(fields, objects) or len(objects)
+                for start in range(0, len(objects), size):
+                    # raw: the stored values as they are (no auto_now, no signals)
+                    model._base_manager._insert(objects[start : start + size], fields, raw=True)
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), list(layer.rows)):
+                    cursor.execute(sql)
+            connection.check_constraints(table_names=[m._meta.db_table for m in layer.rows])
+    except DatabaseError:
+        return None
+    return layer if _present(layer) else None
 
 
 def _present(layer: Layer) -> bool:
@@ -260,8 +290,23 @@ def ensure(target: int) -> list[Layer]:
         _remove(stack[target:])
         del stack[target:]
     for index in range(len(stack), target):
-        stack.append(_load_layer(index))
+        stack.append(_bring_back(index, stack))
     return stack
+
+
+def _bring_back(index: int, below: list[Layer]) -> Layer:
+    """Layer `index` on top of the layers `below`: the preloaded rows put back if the
+    layers below are the preloaded ones, else loaded anew."""
+    preloaded = STATE.layers[:index]
+    if (
+        index < STATE.preloaded
+        and len(below) == index
+        and all(a is b for a, b in zip(below, preloaded, strict=True))
+    ):
+        restored = _restore_layer(index)
+        if restored is not None:
+            return restored
+    return _load_layer(index)
 
 
 def at_least(target: int) -> list[Layer]:
@@ -316,6 +361,11 @@ def restore_if_flushed() -> None:
         present = committed_level()
         if present >= STATE.preloaded:
             return
-        if present:
-            _remove(STATE.layers[:present])
-        preload()
+        stack = STATE.layers[:present]
+        for index in range(present, STATE.preloaded):
+            layer = _bring_back(index, stack)
+            if layer is not STATE.layers[index]:  # loaded anew: start again from empty
+                _remove([*stack, layer])
+                preload()
+                return
+            stack.append(layer)

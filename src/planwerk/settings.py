@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "planwerk.core.context.roles",
+                "planwerk.core.context.live_updates",
             ],
         },
     },
@@ -296,6 +297,9 @@ CONTENT_SECURITY_POLICY = {
 
 # The process definition loaded by `make run` and shown when nothing else is chosen.
 PLANWERK_DEFAULT_PROCESS = os.environ.get("PLANWERK_DEFAULT_PROCESS", "")
+
+# How often (seconds) the coordinator's dashboard and the projector ask for new counts.
+PLANWERK_POLL_SECONDS = int(os.environ.get("PLANWERK_POLL_SECONDS", "3"))
 
 LOGGING = {
     "version": 1,

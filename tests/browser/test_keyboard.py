@@ -21,7 +21,7 @@ from planwerk.elections.models import Round
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [390, 1280]
-POLL_MS = 3_000
+POLL_MS = 1_000  # tests/browser/conftest.py sets PLANWERK_POLL_SECONDS = 1
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

@@ -1,8 +1,14 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from planwerk.core.permissions import Can
+
+
+def live_updates(request: HttpRequest) -> dict[str, Any]:
+    """How often live parts (the dashboard's count, the projector) ask for news."""
+    return {"poll_seconds": settings.PLANWERK_POLL_SECONDS}
 
 
 def roles(request: HttpRequest) -> dict[str, Any]:
