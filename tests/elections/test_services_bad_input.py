@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 from tests.elections.factories import Meeting, meeting, new_election, register, vote
 
@@ -312,7 +312,7 @@ def test_only_the_coordination_may_run_the_election(hannover, coordinator, make_
     m = meeting(hannover, coordinator, organisations=5, candidates=3)
     member = make_user("mitglied")
     before = snapshot()
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.open_round(member, m.election, Round.Mode.ELECTRONIC)
     assert snapshot() == before
 
