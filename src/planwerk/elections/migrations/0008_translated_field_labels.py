@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bodies', '0003_translated_field_labels'),
-        ('elections', '0004_organisation_message_language'),
+        ('bodies', '0004_translated_field_labels'),
+        ('elections', '0007_organisation_message_language'),
         ('processes', '0002_deputies_per_member'),
     ]
 

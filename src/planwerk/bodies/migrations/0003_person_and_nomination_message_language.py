@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bodies', '0001_initial'),
+        ('bodies', '0002_status_history_from_audit_log'),
     ]
 
     operations = [

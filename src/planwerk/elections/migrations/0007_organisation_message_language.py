@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('elections', '0003_seed_format_published_record_paper_confirms'),
+        ('elections', '0006_round_history_from_audit_log'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bodies', '0002_person_and_nomination_message_language'),
+        ('bodies', '0003_person_and_nomination_message_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
