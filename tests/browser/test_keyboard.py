@@ -122,6 +122,12 @@ def test_a_missing_choice_leads_to_the_first_radio_with_its_legend_in_view(
     tab.keyboard.press("Tab")
     tab.keyboard.press("Enter")
     assert focused(tab)["id"] == "choice-c1"
+    # The page may scroll smoothly (for those who did not ask for less motion).
+    tab.wait_for_function(
+        "() => { const r = document.querySelector('#choice-legend').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        timeout=3_000,
+    )
     assert in_view(tab, "#choice-legend")
     # Now choose with the keyboard and vote.
     tab.keyboard.press("Space")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -32,14 +33,22 @@ def chosen_language(request: HttpRequest) -> str:
     """The language the visitor chose (the button first, then the account's), if it
     is configured; German otherwise."""
     configured = dict(settings.LANGUAGES)
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if language not in configured:
+        language = _session_language(request)
+    return str(language) if language in configured else str(settings.LANGUAGE_CODE)
+
+
+def _session_language(request: HttpRequest) -> str:
+    """The account's language kept in the session; none while the database that
+    holds the session is out of reach (the try-again page needs no session)."""
     session = getattr(request, "session", None)
-    for language in (
-        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
-        session.get(languages.SESSION_KEY, "") if session is not None else "",
-    ):
-        if language in configured:
-            return str(language)
-    return str(settings.LANGUAGE_CODE)
+    if session is None:
+        return ""
+    try:
+        return str(session.get(languages.SESSION_KEY, ""))
+    except DatabaseError:
+        return ""
 
 
 class NulBytePathMiddleware:

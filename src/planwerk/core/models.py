@@ -49,8 +49,10 @@ class StatusChange(models.Model):
     """One step of a status workflow: what changed from which state to which, who
     decided it, when and why (see planwerk.core.workflow)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("object type")
+    )
+    object_id = models.CharField(_("object ID"), max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
     workflow = models.CharField(_("workflow"), max_length=60)
     source = models.CharField(_("from"), max_length=30, blank=True)
