@@ -85,6 +85,17 @@ class CompositionCheck:
         return not self.findings
 
 
+def kind_fits(seat: Seat, kind: str) -> bool:
+    """Whether a person of this kind may take the seat (any kind, if it names none)."""
+    return not seat.kinds or kind in seat.kinds
+
+
+def units_fit(allowed: frozenset[str], chain: frozenset[str]) -> bool:
+    """Whether a person whose unit and the units above it are `chain` comes from one of
+    the `allowed` units (from anywhere, if none is named)."""
+    return not allowed or bool(chain & allowed)
+
+
 def check_composition(
     seats: Sequence[Seat],
     members: Iterable[Member],
@@ -134,11 +145,11 @@ def check_composition(
             findings.append(Finding(ERROR, "unknown_seat", member.seat, member.person))
             continue
         seat = found
-        if seat.kinds and member.kind not in seat.kinds:
+        if not kind_fits(seat, member.kind):
             findings.append(
                 Finding(ERROR, "wrong_kind", seat.slug, member.person, (("kind", member.kind),))
             )
-        if seat.units and not (member.units & seat.units):
+        if not units_fit(seat.units, member.units):
             findings.append(Finding(ERROR, "wrong_unit", seat.slug, member.person))
         if seat.positions:
             if member.position is None or member.position not in seat.positions:
@@ -413,10 +424,10 @@ def check_appointment(
     elif deputy_of.seat != seat.slug:
         fail("seat", "deputy_seat", seat=deputy_of.seat)
 
-    if seat.kinds and request.kind not in seat.kinds:
+    if not kind_fits(seat, request.kind):
         fail("person", "wrong_kind", kind=request.kind)
-    allowed_units = {position.unit} if position is not None else set(seat.units)
-    if allowed_units and deputy_of is None and not request.units & allowed_units:
+    allowed_units = frozenset({position.unit}) if position is not None else seat.units
+    if deputy_of is None and not units_fit(allowed_units, request.units):
         fail("person", "wrong_unit")
 
     if any(r.field == "end" for r in refusals):
