@@ -1,13 +1,13 @@
-"""factory_boy factories for the rows tests make by hand: accounts, roles, people,
-memberships and migrant organisations.
+"""factory_boy factories for the rows tests make by hand: accounts with their roles,
+people and memberships.
 
 Everything a test does not care about is filled in; name what matters:
 
     MembershipFactory(seat=extern, start=dt.date(2020, 1, 1))
     UserFactory(username="dez3", role="dezernat", unit="dez-iii")
 
-Elections are made through their services (tests/elections/factories.py), so that
-they are audited as in production.
+Migrant organisations and elections are made through their services
+(tests/elections/factories.py), so that they are audited as in production.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from django.contrib.auth import get_user_model
 
 from planwerk.bodies.models import Membership, Person
 from planwerk.core.models import RoleAssignment
-from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.models import Unit
 
 PASSWORD = "pw"
@@ -50,15 +49,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
-class RoleAssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = RoleAssignment
-
-    user = factory.SubFactory(UserFactory)
-    role = "coordinator"
-    unit = None
-
-
 class PersonFactory(factory.django.DjangoModelFactory):
     """A person with an invented name, from outside the administration by default."""
 
@@ -82,14 +72,3 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     seat = None  # required: the SeatCategory
     body = factory.LazyAttribute(lambda m: m.seat.body)
     start = dt.date(2020, 1, 1)
-
-
-class MigrantOrganisationFactory(factory.django.DjangoModelFactory):
-    """An organisation in the register of `process` (required); not yet confirmed."""
-
-    class Meta:
-        model = MigrantOrganisation
-
-    process = None
-    name = factory.Sequence(lambda n: f"Verein {n + 1:02d}")
-    contact_email = factory.LazyAttribute(lambda o: f"verein{o.name.split()[-1]}@example.org")

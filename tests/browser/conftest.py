@@ -76,12 +76,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def _quick_live_updates(settings: Any) -> None:
-    """Live parts ask every second, not every three: tests wait for them."""
-    settings.PLANWERK_POLL_SECONDS = 1
-
-
-@pytest.fixture(autouse=True)
 def process_data(transactional_db: Any, demo: Any) -> Any:
     """The Hannover process with the fictional demo people and accounts, for every test.
 

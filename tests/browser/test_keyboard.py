@@ -21,7 +21,14 @@ from planwerk.elections.models import Round
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [390, 1280]
-POLL_MS = 1_000  # tests/browser/conftest.py sets PLANWERK_POLL_SECONDS = 1
+POLL_MS = 1_000
+
+
+@pytest.fixture(autouse=True)
+def _quick_live_updates(settings: Any) -> None:
+    """Live parts ask every second here, not every three: these tests wait for them.
+    (Elsewhere a poll could meet a test's write in SQLite's shared in-memory database.)"""
+    settings.PLANWERK_POLL_SECONDS = POLL_MS // 1000
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")

@@ -325,14 +325,12 @@ def test_a_removed_stage_and_milestone_are_kept_and_named(tmp_path: Path) -> Non
 
 @pytest.mark.django_db
 def test_reloading_keeps_the_subtopics_the_steering_group_agreed(tmp_path: Path) -> None:
-    from django.contrib.auth import get_user_model
+    from tests.factories import UserFactory
 
     from planwerk.bodies import services
-    from planwerk.core.models import RoleAssignment
 
     load_process_file(HANNOVER)
-    user = get_user_model().objects.create_user("koordination")
-    RoleAssignment.objects.create(user=user, role="coordinator")
+    user = UserFactory(username="koordination", role="coordinator")
     group = Body.objects.get(slug="wirtschaft")
     request = services.request_topic_change(
         user, group, ["Lokale Ökonomie", "Gründung", "Fachkräfte"], "Zuschnitt geschärft"
