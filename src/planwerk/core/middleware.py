@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -32,11 +33,15 @@ def chosen_language(request: HttpRequest) -> str:
     """The language the visitor chose (the button first, then the account's), if it
     is configured; German otherwise."""
     configured = dict(settings.LANGUAGES)
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if language in configured:
+        return str(language)
     session = getattr(request, "session", None)
-    for language in (
-        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
-        session.get(languages.SESSION_KEY, "") if session is not None else "",
-    ):
+    if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        try:
+            language = session.get(languages.SESSION_KEY, "")
+        except DatabaseError:  # the page that says so still renders, in German
+            language = ""
         if language in configured:
             return str(language)
     return str(settings.LANGUAGE_CODE)
