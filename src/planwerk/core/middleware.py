@@ -34,21 +34,17 @@ def chosen_language(request: HttpRequest) -> str:
     is configured; German otherwise."""
     configured = dict(settings.LANGUAGES)
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if language not in configured:
-        language = _session_language(request)
-    return str(language) if language in configured else str(settings.LANGUAGE_CODE)
-
-
-def _session_language(request: HttpRequest) -> str:
-    """The account's language kept in the session; none while the database that
-    holds the session is out of reach (the try-again page needs no session)."""
+    if language in configured:
+        return str(language)
     session = getattr(request, "session", None)
-    if session is None:
-        return ""
-    try:
-        return str(session.get(languages.SESSION_KEY, ""))
-    except DatabaseError:
-        return ""
+    if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        try:
+            language = session.get(languages.SESSION_KEY, "")
+        except DatabaseError:  # the page that says so still renders, in German
+            language = ""
+        if language in configured:
+            return str(language)
+    return str(settings.LANGUAGE_CODE)
 
 
 class NulBytePathMiddleware:
