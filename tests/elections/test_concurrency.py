@@ -24,7 +24,7 @@ from tests.elections.factories import Meeting, meeting, meeting_of, new_election
 
 from planwerk.audit.models import AuditEntry
 from planwerk.core.permissions import roles_of
-from planwerk.elections import services
+from planwerk.elections import commands, services
 from planwerk.elections.models import (
     BallotCount,
     Candidacy,
@@ -242,7 +242,7 @@ def test_a_ballot_racing_a_card_replacement_cannot_vote_twice(hannover, coordina
         assert replacing.wait(timeout=10)
         services.cast_ballot(m.election, old_code, "c1")
 
-    with mock.patch.object(services, "record", slow_record):
+    with mock.patch.object(commands, "record", slow_record):
         replaced, old_vote = concurrently([replace, vote_with_old_card], threads=2)
 
     assert replaced.ok, replaced.error

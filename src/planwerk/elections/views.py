@@ -10,13 +10,14 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q, QuerySet
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -58,6 +59,7 @@ from planwerk.processes.models import Process
 from planwerk.processes.queries import current_process
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 # Against guessing codes (docs/secrecy.md, "Guessing a code"). A valid, unused code is
@@ -106,6 +108,33 @@ def _dashboard(election: Election, anchor: str = "") -> HttpResponse:
 def _fail(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
+
+
+def carry_out(
+    request: HttpRequest,
+    command: Callable[[], T],
+    *,
+    success: str | Callable[[T], str],
+    then: Callable[[T], HttpResponse],
+    form: BaseForm | None = None,
+) -> HttpResponse | None:
+    """The step every coordinator page repeats: call one service, say what happened,
+    send the coordinator on.
+
+    The service's ValidationError lands on the form, and None asks the view to show
+    the form again; without a form it becomes an error message and the answer is
+    `then(None)`. Otherwise `success` (a text, or one made from the service's result)
+    is the success message and `then(result)` the answer, usually a redirect."""
+    try:
+        result = command()
+    except ValidationError as exc:
+        if form is None:
+            _fail(request, exc)
+            return then(None)  # type: ignore[arg-type]
+        apply_errors(form, exc)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return then(result)
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -199,13 +228,15 @@ def election_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         election = form.save(commit=False)
         election.process = process
-        try:
-            election = services.create_election(request.user, election)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The election has been created."))
-            return _dashboard(election)
+        done = carry_out(
+            request,
+            lambda: services.create_election(request.user, election),
+            success=_("The election has been created."),
+            then=_dashboard,
+            form=form,
+        )
+        if done:
+            return done
     elections = Election.objects.filter(process=process).select_related("body", "seat")
     return render(
         request,
@@ -221,17 +252,18 @@ def register(request: HttpRequest) -> HttpResponse:
     process = _process()
     form = OrganisationForm(request.POST or None, instance=MigrantOrganisation(process=process))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.register_organisation(request.user, form.instance)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
+        done = carry_out(
+            request,
+            lambda: services.register_organisation(request.user, form.instance),
+            success=lambda org: (
                 _("%(org)s has been added to the register. Confirm its eligibility next.")
-                % {"org": form.instance.name},
-            )
-            return redirect("elections:register")
+                % {"org": org.name}
+            ),
+            then=lambda _org: redirect("elections:register"),
+            form=form,
+        )
+        if done:
+            return done
     query = search_term(request)
     organisations = MigrantOrganisation.objects.filter(process=process)
     total = organisations.count()
@@ -273,13 +305,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(request.user, form.instance)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("%(org)s has been saved.") % {"org": organisation.name})
-            return redirect("elections:register")
+        done = carry_out(
+            request,
+            lambda: services.update_organisation(request.user, form.instance),
+            success=_("%(org)s has been saved.") % {"org": organisation.name},
+            then=lambda _org: redirect("elections:register"),
+            form=form,
+        )
+        if done:
+            return done
     return render(
         request, "elections/organisation_edit.html", {"organisation": organisation, "form": form}
     )
@@ -289,15 +323,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
-    try:
-        services.confirm_eligibility(request.user, organisation)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(
-            request, _("The eligibility of %(org)s is confirmed.") % {"org": organisation.name}
-        )
-    return redirect(_back_to_register(request))
+    response = carry_out(
+        request,
+        lambda: services.confirm_eligibility(request.user, organisation),
+        success=_("The eligibility of %(org)s is confirmed.") % {"org": organisation.name},
+        then=lambda _org: redirect(_back_to_register(request)),
+    )
+    assert response is not None
+    return response
 
 
 # -- the dashboard -------------------------------------------------------------------
@@ -310,7 +343,6 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
     standing = {c.organisation_id for c in state.candidates if c.withdrawn_before_round != 1}
     rnd = state.open_round
     phase = election.phase
-    before_meeting = phase in (Election.Phase.PREPARATION, Election.Phase.NOMINATION)
     context: dict[str, Any] = {
         "election": election,
         "state": state,
@@ -320,9 +352,8 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
         "valid_cards": valid_cards,
         "results": display.round_views(state),
         "open_round": rnd,
-        "can_correct": before_meeting,
-        "can_cancel": phase not in (Election.Phase.FINISHED, Election.Phase.CANCELLED)
-        and not state.rounds,
+        "can_correct": state.before_meeting,
+        "can_cancel": state.can_cancel,
         "invitations": _invitation_counts(election),
         "record_ready": bool(election.lot_seed),
     }
@@ -331,12 +362,7 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
             services.eligible_organisations(election), standing
         )
     if phase == Election.Phase.MEETING:
-        can_open = (
-            rnd is None
-            and state.next_round is not None
-            and (not state.rounds or state.result is not None)
-        )
-        if can_open:
+        if state.can_open_round:
             context["open_round_form"] = forms.get("open_round_form") or OpenRoundForm()
         if rnd is not None:
             context.update(_live(election, rnd))
@@ -346,21 +372,15 @@ def _render_dashboard(request: HttpRequest, election: Election, **forms: Any) ->
                 context["paper_status"] = status
                 if not status.accepted:
                     context["tally_form"] = forms.get("tally_form") or PaperTallyForm(field_)
-        closed = [r for r in state.rounds if r.status == Round.Status.CLOSED]
-        if state.seed_needed and rnd is None and closed:
+        if state.can_enter_seed:
             context["seed_form"] = forms.get("seed_form") or SeedForm()
         if rnd is None and state.next_round is not None and state.next_field:
             context["can_withdraw"] = display.ballot_order(state, list(state.next_field))
-        if (
-            state.result is not None
-            and state.result.complete
-            and not election.seats_filled_at
-            and not election.practice
-        ):
+        if state.can_fill_seats:
             context["fill_form"] = forms.get("fill_form") or FillSeatsForm(
                 initial={"start": timezone.localdate()}
             )
-    if before_meeting and rnd is None:
+    if state.before_meeting and rnd is None:
         context["can_withdraw"] = [c for c in state.candidates if c.withdrawn_before_round is None]
     # A form whose step is no longer on the page (the state moved on) still says why.
     context["other_errors"] = [
@@ -452,13 +472,14 @@ def live_count(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def open_nominations(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
-    try:
-        services.open_nominations(request.user, election)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("Nominations are open."))
-    return _dashboard(election)
+    response = carry_out(
+        request,
+        lambda: services.open_nominations(request.user, election),
+        success=_("Nominations are open."),
+        then=lambda _done: _dashboard(election),
+    )
+    assert response is not None
+    return response
 
 
 @manage_view
@@ -504,19 +525,21 @@ def correct_candidacy(request: HttpRequest, pk: int, candidacy_pk: int) -> HttpR
     )
     form = CandidacyForm(request.POST or None, instance=candidacy)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.correct_candidacy(
+        done = carry_out(
+            request,
+            lambda: services.correct_candidacy(
                 request.user,
                 candidacy,
                 given_name=form.cleaned_data["given_name"],
                 family_name=form.cleaned_data["family_name"],
                 self_description=form.cleaned_data["self_description"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The candidacy has been corrected."))
-            return _dashboard(election, "candidates")
+            ),
+            success=_("The candidacy has been corrected."),
+            then=lambda _candidacy: _dashboard(election, "candidates"),
+            form=form,
+        )
+        if done:
+            return done
     return render(
         request,
         "elections/candidacy_edit.html",
@@ -715,13 +738,15 @@ def open_round(request: HttpRequest, pk: int) -> HttpResponse:
         mode = form.cleaned_data["mode"]
         if not is_confirmed(request):
             return _open_round_confirmation(request, election, mode)
-        try:
-            rnd = services.open_round(request.user, election, mode)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Round %(n)d is open.") % {"n": rnd.number})
-            return _dashboard(election, "round")
+        done = carry_out(
+            request,
+            lambda: services.open_round(request.user, election, mode),
+            success=lambda rnd: _("Round %(n)d is open.") % {"n": rnd.number},
+            then=lambda _rnd: _dashboard(election, "round"),
+            form=form,
+        )
+        if done:
+            return done
     return _render_dashboard(request, election, open_round_form=form)
 
 
@@ -895,16 +920,17 @@ def confirm_seed(request: HttpRequest, pk: int) -> HttpResponse:
     confirm = SeedConfirmForm(request.POST)
     form = SeedForm(request.POST, election=election)
     if confirm.is_valid() and form.is_valid():
-        try:
-            fixed = services.enter_seed(request.user, election, confirm.cleaned_data["seed"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The seed %(seed)s is fixed; the result is shown.") % {"seed": fixed.lot_seed},
-            )
-            return _dashboard(election, "results")
+        done = carry_out(
+            request,
+            lambda: services.enter_seed(request.user, election, confirm.cleaned_data["seed"]),
+            success=lambda fixed: (
+                _("The seed %(seed)s is fixed; the result is shown.") % {"seed": fixed.lot_seed}
+            ),
+            then=lambda _fixed: _dashboard(election, "results"),
+            form=form,
+        )
+        if done:
+            return done
     else:
         form.add_error(None, _("The seed was not confirmed. Enter it again."))
     return _render_dashboard(request, election, seed_form=form)
@@ -919,17 +945,18 @@ def fill_seats(request: HttpRequest, pk: int) -> HttpResponse:
         start = form.cleaned_data["start"]
         if not is_confirmed(request):
             return _fill_seats_confirmation(request, election, start)
-        try:
-            elected = services.fill_seats(request.user, election, start)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
+        done = carry_out(
+            request,
+            lambda: services.fill_seats(request.user, election, start),
+            success=lambda elected: (
                 _("The seats are filled: %(names)s.")
-                % {"names": ", ".join(c.name for c in elected)},
-            )
-            return _dashboard(election)
+                % {"names": ", ".join(c.name for c in elected)}
+            ),
+            then=lambda _elected: _dashboard(election),
+            form=form,
+        )
+        if done:
+            return done
     return _render_dashboard(request, election, fill_form=form)
 
 
