@@ -40,7 +40,7 @@ def named_seat(body_slug: str, seat_slug: str, unit: str) -> SeatPosition:
 
 
 def subtopics(slug: str) -> list[str]:
-    return [t.name_de for t in body(slug).subtopics.all()]
+    return [t.name.exact("de") for t in body(slug).subtopics.all()]
 
 
 def stored() -> tuple[int, int, int]:

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwerk.core.text import Localized, localized
+from planwerk.core.text import TranslatedText
 from planwerk.processes.models import Process, Unit
 
 
-class Body(Localized, models.Model):
+class Body(models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
         COMMITTEE = "committee", _("Committee")
@@ -28,10 +28,8 @@ class Body(Localized, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_de = models.TextField(_("description (German)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    name = TranslatedText(_("name"), max_length=200)
+    description = TranslatedText(_("description"), multiline=True, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("reports to"),
@@ -56,11 +54,7 @@ class Body(Localized, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
+        return str(self.name)
 
 
 class BodyLead(models.Model):
@@ -85,11 +79,10 @@ class BodyLead(models.Model):
         return f"{self.body}: {self.unit}"
 
 
-class Subtopic(Localized, models.Model):
+class Subtopic(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="subtopics")
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
 
     class Meta:
         verbose_name = _("subtopic")
@@ -97,17 +90,16 @@ class Subtopic(Localized, models.Model):
         ordering = ["order"]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
-class SeatCategory(Localized, models.Model):
+class SeatCategory(models.Model):
     """A kind of seat in a body, with how many there are and who may fill them."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seat_categories")
     slug = models.SlugField(_("slug"), max_length=80)
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
     min_seats = models.PositiveIntegerField(_("minimum"))
     max_seats = models.PositiveIntegerField(_("maximum"))
     kinds = models.JSONField(_("kinds of person"), default=list, blank=True)
@@ -160,22 +152,21 @@ class SeatPosition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.unit.name
+        return str(self.unit.name)
 
 
-class JointVote(Localized, models.Model):
+class JointVote(models.Model):
     """Seats that together cast one vote (the chair with the department Soziales)."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="joint_votes")
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
 
     class Meta:
         verbose_name = _("joint vote")
         verbose_name_plural = _("joint votes")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class JointVoteSeat(models.Model):
@@ -190,7 +181,7 @@ class JointVoteSeat(models.Model):
         return f"{self.joint_vote}: {self.category}"
 
 
-class Flow(Localized, models.Model):
+class Flow(models.Model):
     """A path that drafts or statements take between bodies (Infographic 1)."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="flows")
@@ -198,8 +189,7 @@ class Flow(Localized, models.Model):
     source = models.SlugField(max_length=80)
     target = models.SlugField(max_length=80)
     kind = models.SlugField(max_length=30)
-    name_de = models.CharField(_("label (German)"), max_length=200, blank=True)
-    name_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("label"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("flow")
@@ -210,14 +200,13 @@ class Flow(Localized, models.Model):
         return f"{self.source} → {self.target}"
 
 
-class BodyGroup(Localized, models.Model):
+class BodyGroup(models.Model):
     """Bodies named together, such as 'the six expert groups'."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="body_groups")
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=30, choices=Body.Kind.choices)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
     chart_row = models.PositiveIntegerField(null=True, blank=True)
     chart_column = models.PositiveIntegerField(null=True, blank=True)
 
@@ -229,7 +218,7 @@ class BodyGroup(Localized, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class Person(models.Model):

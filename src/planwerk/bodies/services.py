@@ -433,7 +433,7 @@ def request_topic_change(
         raise ValidationError({"subtopics": [_("Name at least one subtopic, one per line.")]})
     if any(len(s) > 200 for s in cleaned):
         raise ValidationError({"subtopics": [_("A subtopic may have at most 200 characters.")]})
-    current = [t.name_de for t in body.subtopics.all()]
+    current = [t.name.exact("de") for t in body.subtopics.all()]
     if cleaned == current:
         raise ValidationError(
             {
@@ -496,7 +496,7 @@ def decide_topic_change(
     if agreed:
         req.body.subtopics.all().delete()
         for order, name in enumerate(req.proposed_subtopics):
-            Subtopic.objects.create(body=req.body, order=order, name_de=name)
+            Subtopic.objects.create(body=req.body, order=order, name={"de": name})
     record(
         "bodies.topics.decided",
         actor=user,

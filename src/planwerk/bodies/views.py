@@ -280,7 +280,7 @@ def topic_change(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
     if not services.can_request_topic_change(request.user, body):
         raise PermissionDenied(_("You may not request a change of this group's topics."))
-    initial = {"subtopics": "\n".join(t.name for t in body.subtopics.all())}
+    initial = {"subtopics": "\n".join(t.name.exact("de") for t in body.subtopics.all())}
     form = TopicChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

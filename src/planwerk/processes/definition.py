@@ -56,13 +56,39 @@ def set_translator(translate: Callable[[str], str]) -> None:
     _ = translate
 
 
+# The languages a text mapping may use unless the caller names others (the Django
+# layer passes the codes of settings.LANGUAGES). German is always among them.
+LANGUAGES = ("de", "en")
+FALLBACK_LANGUAGE = "de"
+
+
 @dataclass(frozen=True)
 class LocalText:
+    """A text in German and, optionally, other languages (`others`: sorted pairs of
+    language code and text)."""
+
     de: str
-    en: str = ""
+    others: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, texts: dict[str, str]) -> LocalText:
+        others = tuple(sorted((k, v) for k, v in texts.items() if k != FALLBACK_LANGUAGE and v))
+        return cls(texts.get(FALLBACK_LANGUAGE, ""), others)
+
+    @property
+    def en(self) -> str:
+        return dict(self.others).get("en", "")
+
+    def as_dict(self) -> dict[str, str]:
+        """{language code: text} with every language that has a text, German first."""
+        texts = {FALLBACK_LANGUAGE: self.de} if self.de else {}
+        texts.update(self.others)
+        return texts
 
     def get(self, language: str) -> str:
-        return self.en if language.startswith("en") and self.en else self.de
+        """The text in `language` (or its base language), else German."""
+        texts = dict(self.others)
+        return texts.get(language) or texts.get(language.split("-")[0]) or self.de
 
 
 @dataclass(frozen=True)
@@ -214,6 +240,7 @@ class _Reader:
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    languages: tuple[str, ...] = LANGUAGES
 
     def problem(self, line: int, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, path, message))
@@ -307,14 +334,25 @@ class _Reader:
             self.length(data.line_of(key), f"{path}.{key}", value, limit)
             return LocalText(value)
         if isinstance(value, LineDict):
-            self.known_keys(value, f"{path}.{key}", ("de", "en"))
-            de = self.text(value, "de", f"{path}.{key}", limit=limit)
-            en = self.text(value, "en", f"{path}.{key}", required=False, limit=limit)
-            return LocalText(de, en)
+            where = f"{path}.{key}"
+            for language in value:
+                if language not in self.languages:
+                    self.problem(
+                        value.line_of(language),
+                        f"{where}.{language}",
+                        _("is not a configured language; configured: {languages}").format(
+                            languages=", ".join(self.languages)
+                        ),
+                    )
+            texts = {FALLBACK_LANGUAGE: self.text(value, FALLBACK_LANGUAGE, where, limit=limit)}
+            for language in value:
+                if language in self.languages and language != FALLBACK_LANGUAGE:
+                    texts[str(language)] = self.text(value, language, where, limit=limit)
+            return LocalText.of(texts)
         self.problem(
             data.line_of(key),
             f"{path}.{key}",
-            _("must be a text or a mapping with 'de' and 'en'"),
+            _("must be a text or a mapping of language codes to texts, with 'de'"),
         )
         return LocalText("")
 
@@ -439,7 +477,9 @@ BODY_FIELDS = (
 )
 
 
-def load_definition_file(path: str | Path) -> ProcessDefinition:
+def load_definition_file(
+    path: str | Path, languages: Iterable[str] = LANGUAGES
+) -> ProcessDefinition:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -449,12 +489,16 @@ def load_definition_file(path: str | Path) -> ProcessDefinition:
         ) from exc
     except UnicodeDecodeError as exc:
         raise DefinitionError([Problem(str(path), 0, "", _("is not UTF-8 text"))]) from exc
-    return parse_definition(text, str(path))
+    return parse_definition(text, str(path), languages)
 
 
-def parse_definition(text: str, file: str = "<definition>") -> ProcessDefinition:
-    """Parse and validate a definition; raise DefinitionError listing every problem."""
-    reader = _Reader(file)
+def parse_definition(
+    text: str, file: str = "<definition>", languages: Iterable[str] = LANGUAGES
+) -> ProcessDefinition:
+    """Parse and validate a definition; raise DefinitionError listing every problem.
+    A text may be written in any of `languages` (German is always allowed)."""
+    codes = [FALLBACK_LANGUAGE, *(c for c in languages if c != FALLBACK_LANGUAGE)]
+    reader = _Reader(file, languages=tuple(codes))
     try:
         root = parse_yaml(text)
     except YamlSyntaxError as exc:

@@ -31,6 +31,7 @@ from planwerk.bodies.models import (
     Subtopic,
     TopicChangeRequest,
 )
+from planwerk.core.text import Text, language_codes
 from planwerk.processes import definition as d
 from planwerk.processes.models import Milestone, Process, Stage, Unit
 
@@ -51,7 +52,11 @@ class LoadReport:
 
 def read_definition(path: str | Path) -> d.ProcessDefinition:
     d.set_translator(_)
-    return d.load_definition_file(path)
+    return d.load_definition_file(path, language_codes())
+
+
+def _text(text: d.LocalText) -> Text:
+    return Text(text.as_dict())
 
 
 def load_process_file(path: str | Path) -> LoadReport:
@@ -101,10 +106,8 @@ def load_process(
     sync = _Sync(report)
     process = Process.objects.filter(slug=definition.slug).first()
     process_values = {
-        "name_de": definition.name.de,
-        "name_en": definition.name.en,
-        "description_de": definition.description.de,
-        "description_en": definition.description.en,
+        "name": _text(definition.name),
+        "description": _text(definition.description),
         "source": definition.source,
         "deputies_per_member": definition.deputies_per_member,
     }
@@ -136,7 +139,7 @@ def _sync_units(sync: _Sync, process: Process, definition: d.ProcessDefinition) 
         units[unit.slug] = sync.upsert(
             Unit,
             {"process": process, "slug": unit.slug},
-            {"kind": unit.kind, "name_de": unit.name.de, "name_en": unit.name.en},
+            {"kind": unit.kind, "name": _text(unit.name)},
         )
     for unit in definition.units:
         parent = units[unit.parent] if unit.parent else None
@@ -155,10 +158,8 @@ def _sync_stages(sync: _Sync, process: Process, definition: d.ProcessDefinition)
             {"process": process, "slug": stage.slug},
             {
                 "order": order,
-                "name_de": stage.name.de,
-                "name_en": stage.name.en,
-                "product_de": stage.product.de,
-                "product_en": stage.product.en,
+                "name": _text(stage.name),
+                "product": _text(stage.product),
                 "starts": stage.starts,
                 "ends": stage.ends,
             },
@@ -199,8 +200,7 @@ def _sync_milestone(
         {
             "stage": stage,
             "kind": milestone.kind,
-            "name_de": milestone.name.de,
-            "name_en": milestone.name.en,
+            "name": _text(milestone.name),
             "date": milestone.date,
             "end": milestone.end,
             "approximate": milestone.approximate,
@@ -219,10 +219,8 @@ def _sync_bodies(
             {
                 "kind": body.kind,
                 "order": order,
-                "name_de": body.name.de,
-                "name_en": body.name.en,
-                "description_de": body.description.de,
-                "description_en": body.description.en,
+                "name": _text(body.name),
+                "description": _text(body.description),
                 "group": body.group or "",
                 "lead_committee": body.lead_committee,
                 "decision_rules": dict(body.decision_rules),
@@ -252,30 +250,28 @@ def _sync_bodies(
             {"process": process, "slug": group.slug},
             {
                 "kind": group.kind,
-                "name_de": group.name.de,
-                "name_en": group.name.en,
+                "name": _text(group.name),
                 "chart_row": group.chart_row,
                 "chart_column": group.chart_column,
             },
         )
 
-    wanted = [(f.source, f.target, f.kind, f.label.de, f.label.en) for f in definition.flows]
+    wanted = [(f.source, f.target, f.kind, _text(f.label)) for f in definition.flows]
     existing = [
-        (f.source, f.target, f.kind, f.name_de, f.name_en)
+        (f.source, f.target, f.kind, f.name)
         for f in Flow.objects.filter(process=process).order_by("order")
     ]
     if wanted != existing:
         removed, _detail = Flow.objects.filter(process=process).delete()
         sync.report.removed += removed
-        for order, (source, target, kind, de, en) in enumerate(wanted):
+        for order, (source, target, kind, label) in enumerate(wanted):
             Flow.objects.create(
                 process=process,
                 order=order,
                 source=source,
                 target=target,
                 kind=kind,
-                name_de=de,
-                name_en=en,
+                name=label,
             )
             sync.report.created += 1
     else:
@@ -301,8 +297,8 @@ def _sync_leads(sync: _Sync, obj: Body, body: d.BodyDef, units: dict[str, Unit])
 
 
 def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
-    wanted = [(t.de, t.en) for t in body.subtopics]
-    current = [(t.name_de, t.name_en) for t in obj.subtopics.all()]
+    wanted = [_text(t) for t in body.subtopics]
+    current = [t.name for t in obj.subtopics.all()]
     if wanted == current:
         sync.report.unchanged += len(current)
         return
@@ -311,7 +307,7 @@ def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
         .order_by("-steering_decision_date", "-pk")
         .first()
     )
-    if agreed is not None and [de for de, _en in current] == agreed.proposed_subtopics:
+    if agreed is not None and [t.exact("de") for t in current] == agreed.proposed_subtopics:
         # The steering group agreed these subtopics (Drucksache 2472/2019, 2.2): a file
         # that still has the old ones must not undo that decision.
         sync.report.unchanged += len(current)
@@ -331,8 +327,8 @@ def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
         return
     removed, _detail = obj.subtopics.all().delete()
     sync.report.removed += removed
-    for order, (de, en) in enumerate(wanted):
-        Subtopic.objects.create(body=obj, order=order, name_de=de, name_en=en)
+    for order, name in enumerate(wanted):
+        Subtopic.objects.create(body=obj, order=order, name=name)
         sync.report.created += 1
 
 
@@ -350,8 +346,7 @@ def _sync_seats(
             {"body": obj, "slug": seat.slug},
             {
                 "order": order,
-                "name_de": seat.name.de,
-                "name_en": seat.name.en,
+                "name": _text(seat.name),
                 "min_seats": seat.min,
                 "max_seats": seat.max,
                 "kinds": list(seat.kinds),
@@ -422,16 +417,14 @@ def _sync_joint_votes(
 ) -> None:
     def key_of(joint: d.JointVoteDef) -> tuple[Any, ...]:
         return (
-            joint.name.de,
-            joint.name.en,
+            sorted(joint.name.as_dict().items()),
             tuple(sorted((str(ref), ref == joint.deputy) for ref in joint.seats)),
         )
 
     wanted = [key_of(j) for j in body.joint_votes]
     current = [
         (
-            jv.name_de,
-            jv.name_en,
+            sorted(jv.name.items()),
             tuple(
                 sorted(
                     (
@@ -452,7 +445,7 @@ def _sync_joint_votes(
     removed, _detail = obj.joint_votes.all().delete()
     sync.report.removed += removed
     for joint in body.joint_votes:
-        jv = JointVote.objects.create(body=obj, name_de=joint.name.de, name_en=joint.name.en)
+        jv = JointVote.objects.create(body=obj, name=_text(joint.name))
         sync.report.created += 1
         for ref in joint.seats:
             category = seats[ref.seat]
