@@ -504,3 +504,37 @@ def test_any_single_change_is_either_valid_or_reported_never_a_crash(
     except DefinitionError as exc:
         assert exc.problems
         assert all(str(p).startswith("fuzz.yaml:") for p in exc.problems)
+
+
+# -- languages ------------------------------------------------------------------------
+def test_a_text_may_be_written_in_any_configured_language() -> None:
+    text = changed(
+        "name: {de: Testprozess, en: Test process}",
+        "name: {de: Testprozess, en: Test process, tr: Test süreci, ar: عملية الاختبار}",
+    )
+    definition = parse_definition(text, "test.yaml", ("de", "en", "tr", "ar"))
+    assert definition.name.as_dict() == {
+        "de": "Testprozess",
+        "en": "Test process",
+        "ar": "عملية الاختبار",
+        "tr": "Test süreci",
+    }
+    assert definition.name.get("tr") == "Test süreci"
+    assert definition.name.get("ru") == "Testprozess"
+
+
+def test_a_language_that_is_not_configured_is_reported_with_its_line() -> None:
+    text = changed(
+        "name: {de: Testprozess, en: Test process}", "name: {de: Testprozess, tr: Süreç}"
+    )
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(text, "test.yaml", ("de", "en"))
+    [problem] = caught.value.problems
+    assert problem.path == "process.name.tr"
+    assert problem.line == line_of(text, "tr: Süreç")
+    assert "de, en" in problem.message
+
+
+def test_german_is_required_in_a_text_mapping() -> None:
+    text = changed("name: {de: Testprozess, en: Test process}", "name: {en: Test process}")
+    assert problems_of(text) == ["test.yaml:4: process.name.de: is required"]

@@ -461,3 +461,28 @@ def test_a_bad_file_leaves_the_loaded_process_and_its_members_as_they_were(
         load_process_file(bad)
 
     assert dump() == before
+
+
+@pytest.mark.django_db
+def test_a_text_in_a_configured_language_is_loaded_and_others_are_refused(
+    tmp_path: Path,
+) -> None:
+    from django.test import override_settings
+
+    turkish = variant(
+        tmp_path,
+        'name: {de: "Lenkungsgruppe", en: "Steering group"}',
+        'name: {de: "Lenkungsgruppe", en: "Steering group", tr: "Yönlendirme grubu"}',
+    )
+    with pytest.raises(DefinitionError, match=r"\.name\.tr"):
+        load_process_file(turkish)
+
+    with override_settings(LANGUAGES=[("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe")]):
+        load_process_file(turkish)
+    steering = Body.objects.get(slug="lenkungsgruppe")
+    assert steering.name == {
+        "de": "Lenkungsgruppe",
+        "en": "Steering group",
+        "tr": "Yönlendirme grubu",
+    }
+    assert steering.name.get("tr") == "Yönlendirme grubu"
