@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.records import Record, SoftDeletable
 from planwerk.core.text import TranslatedText
 from planwerk.processes.models import Process, Unit
 
 
-class Body(models.Model):
+class Body(Record, SoftDeletable):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
         COMMITTEE = "committee", _("Committee")
@@ -79,7 +80,7 @@ class BodyLead(models.Model):
         return f"{self.body}: {self.unit}"
 
 
-class Subtopic(models.Model):
+class Subtopic(Record):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="subtopics")
     order = models.PositiveIntegerField(_("order"), default=0)
     name = TranslatedText(_("name"), max_length=200)
@@ -93,7 +94,7 @@ class Subtopic(models.Model):
         return str(self.name)
 
 
-class SeatCategory(models.Model):
+class SeatCategory(Record):
     """A kind of seat in a body, with how many there are and who may fill them."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seat_categories")
@@ -136,7 +137,7 @@ class SeatCategory(models.Model):
         return f"{self.body}: {self.name}"
 
 
-class SeatPosition(models.Model):
+class SeatPosition(Record):
     """A named place within a seat category: the seat of one department or organisation."""
 
     category = models.ForeignKey(SeatCategory, on_delete=models.CASCADE, related_name="positions")
@@ -155,7 +156,7 @@ class SeatPosition(models.Model):
         return str(self.unit.name)
 
 
-class JointVote(models.Model):
+class JointVote(Record):
     """Seats that together cast one vote (the chair with the department Soziales)."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="joint_votes")
@@ -181,7 +182,7 @@ class JointVoteSeat(models.Model):
         return f"{self.joint_vote}: {self.category}"
 
 
-class Flow(models.Model):
+class Flow(Record):
     """A path that drafts or statements take between bodies (Infographic 1)."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="flows")
@@ -200,7 +201,7 @@ class Flow(models.Model):
         return f"{self.source} → {self.target}"
 
 
-class BodyGroup(models.Model):
+class BodyGroup(Record):
     """Bodies named together, such as 'the six expert groups'."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="body_groups")
@@ -221,7 +222,7 @@ class BodyGroup(models.Model):
         return str(self.name)
 
 
-class Person(models.Model):
+class Person(Record, SoftDeletable):
     """A person who holds or may hold a seat. Gender and migration background are
     self-declared and optional, and only ever shown in aggregates."""
 
@@ -271,7 +272,7 @@ class Person(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Membership(models.Model):
+class Membership(Record, SoftDeletable):
     """A person in a seat of a body, from a date, possibly until a date."""
 
     class Role(models.TextChoices):
@@ -301,7 +302,6 @@ class Membership(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(max_length=150, blank=True)
 
     class Meta:
@@ -328,7 +328,7 @@ def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Nomination(models.Model):
+class Nomination(Record):
     """An organisation's own proposal of an expert for an expert group
     (Initiativvorschlag, Drucksache 2472/2019, 2.2)."""
 

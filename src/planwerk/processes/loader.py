@@ -81,12 +81,16 @@ class _Sync:
     def upsert(
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
     ) -> Any:
-        obj = model._default_manager.filter(**lookup).first()
+        # The base manager sees rows marked as deleted too: a body back in the file
+        # is the same body again, with its public identifier.
+        obj = model._base_manager.filter(**lookup).first()
         if obj is None:
             self.report.created += 1
             obj = model._default_manager.create(**lookup, **values)
             self.new.add((model, obj.pk))
             return obj
+        if getattr(obj, "deleted", None) is not None:
+            values = {**values, "deleted": None}
         changed = [k for k, v in values.items() if getattr(obj, k) != v]
         if changed:
             for key in changed:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.records import Record
 from planwerk.core.text import TranslatedText
 
 
-class Process(models.Model):
+class Process(Record):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = TranslatedText(_("name"), max_length=200)
     description = TranslatedText(_("description"), multiline=True, blank=True)
@@ -38,7 +39,7 @@ class Process(models.Model):
         return str(self.name)
 
 
-class Unit(models.Model):
+class Unit(Record):
     """An organisational unit: Dezernat, department, office or outside organisation."""
 
     class Kind(models.TextChoices):
@@ -73,7 +74,7 @@ class Unit(models.Model):
         return str(self.name)
 
 
-class Stage(models.Model):
+class Stage(Record):
     """A stage (Etappe) of the process."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="stages")
@@ -99,7 +100,7 @@ class Stage(models.Model):
         return str(self.name)
 
 
-class Milestone(models.Model):
+class Milestone(Record):
     class Kind(models.TextChoices):
         EVENT = "event", _("Event")
         DECISION = "decision", _("Decision")

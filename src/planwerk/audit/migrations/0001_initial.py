@@ -65,47 +65,101 @@ def unguard_entries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveBigIntegerField(unique=True, verbose_name='sequence number')),
-                ('created_at', models.DateTimeField(verbose_name='recorded at')),
-                ('actor', models.CharField(help_text='A username, "system" or "anonymous".', max_length=150, verbose_name='actor')),
-                ('action', models.CharField(help_text='A dotted name such as "election.round.opened".', max_length=100, verbose_name='action')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, max_length=100, verbose_name='object ID')),
-                ('payload', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('previous_hash', models.CharField(max_length=64, verbose_name='hash of the previous entry')),
-                ('entry_hash', models.CharField(max_length=64, unique=True, verbose_name='hash')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveBigIntegerField(unique=True, verbose_name="sequence number"),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="recorded at")),
+                (
+                    "actor",
+                    models.CharField(
+                        help_text='A username, "system" or "anonymous".',
+                        max_length=150,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        help_text='A dotted name such as "election.round.opened".',
+                        max_length=100,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="object ID"),
+                ),
+                ("payload", models.JSONField(blank=True, default=dict, verbose_name="details")),
+                (
+                    "previous_hash",
+                    models.CharField(max_length=64, verbose_name="hash of the previous entry"),
+                ),
+                ("entry_hash", models.CharField(max_length=64, unique=True, verbose_name="hash")),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['sequence'],
-                'base_manager_name': 'objects',
-                'indexes': [models.Index(fields=['action'], name='audit_entry_action'), models.Index(fields=['object_type', 'object_id'], name='audit_entry_object')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('sequence__gte', 1)), name='audit_entry_sequence_from_one')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit entries",
+                "ordering": ["sequence"],
+                "base_manager_name": "objects",
+                "indexes": [
+                    models.Index(fields=["action"], name="audit_entry_action"),
+                    models.Index(fields=["object_type", "object_id"], name="audit_entry_object"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("sequence__gte", 1)),
+                        name="audit_entry_sequence_from_one",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_sequence', models.PositiveBigIntegerField(default=0, verbose_name='last sequence number')),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64, verbose_name='hash of the last entry')),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                (
+                    "last_sequence",
+                    models.PositiveBigIntegerField(default=0, verbose_name="last sequence number"),
+                ),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                        verbose_name="hash of the last entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit log head',
-                'verbose_name_plural': 'audit log heads',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='audit_head_single_row')],
+                "verbose_name": "audit log head",
+                "verbose_name_plural": "audit log heads",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("id", 1)), name="audit_head_single_row"
+                    )
+                ],
             },
         ),
         migrations.RunPython(guard_entries, unguard_entries, elidable=False),

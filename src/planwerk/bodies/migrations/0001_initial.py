@@ -8,309 +8,777 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('processes', '0001_initial'),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('committee', 'Committee'), ('steering_group', 'Steering group'), ('expert_group', 'Expert group'), ('integration_council', 'Integration council'), ('delegates_conference', "Delegates' conference"), ('round_table', 'Round table'), ('officer', 'Officer'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('description_de', models.TextField(blank=True, verbose_name='description (German)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('group', models.SlugField(blank=True, max_length=80, verbose_name='group')),
-                ('lead_committee', models.BooleanField(default=False, verbose_name='lead committee')),
-                ('decision_rules', models.JSONField(blank=True, default=dict, verbose_name='decision rules')),
-                ('targets', models.JSONField(blank=True, default=list, verbose_name='targets')),
-                ('chart_row', models.PositiveIntegerField(blank=True, null=True)),
-                ('chart_column', models.PositiveIntegerField(blank=True, null=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='bodies.body', verbose_name='reports to')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("committee", "Committee"),
+                            ("steering_group", "Steering group"),
+                            ("expert_group", "Expert group"),
+                            ("integration_council", "Integration council"),
+                            ("delegates_conference", "Delegates' conference"),
+                            ("round_table", "Round table"),
+                            ("officer", "Officer"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(blank=True, verbose_name="description (German)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                ("group", models.SlugField(blank=True, max_length=80, verbose_name="group")),
+                (
+                    "lead_committee",
+                    models.BooleanField(default=False, verbose_name="lead committee"),
+                ),
+                (
+                    "decision_rules",
+                    models.JSONField(blank=True, default=dict, verbose_name="decision rules"),
+                ),
+                ("targets", models.JSONField(blank=True, default=list, verbose_name="targets")),
+                ("chart_row", models.PositiveIntegerField(blank=True, null=True)),
+                ("chart_column", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="bodies.body",
+                        verbose_name="reports to",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bodies",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'body',
-                'verbose_name_plural': 'bodies',
-                'ordering': ['order'],
+                "verbose_name": "body",
+                "verbose_name_plural": "bodies",
+                "ordering": ["order"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='BodyGroup',
+            name="BodyGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80)),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('committee', 'Committee'), ('steering_group', 'Steering group'), ('expert_group', 'Expert group'), ('integration_council', 'Integration council'), ('delegates_conference', "Delegates' conference"), ('round_table', 'Round table'), ('officer', 'Officer'), ('other', 'Other')], max_length=30)),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('chart_row', models.PositiveIntegerField(blank=True, null=True)),
-                ('chart_column', models.PositiveIntegerField(blank=True, null=True)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='body_groups', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("committee", "Committee"),
+                            ("steering_group", "Steering group"),
+                            ("expert_group", "Expert group"),
+                            ("integration_council", "Integration council"),
+                            ("delegates_conference", "Delegates' conference"),
+                            ("round_table", "Round table"),
+                            ("officer", "Officer"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("chart_row", models.PositiveIntegerField(blank=True, null=True)),
+                ("chart_column", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="body_groups",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group of bodies',
-                'verbose_name_plural': 'groups of bodies',
+                "verbose_name": "group of bodies",
+                "verbose_name_plural": "groups of bodies",
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='BodyLead',
+            name="BodyLead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'lead'), ('co_lead', 'with a representative of')], default='lead', max_length=10, verbose_name='role')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leads', to='bodies.body')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='led_bodies', to='processes.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "lead"), ("co_lead", "with a representative of")],
+                        default="lead",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leads",
+                        to="bodies.body",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="led_bodies",
+                        to="processes.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lead',
-                'verbose_name_plural': 'leads',
+                "verbose_name": "lead",
+                "verbose_name_plural": "leads",
             },
         ),
         migrations.CreateModel(
-            name='Flow',
+            name="Flow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('source', models.SlugField(max_length=80)),
-                ('target', models.SlugField(max_length=80)),
-                ('kind', models.SlugField(max_length=30)),
-                ('name_de', models.CharField(blank=True, max_length=200, verbose_name='label (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='label (English)')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flows', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("source", models.SlugField(max_length=80)),
+                ("target", models.SlugField(max_length=80)),
+                ("kind", models.SlugField(max_length=30)),
+                (
+                    "name_de",
+                    models.CharField(blank=True, max_length=200, verbose_name="label (German)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="label (English)"),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flows",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'flow',
-                'verbose_name_plural': 'flows',
-                'ordering': ['order'],
+                "verbose_name": "flow",
+                "verbose_name_plural": "flows",
+                "ordering": ["order"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='JointVote',
+            name="JointVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='joint_votes', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="joint_votes",
+                        to="bodies.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'joint vote',
-                'verbose_name_plural': 'joint votes',
+                "verbose_name": "joint vote",
+                "verbose_name_plural": "joint votes",
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('deputy', 'deputy')], default='member', max_length=10, verbose_name='role')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.CharField(blank=True, max_length=150)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='bodies.body')),
-                ('deputy_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deputies', to='bodies.membership', verbose_name='deputy of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "member"), ("deputy", "deputy")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("created_by", models.CharField(blank=True, max_length=150)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="bodies.body",
+                    ),
+                ),
+                (
+                    "deputy_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deputies",
+                        to="bodies.membership",
+                        verbose_name="deputy of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['seat__order', 'position__order', 'start'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["seat__order", "position__order", "start"],
             },
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.CharField(max_length=200, verbose_name='nominating organisation')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
-                ('nominee_given_name', models.CharField(max_length=100, verbose_name='given name of the nominee')),
-                ('nominee_family_name', models.CharField(max_length=100, verbose_name='family name of the nominee')),
-                ('nominee_kind', models.CharField(choices=[('internal', 'City administration'), ('external', 'Civil society'), ('science', 'Science')], max_length=20, verbose_name='the nominee works in')),
-                ('expertise', models.TextField(max_length=2000, verbose_name='expertise')),
-                ('consent', models.BooleanField(verbose_name='the nominee agrees')),
-                ('status', models.CharField(choices=[('submitted', 'received'), ('forwarded', 'forwarded to the Dezernat'), ('appointed', 'appointed'), ('declined', 'declined')], default='submitted', max_length=20, verbose_name='status')),
-                ('token', models.CharField(default=planwerk.bodies.models._token, editable=False, max_length=64, unique=True)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('forwarded_at', models.DateTimeField(blank=True, null=True)),
-                ('forwarded_by', models.CharField(blank=True, max_length=150)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.CharField(blank=True, max_length=150)),
-                ('decline_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='bodies.body', verbose_name='expert group')),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='bodies.membership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(max_length=200, verbose_name="nominating organisation"),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
+                (
+                    "nominee_given_name",
+                    models.CharField(max_length=100, verbose_name="given name of the nominee"),
+                ),
+                (
+                    "nominee_family_name",
+                    models.CharField(max_length=100, verbose_name="family name of the nominee"),
+                ),
+                (
+                    "nominee_kind",
+                    models.CharField(
+                        choices=[
+                            ("internal", "City administration"),
+                            ("external", "Civil society"),
+                            ("science", "Science"),
+                        ],
+                        max_length=20,
+                        verbose_name="the nominee works in",
+                    ),
+                ),
+                ("expertise", models.TextField(max_length=2000, verbose_name="expertise")),
+                ("consent", models.BooleanField(verbose_name="the nominee agrees")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "received"),
+                            ("forwarded", "forwarded to the Dezernat"),
+                            ("appointed", "appointed"),
+                            ("declined", "declined"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=planwerk.bodies.models._token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                ("forwarded_at", models.DateTimeField(blank=True, null=True)),
+                ("forwarded_by", models.CharField(blank=True, max_length=150)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_by", models.CharField(blank=True, max_length=150)),
+                (
+                    "decline_reason",
+                    models.TextField(blank=True, max_length=2000, verbose_name="reason"),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="bodies.body",
+                        verbose_name="expert group",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="bodies.membership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nomination',
-                'verbose_name_plural': 'nominations',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "nomination",
+                "verbose_name_plural": "nominations",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('kind', models.CharField(choices=[('internal', 'City administration'), ('external', 'Civil society'), ('science', 'Science')], max_length=20, verbose_name='kind')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation (if not listed)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('gender', models.CharField(blank=True, choices=[('female', 'female'), ('male', 'male'), ('diverse', 'diverse')], max_length=10, verbose_name='gender (self-declared)')),
-                ('migration_background', models.BooleanField(blank=True, null=True, verbose_name='migration background (self-declared)')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='processes.unit', verbose_name='unit or organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("internal", "City administration"),
+                            ("external", "Civil society"),
+                            ("science", "Science"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="organisation (if not listed)"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("female", "female"), ("male", "male"), ("diverse", "diverse")],
+                        max_length=10,
+                        verbose_name="gender (self-declared)",
+                    ),
+                ),
+                (
+                    "migration_background",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="migration background (self-declared)"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="processes.unit",
+                        verbose_name="unit or organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['family_name', 'given_name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["family_name", "given_name"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='bodies.person'),
+            model_name="membership",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="bodies.person",
+            ),
         ),
         migrations.CreateModel(
-            name='SeatCategory',
+            name="SeatCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('min_seats', models.PositiveIntegerField(verbose_name='minimum')),
-                ('max_seats', models.PositiveIntegerField(verbose_name='maximum')),
-                ('kinds', models.JSONField(blank=True, default=list, verbose_name='kinds of person')),
-                ('votes', models.BooleanField(default=True, verbose_name='has a vote')),
-                ('chair', models.BooleanField(default=False, verbose_name='chair')),
-                ('elected', models.BooleanField(default=False, verbose_name='filled by election')),
-                ('retired', models.BooleanField(default=False, help_text='Kept because people still hold it; no new appointments.', verbose_name='no longer in the definition')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seat_categories', to='bodies.body')),
-                ('delegated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='delegated_seats', to='bodies.body', verbose_name='delegated by')),
-                ('units', models.ManyToManyField(blank=True, related_name='+', to='processes.unit', verbose_name='from units')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("min_seats", models.PositiveIntegerField(verbose_name="minimum")),
+                ("max_seats", models.PositiveIntegerField(verbose_name="maximum")),
+                (
+                    "kinds",
+                    models.JSONField(blank=True, default=list, verbose_name="kinds of person"),
+                ),
+                ("votes", models.BooleanField(default=True, verbose_name="has a vote")),
+                ("chair", models.BooleanField(default=False, verbose_name="chair")),
+                ("elected", models.BooleanField(default=False, verbose_name="filled by election")),
+                (
+                    "retired",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kept because people still hold it; no new appointments.",
+                        verbose_name="no longer in the definition",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seat_categories",
+                        to="bodies.body",
+                    ),
+                ),
+                (
+                    "delegated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="delegated_seats",
+                        to="bodies.body",
+                        verbose_name="delegated by",
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="processes.unit", verbose_name="from units"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'seat category',
-                'verbose_name_plural': 'seat categories',
-                'ordering': ['body', 'order'],
+                "verbose_name": "seat category",
+                "verbose_name_plural": "seat categories",
+                "ordering": ["body", "order"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='seat',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='bodies.seatcategory'),
+            model_name="membership",
+            name="seat",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="bodies.seatcategory",
+            ),
         ),
         migrations.CreateModel(
-            name='SeatPosition',
+            name="SeatPosition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='bodies.seatcategory')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='processes.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="bodies.seatcategory",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="processes.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'named seat',
-                'verbose_name_plural': 'named seats',
-                'ordering': ['order'],
+                "verbose_name": "named seat",
+                "verbose_name_plural": "named seats",
+                "ordering": ["order"],
             },
         ),
         migrations.AddField(
-            model_name='membership',
-            name='position',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='bodies.seatposition', verbose_name='named seat'),
+            model_name="membership",
+            name="position",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="bodies.seatposition",
+                verbose_name="named seat",
+            ),
         ),
         migrations.CreateModel(
-            name='JointVoteSeat',
+            name="JointVoteSeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deputy', models.BooleanField(default=False, verbose_name='deputises')),
-                ('joint_vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='seats', to='bodies.jointvote')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='bodies.seatcategory')),
-                ('position', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='bodies.seatposition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("deputy", models.BooleanField(default=False, verbose_name="deputises")),
+                (
+                    "joint_vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="seats",
+                        to="bodies.jointvote",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="bodies.seatcategory",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="bodies.seatposition",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Subtopic',
+            name="Subtopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subtopics', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subtopics",
+                        to="bodies.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'subtopic',
-                'verbose_name_plural': 'subtopics',
-                'ordering': ['order'],
+                "verbose_name": "subtopic",
+                "verbose_name_plural": "subtopics",
+                "ordering": ["order"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='TopicChangeRequest',
+            name="TopicChangeRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proposed_subtopics', models.JSONField(verbose_name='proposed subtopics')),
-                ('reason', models.TextField(max_length=2000, verbose_name='reason')),
-                ('status', models.CharField(choices=[('requested', 'requested'), ('agreed', 'agreed by the steering group'), ('rejected', 'not agreed')], default='requested', max_length=20, verbose_name='status')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('requested_by', models.CharField(max_length=150)),
-                ('steering_decision_date', models.DateField(blank=True, null=True, verbose_name="date of the steering group's decision")),
-                ('steering_reference', models.CharField(blank=True, max_length=200, verbose_name='minutes reference')),
-                ('decided_by', models.CharField(blank=True, max_length=150)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='topic_requests', to='bodies.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("proposed_subtopics", models.JSONField(verbose_name="proposed subtopics")),
+                ("reason", models.TextField(max_length=2000, verbose_name="reason")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "requested"),
+                            ("agreed", "agreed by the steering group"),
+                            ("rejected", "not agreed"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("requested_by", models.CharField(max_length=150)),
+                (
+                    "steering_decision_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="date of the steering group's decision"
+                    ),
+                ),
+                (
+                    "steering_reference",
+                    models.CharField(blank=True, max_length=200, verbose_name="minutes reference"),
+                ),
+                ("decided_by", models.CharField(blank=True, max_length=150)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="topic_requests",
+                        to="bodies.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic change request',
-                'verbose_name_plural': 'topic change requests',
-                'ordering': ['-requested_at'],
+                "verbose_name": "topic change request",
+                "verbose_name_plural": "topic change requests",
+                "ordering": ["-requested_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='body',
-            constraint=models.UniqueConstraint(fields=('process', 'slug'), name='unique_body_slug'),
+            model_name="body",
+            constraint=models.UniqueConstraint(fields=("process", "slug"), name="unique_body_slug"),
         ),
         migrations.AddConstraint(
-            model_name='bodygroup',
-            constraint=models.UniqueConstraint(fields=('process', 'slug'), name='unique_body_group_slug'),
+            model_name="bodygroup",
+            constraint=models.UniqueConstraint(
+                fields=("process", "slug"), name="unique_body_group_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bodylead',
-            constraint=models.UniqueConstraint(fields=('body', 'unit'), name='unique_body_lead'),
+            model_name="bodylead",
+            constraint=models.UniqueConstraint(fields=("body", "unit"), name="unique_body_lead"),
         ),
         migrations.AddConstraint(
-            model_name='nomination',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'declined'), _negated=True), models.Q(('decline_reason', ''), _negated=True), _connector='OR'), name='declined_nomination_has_reason'),
+            model_name="nomination",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "declined"), _negated=True),
+                    models.Q(("decline_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="declined_nomination_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='seatcategory',
-            constraint=models.UniqueConstraint(fields=('body', 'slug'), name='unique_seat_slug'),
+            model_name="seatcategory",
+            constraint=models.UniqueConstraint(fields=("body", "slug"), name="unique_seat_slug"),
         ),
         migrations.AddConstraint(
-            model_name='seatcategory',
-            constraint=models.CheckConstraint(condition=models.Q(('max_seats__gte', models.F('min_seats'))), name='seat_min_below_max'),
+            model_name="seatcategory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_seats__gte", models.F("min_seats"))),
+                name="seat_min_below_max",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='seatposition',
-            constraint=models.UniqueConstraint(fields=('category', 'unit'), name='unique_seat_position'),
+            model_name="seatposition",
+            constraint=models.UniqueConstraint(
+                fields=("category", "unit"), name="unique_seat_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='membership_ends_after_start'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="membership_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('deputy_of__isnull', True), ('role', 'member')), models.Q(('deputy_of__isnull', False), ('role', 'deputy')), _connector='OR'), name='deputy_names_whom'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("deputy_of__isnull", True), ("role", "member")),
+                    models.Q(("deputy_of__isnull", False), ("role", "deputy")),
+                    _connector="OR",
+                ),
+                name="deputy_names_whom",
+            ),
         ),
     ]

@@ -6,27 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('processes', '0001_initial'),
+        ("processes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator (OE 50.6)'), ('dezernat', 'Dezernat')], max_length=20, verbose_name='role')),
-                ('unit', models.ForeignKey(blank=True, help_text='For a Dezernat role: the Dezernat the user acts for.', null=True, on_delete=django.db.models.deletion.CASCADE, to='processes.unit', verbose_name='unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator (OE 50.6)"),
+                            ("dezernat", "Dezernat"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a Dezernat role: the Dezernat the user acts for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="processes.unit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role assignment',
-                'verbose_name_plural': 'role assignments',
-                'constraints': [models.UniqueConstraint(fields=('user', 'role', 'unit'), name='unique_role_assignment'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'dezernat'), _negated=True), ('unit__isnull', False), _connector='OR'), name='dezernat_role_names_unit')],
+                "verbose_name": "role assignment",
+                "verbose_name_plural": "role assignments",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "role", "unit"), name="unique_role_assignment"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "dezernat"), _negated=True),
+                            ("unit__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="dezernat_role_names_unit",
+                    ),
+                ],
             },
         ),
     ]

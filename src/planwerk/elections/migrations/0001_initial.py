@@ -5,211 +5,471 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('bodies', '0001_initial'),
-        ('processes', '0001_initial'),
+        ("bodies", "0001_initial"),
+        ("processes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Election',
+            name="Election",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('meeting_at', models.DateTimeField(verbose_name='date and time of the meeting')),
-                ('place', models.CharField(max_length=300, verbose_name='place')),
-                ('nomination_deadline', models.DateTimeField(verbose_name='nomination deadline')),
-                ('seats', models.PositiveSmallIntegerField(default=2, verbose_name='seats')),
-                ('runoff_size', models.PositiveSmallIntegerField(default=4, verbose_name='candidates in the runoff')),
-                ('tie_rule', models.CharField(choices=[('lot', 'by lot'), ('all_advance', 'all tied advance')], default='lot', max_length=20, verbose_name='tie at the cut-off')),
-                ('lot_seed', models.CharField(blank=True, max_length=100, verbose_name='lot seed')),
-                ('lot_seed_entered_at', models.DateTimeField(blank=True, null=True)),
-                ('phase', models.CharField(choices=[('preparation', 'preparation'), ('nomination', 'nominations open'), ('meeting', 'election meeting'), ('finished', 'finished')], default='preparation', max_length=20, verbose_name='phase')),
-                ('invitations_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('seats_filled_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='bodies.body', verbose_name='body')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='elections', to='processes.process')),
-                ('seat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='bodies.seatcategory', verbose_name='seats to fill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("meeting_at", models.DateTimeField(verbose_name="date and time of the meeting")),
+                ("place", models.CharField(max_length=300, verbose_name="place")),
+                ("nomination_deadline", models.DateTimeField(verbose_name="nomination deadline")),
+                ("seats", models.PositiveSmallIntegerField(default=2, verbose_name="seats")),
+                (
+                    "runoff_size",
+                    models.PositiveSmallIntegerField(
+                        default=4, verbose_name="candidates in the runoff"
+                    ),
+                ),
+                (
+                    "tie_rule",
+                    models.CharField(
+                        choices=[("lot", "by lot"), ("all_advance", "all tied advance")],
+                        default="lot",
+                        max_length=20,
+                        verbose_name="tie at the cut-off",
+                    ),
+                ),
+                ("lot_seed", models.CharField(blank=True, max_length=100, verbose_name="lot seed")),
+                ("lot_seed_entered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "preparation"),
+                            ("nomination", "nominations open"),
+                            ("meeting", "election meeting"),
+                            ("finished", "finished"),
+                        ],
+                        default="preparation",
+                        max_length=20,
+                        verbose_name="phase",
+                    ),
+                ),
+                ("invitations_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("seats_filled_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="bodies.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="elections",
+                        to="processes.process",
+                    ),
+                ),
+                (
+                    "seat",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="bodies.seatcategory",
+                        verbose_name="seats to fill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'election',
-                'verbose_name_plural': 'elections',
-                'ordering': ['-meeting_at'],
+                "verbose_name": "election",
+                "verbose_name_plural": "elections",
+                "ordering": ["-meeting_at"],
             },
         ),
         migrations.CreateModel(
-            name='MigrantOrganisation',
+            name="MigrantOrganisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
-                ('postal_address', models.TextField(blank=True, max_length=500, verbose_name='postal address')),
-                ('eligibility_confirmed_by', models.CharField(blank=True, max_length=150, verbose_name='eligibility confirmed by')),
-                ('eligibility_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='eligibility confirmed at')),
-                ('active', models.BooleanField(default=True, verbose_name='in the register')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisations', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="contact person"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact email"),
+                ),
+                (
+                    "postal_address",
+                    models.TextField(blank=True, max_length=500, verbose_name="postal address"),
+                ),
+                (
+                    "eligibility_confirmed_by",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="eligibility confirmed by"
+                    ),
+                ),
+                (
+                    "eligibility_confirmed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="eligibility confirmed at"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="in the register")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisations",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'migrant organisation',
-                'verbose_name_plural': 'migrant organisations',
-                'ordering': ['name'],
+                "verbose_name": "migrant organisation",
+                "verbose_name_plural": "migrant organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('delegate_name', models.CharField(blank=True, max_length=200, verbose_name='delegate')),
-                ('checked_in_at', models.DateTimeField(auto_now_add=True)),
-                ('checked_in_by', models.CharField(max_length=150)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='elections.election')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='elections.migrantorganisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "delegate_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="delegate"),
+                ),
+                ("checked_in_at", models.DateTimeField(auto_now_add=True)),
+                ("checked_in_by", models.CharField(max_length=150)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to="elections.election",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="elections.migrantorganisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'check-in',
-                'verbose_name_plural': 'check-ins',
+                "verbose_name": "check-in",
+                "verbose_name_plural": "check-ins",
             },
         ),
         migrations.CreateModel(
-            name='Candidacy',
+            name="Candidacy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(max_length=10)),
-                ('given_name', models.CharField(max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(max_length=100, verbose_name='family name')),
-                ('self_description', models.TextField(max_length=1500, verbose_name='short self-description')),
-                ('consent_to_publication', models.BooleanField(verbose_name='consent to publication')),
-                ('withdrawn_before_round', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('submitted_by', models.CharField(max_length=150)),
-                ('membership', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='bodies.membership')),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidacies', to='elections.election')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='candidacies', to='elections.migrantorganisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.CharField(max_length=10)),
+                ("given_name", models.CharField(max_length=100, verbose_name="given name")),
+                ("family_name", models.CharField(max_length=100, verbose_name="family name")),
+                (
+                    "self_description",
+                    models.TextField(max_length=1500, verbose_name="short self-description"),
+                ),
+                (
+                    "consent_to_publication",
+                    models.BooleanField(verbose_name="consent to publication"),
+                ),
+                ("withdrawn_before_round", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                ("submitted_by", models.CharField(max_length=150)),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="bodies.membership",
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="candidacies",
+                        to="elections.election",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="candidacies",
+                        to="elections.migrantorganisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'candidacy',
-                'verbose_name_plural': 'candidacies',
-                'ordering': ['pk'],
+                "verbose_name": "candidacy",
+                "verbose_name_plural": "candidacies",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('mode', models.CharField(choices=[('electronic', 'electronic, with voting cards'), ('paper', 'paper ballots, counted by the committee')], max_length=20)),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=10)),
-                ('ballots_handed_out', models.PositiveIntegerField(blank=True, null=True, verbose_name='ballots handed out')),
-                ('opened_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='elections.election')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("electronic", "electronic, with voting cards"),
+                            ("paper", "paper ballots, counted by the committee"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("closed", "closed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "ballots_handed_out",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="ballots handed out"
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="elections.election",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'round',
-                'verbose_name_plural': 'rounds',
-                'ordering': ['number'],
+                "verbose_name": "round",
+                "verbose_name_plural": "rounds",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='PaperTallyEntry',
+            name="PaperTallyEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entered_by', models.CharField(max_length=150)),
-                ('entered_at', models.DateTimeField(auto_now_add=True)),
-                ('votes', models.JSONField()),
-                ('abstentions', models.PositiveIntegerField(verbose_name='abstentions')),
-                ('invalid', models.PositiveIntegerField(verbose_name='invalid ballots')),
-                ('accepted', models.BooleanField(default=False)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='paper_entries', to='elections.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("entered_by", models.CharField(max_length=150)),
+                ("entered_at", models.DateTimeField(auto_now_add=True)),
+                ("votes", models.JSONField()),
+                ("abstentions", models.PositiveIntegerField(verbose_name="abstentions")),
+                ("invalid", models.PositiveIntegerField(verbose_name="invalid ballots")),
+                ("accepted", models.BooleanField(default=False)),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="paper_entries",
+                        to="elections.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['entered_at', 'pk'],
+                "ordering": ["entered_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BallotCount',
+            name="BallotCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(max_length=20)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballot_counts', to='elections.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("choice", models.CharField(max_length=20)),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballot_counts",
+                        to="elections.round",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VotingCard',
+            name="VotingCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_digest', models.CharField(max_length=64, unique=True)),
-                ('issued_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cards', to='elections.election')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='elections.migrantorganisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_digest", models.CharField(max_length=64, unique=True)),
+                ("issued_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cards",
+                        to="elections.election",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="elections.migrantorganisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voting card',
-                'verbose_name_plural': 'voting cards',
+                "verbose_name": "voting card",
+                "verbose_name_plural": "voting cards",
             },
         ),
         migrations.CreateModel(
-            name='CodeUse',
+            name="CodeUse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='code_uses', to='elections.round')),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='elections.votingcard')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="code_uses",
+                        to="elections.round",
+                    ),
+                ),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="uses",
+                        to="elections.votingcard",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='election',
-            constraint=models.CheckConstraint(condition=models.Q(('seats__gte', 1), ('runoff_size__gte', models.F('seats'))), name='runoff_at_least_seats'),
+            model_name="election",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("seats__gte", 1), ("runoff_size__gte", models.F("seats"))),
+                name="runoff_at_least_seats",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='migrantorganisation',
-            constraint=models.UniqueConstraint(fields=('process', 'name'), name='unique_organisation_name'),
+            model_name="migrantorganisation",
+            constraint=models.UniqueConstraint(
+                fields=("process", "name"), name="unique_organisation_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.UniqueConstraint(fields=('election', 'organisation'), name='one_check_in_per_organisation'),
+            model_name="checkin",
+            constraint=models.UniqueConstraint(
+                fields=("election", "organisation"), name="one_check_in_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidacy',
-            constraint=models.UniqueConstraint(fields=('election', 'organisation'), name='one_candidate_per_organisation'),
+            model_name="candidacy",
+            constraint=models.UniqueConstraint(
+                fields=("election", "organisation"), name="one_candidate_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidacy',
-            constraint=models.UniqueConstraint(fields=('election', 'public_id'), name='unique_public_id'),
+            model_name="candidacy",
+            constraint=models.UniqueConstraint(
+                fields=("election", "public_id"), name="unique_public_id"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidacy',
-            constraint=models.CheckConstraint(condition=models.Q(('consent_to_publication', True)), name='candidacy_needs_consent'),
+            model_name="candidacy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("consent_to_publication", True)), name="candidacy_needs_consent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('election', 'number'), name='unique_round_number'),
+            model_name="round",
+            constraint=models.UniqueConstraint(
+                fields=("election", "number"), name="unique_round_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='round_number_positive'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="round_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='papertallyentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('accepted', True)), fields=('round',), name='one_accepted_tally_per_round'),
+            model_name="papertallyentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("accepted", True)),
+                fields=("round",),
+                name="one_accepted_tally_per_round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballotcount',
-            constraint=models.UniqueConstraint(fields=('round', 'choice'), name='one_counter_per_choice'),
+            model_name="ballotcount",
+            constraint=models.UniqueConstraint(
+                fields=("round", "choice"), name="one_counter_per_choice"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='votingcard',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('election', 'organisation'), name='one_valid_card_per_organisation'),
+            model_name="votingcard",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("election", "organisation"),
+                name="one_valid_card_per_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codeuse',
-            constraint=models.UniqueConstraint(fields=('card', 'round'), name='one_vote_per_card_and_round'),
+            model_name="codeuse",
+            constraint=models.UniqueConstraint(
+                fields=("card", "round"), name="one_vote_per_card_and_round"
+            ),
         ),
     ]

@@ -5,64 +5,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bodies', '0001_initial'),
-        ('elections', '0001_initial'),
+        ("bodies", "0001_initial"),
+        ("elections", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InvitationDelivery',
+            name="InvitationDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('status', models.CharField(choices=[('waiting', 'waiting to be sent'), ('sent', 'sent'), ('failed', 'failed')], default='waiting', max_length=10, verbose_name='status')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('requested_at', models.DateTimeField(verbose_name='requested at')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email address")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "waiting to be sent"),
+                            ("sent", "sent"),
+                            ("failed", "failed"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("requested_at", models.DateTimeField(verbose_name="requested at")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
             ],
             options={
-                'verbose_name': 'invitation email',
-                'verbose_name_plural': 'invitation emails',
+                "verbose_name": "invitation email",
+                "verbose_name_plural": "invitation emails",
             },
         ),
         migrations.RemoveConstraint(
-            model_name='candidacy',
-            name='one_candidate_per_organisation',
+            model_name="candidacy",
+            name="one_candidate_per_organisation",
         ),
         migrations.AddField(
-            model_name='election',
-            name='practice',
-            field=models.BooleanField(default=False, help_text='A rehearsal with the same pages: marked as practice everywhere, never public, fills no seats, and can be deleted afterwards.', verbose_name='practice election'),
+            model_name="election",
+            name="practice",
+            field=models.BooleanField(
+                default=False,
+                help_text="A rehearsal with the same pages: marked as practice everywhere, never public, fills no seats, and can be deleted afterwards.",
+                verbose_name="practice election",
+            ),
         ),
         migrations.AddField(
-            model_name='election',
-            name='reply_to',
-            field=models.EmailField(blank=True, help_text='Where organisations send their nominations and questions, e.g. the mailbox of the coordinating unit. The letters and emails name it; replies to the emails go there.', max_length=254, verbose_name='reply address'),
+            model_name="election",
+            name="reply_to",
+            field=models.EmailField(
+                blank=True,
+                help_text="Where organisations send their nominations and questions, e.g. the mailbox of the coordinating unit. The letters and emails name it; replies to the emails go there.",
+                max_length=254,
+                verbose_name="reply address",
+            ),
         ),
         migrations.AlterField(
-            model_name='election',
-            name='phase',
-            field=models.CharField(choices=[('preparation', 'preparation'), ('nomination', 'nominations open'), ('meeting', 'election meeting'), ('finished', 'finished'), ('cancelled', 'cancelled')], default='preparation', max_length=20, verbose_name='phase'),
+            model_name="election",
+            name="phase",
+            field=models.CharField(
+                choices=[
+                    ("preparation", "preparation"),
+                    ("nomination", "nominations open"),
+                    ("meeting", "election meeting"),
+                    ("finished", "finished"),
+                    ("cancelled", "cancelled"),
+                ],
+                default="preparation",
+                max_length=20,
+                verbose_name="phase",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='candidacy',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_before_round__isnull', True), ('withdrawn_before_round__gt', 1), _connector='OR'), fields=('election', 'organisation'), name='one_candidate_per_organisation'),
+            model_name="candidacy",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("withdrawn_before_round__isnull", True),
+                    ("withdrawn_before_round__gt", 1),
+                    _connector="OR",
+                ),
+                fields=("election", "organisation"),
+                name="one_candidate_per_organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='invitationdelivery',
-            name='election',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='elections.election'),
+            model_name="invitationdelivery",
+            name="election",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deliveries",
+                to="elections.election",
+            ),
         ),
         migrations.AddField(
-            model_name='invitationdelivery',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='elections.migrantorganisation'),
+            model_name="invitationdelivery",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="elections.migrantorganisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitationdelivery',
-            constraint=models.UniqueConstraint(fields=('election', 'organisation'), name='one_delivery_per_organisation'),
+            model_name="invitationdelivery",
+            constraint=models.UniqueConstraint(
+                fields=("election", "organisation"), name="one_delivery_per_organisation"
+            ),
         ),
     ]

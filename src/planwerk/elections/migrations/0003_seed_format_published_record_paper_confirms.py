@@ -6,49 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bodies', '0001_initial'),
-        ('elections', '0002_practice_cancel_reply_to_and_invitation_delivery'),
-        ('processes', '0001_initial'),
+        ("bodies", "0001_initial"),
+        ("elections", "0002_practice_cancel_reply_to_and_invitation_delivery"),
+        ("processes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublishedRecord',
+            name="PublishedRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("content", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'published record',
-                'verbose_name_plural': 'published records',
+                "verbose_name": "published record",
+                "verbose_name_plural": "published records",
             },
         ),
         migrations.AddField(
-            model_name='election',
-            name='seed_faces',
-            field=models.PositiveSmallIntegerField(default=6, validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(100)], verbose_name='faces of the die'),
+            model_name="election",
+            name="seed_faces",
+            field=models.PositiveSmallIntegerField(
+                default=6,
+                validators=[
+                    django.core.validators.MinValueValidator(2),
+                    django.core.validators.MaxValueValidator(100),
+                ],
+                verbose_name="faces of the die",
+            ),
         ),
         migrations.AddField(
-            model_name='election',
-            name='seed_throws',
-            field=models.PositiveSmallIntegerField(default=6, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='throws of the die for the lot seed'),
+            model_name="election",
+            name="seed_throws",
+            field=models.PositiveSmallIntegerField(
+                default=6,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(20),
+                ],
+                verbose_name="throws of the die for the lot seed",
+            ),
         ),
         migrations.AddField(
-            model_name='papertallyentry',
-            name='confirms',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='elections.papertallyentry'),
+            model_name="papertallyentry",
+            name="confirms",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="elections.papertallyentry",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='election',
-            constraint=models.CheckConstraint(condition=models.Q(('seed_throws__gte', 1), ('seed_throws__lte', 20), ('seed_faces__gte', 2), ('seed_faces__lte', 100)), name='seed_format_in_range'),
+            model_name="election",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("seed_throws__gte", 1),
+                    ("seed_throws__lte", 20),
+                    ("seed_faces__gte", 2),
+                    ("seed_faces__lte", 100),
+                ),
+                name="seed_format_in_range",
+            ),
         ),
         migrations.AddField(
-            model_name='publishedrecord',
-            name='election',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='published_record', to='elections.election'),
+            model_name="publishedrecord",
+            name="election",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="published_record",
+                to="elections.election",
+            ),
         ),
     ]

@@ -6,112 +6,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Process',
+            name="Process",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('description_de', models.TextField(blank=True, verbose_name='description (German)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (English)')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='source')),
-                ('definition_file', models.CharField(blank=True, max_length=500, verbose_name='definition file')),
-                ('definition_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the definition')),
-                ('loaded_at', models.DateTimeField(blank=True, null=True, verbose_name='loaded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "description_de",
+                    models.TextField(blank=True, verbose_name="description (German)"),
+                ),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="description (English)"),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="source")),
+                (
+                    "definition_file",
+                    models.CharField(blank=True, max_length=500, verbose_name="definition file"),
+                ),
+                (
+                    "definition_sha256",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="SHA-256 of the definition"
+                    ),
+                ),
+                (
+                    "loaded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="loaded at"),
+                ),
             ],
             options={
-                'verbose_name': 'process',
-                'verbose_name_plural': 'processes',
+                "verbose_name": "process",
+                "verbose_name_plural": "processes",
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('product_de', models.TextField(blank=True, verbose_name='product (German)')),
-                ('product_en', models.TextField(blank=True, verbose_name='product (English)')),
-                ('starts', models.DateField(verbose_name='starts')),
-                ('ends', models.DateField(verbose_name='ends')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("product_de", models.TextField(blank=True, verbose_name="product (German)")),
+                ("product_en", models.TextField(blank=True, verbose_name="product (English)")),
+                ("starts", models.DateField(verbose_name="starts")),
+                ("ends", models.DateField(verbose_name="ends")),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stage',
-                'verbose_name_plural': 'stages',
-                'ordering': ['order'],
+                "verbose_name": "stage",
+                "verbose_name_plural": "stages",
+                "ordering": ["order"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('event', 'Event'), ('decision', 'Decision'), ('deadline', 'Deadline'), ('milestone', 'Milestone')], default='milestone', max_length=20, verbose_name='kind')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('date', models.DateField(verbose_name='date')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('approximate', models.BooleanField(default=False, verbose_name='approximate date')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='processes.process')),
-                ('stage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='processes.stage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("event", "Event"),
+                            ("decision", "Decision"),
+                            ("deadline", "Deadline"),
+                            ("milestone", "Milestone"),
+                        ],
+                        default="milestone",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "approximate",
+                    models.BooleanField(default=False, verbose_name="approximate date"),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="processes.process",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="processes.stage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone',
-                'verbose_name_plural': 'milestones',
-                'ordering': ['date'],
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+                "ordering": ["date"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('dezernat', 'Dezernat'), ('department', 'Department'), ('office', 'Office'), ('organisation', 'Organisation'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('name_de', models.CharField(max_length=200, verbose_name='name (German)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='processes.unit', verbose_name='part of')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='processes.process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dezernat", "Dezernat"),
+                            ("department", "Department"),
+                            ("office", "Office"),
+                            ("organisation", "Organisation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_de", models.CharField(max_length=200, verbose_name="name (German)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="processes.unit",
+                        verbose_name="part of",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="units",
+                        to="processes.process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['kind', 'name_de'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["kind", "name_de"],
             },
             bases=(planwerk.core.text.Localized, models.Model),
         ),
         migrations.AddField(
-            model_name='process',
-            name='coordinating_unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='processes.unit', verbose_name='coordinating unit'),
+            model_name="process",
+            name="coordinating_unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="processes.unit",
+                verbose_name="coordinating unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('process', 'slug'), name='unique_stage_slug'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(
+                fields=("process", "slug"), name="unique_stage_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.CheckConstraint(condition=models.Q(('ends__gte', models.F('starts'))), name='stage_ends_after_start'),
+            model_name="stage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends__gte", models.F("starts"))), name="stage_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('process', 'slug'), name='unique_milestone_slug'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                fields=("process", "slug"), name="unique_milestone_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('process', 'slug'), name='unique_unit_slug'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(fields=("process", "slug"), name="unique_unit_slug"),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('processes', '0001_initial'),
+        ("processes", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='process',
-            name='deputies_per_member',
-            field=models.PositiveSmallIntegerField(default=1, help_text='How many deputies may stand in for one member at the same time.', verbose_name='deputies per member'),
+            model_name="process",
+            name="deputies_per_member",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                help_text="How many deputies may stand in for one member at the same time.",
+                verbose_name="deputies per member",
+            ),
         ),
     ]
