@@ -486,3 +486,75 @@ def test_a_text_in_a_configured_language_is_loaded_and_others_are_refused(
         "tr": "Yönlendirme grubu",
     }
     assert steering.name.get("tr") == "Yönlendirme grubu"
+
+
+@pytest.mark.django_db
+def test_a_reload_updates_flows_subtopics_and_joint_votes_in_place(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    flows = dict(Flow.objects.values_list("pk", "uuid"))
+    subtopics = dict(Subtopic.objects.values_list("pk", "uuid"))
+    joint = JointVote.objects.get(body__slug="lenkungsgruppe")
+
+    changed = TEXT.replace(
+        'label: {de: "Vorlage", en: "Draft"}', 'label: {de: "Vorlage", en: "Proposal"}', 1
+    ).replace('"Frauen", "Ältere"', '"Ältere", "Frauen", "Neu"', 1)
+    changed = changed.replace(
+        'en: "Joint vote of the chair and the department Soziales"',
+        'en: "One vote: the chair and the department Soziales"',
+        1,
+    )
+    path = tmp_path / "hannover.yaml"
+    path.write_text(changed, encoding="utf-8")
+    report = load_process_file(path)
+
+    assert report.removed == 0
+    assert dict(Flow.objects.values_list("pk", "uuid")) == flows
+    assert Flow.objects.get(name__de="Vorlage").name.exact("en") == "Proposal"
+    kept = Subtopic.objects.filter(pk__in=subtopics)
+    assert dict(kept.values_list("pk", "uuid")) == subtopics
+    group = Subtopic.objects.get(name__de="Neu").body
+    assert [t.name.exact("de") for t in group.subtopics.all()][:3] == ["Ältere", "Frauen", "Neu"]
+    again = JointVote.objects.get(body__slug="lenkungsgruppe")
+    assert (again.pk, again.uuid) == (joint.pk, joint.uuid)
+    assert again.name.exact("en") == "One vote: the chair and the department Soziales"
+    assert again.seats.count() == joint.seats.count()
+
+    # And back: the same rows again; only the added subtopic goes.
+    report = load_process_file(HANNOVER)
+    assert (report.created, report.removed) == (0, 1)
+    assert dict(Flow.objects.values_list("pk", "uuid")) == flows
+    assert dict(Subtopic.objects.values_list("pk", "uuid")) == subtopics
+
+
+@pytest.mark.django_db
+def test_a_load_that_changes_something_is_in_the_audit_log(tmp_path: Path) -> None:
+    from planwerk.audit.models import AuditEntry
+
+    report = load_process_file(HANNOVER)
+    entry = AuditEntry.objects.get(action="process.loaded")
+    assert (entry.actor, entry.object_id) == ("system", str(report.process.pk))
+    assert entry.payload["created"] == report.created and entry.payload["file"] == str(HANNOVER)
+
+    load_process_file(HANNOVER)
+    assert AuditEntry.objects.filter(action="process.loaded").count() == 1
+
+    changed = variant(tmp_path, 'name: {de: "Lenkungsgruppe"', 'name: {de: "Steuerungsgruppe"')
+    load_process_file(changed, actor="koordination")
+    last = AuditEntry.objects.filter(action="process.loaded").order_by("-sequence").first()
+    assert last is not None and last.actor == "koordination" and last.payload["updated"] == 1
+
+
+@pytest.mark.django_db
+def test_two_processes_live_side_by_side(tmp_path: Path) -> None:
+    from tests.processes.test_definition import MINIMAL
+
+    hannover = load_process_file(HANNOVER).process
+    other_file = tmp_path / "other.yaml"
+    other_file.write_text(MINIMAL, encoding="utf-8")
+    report = load_process_file(other_file)
+
+    assert report.warnings == []
+    assert report.process is not None and report.process.pk != hannover.pk
+    assert Body.objects.filter(process=report.process).count() == 2
+    assert not load_process_file(HANNOVER).changed
+    assert not load_process_file(other_file).changed

@@ -8,9 +8,11 @@ in the file is kept as retired, and whatever no longer fits is reported.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from planwerk.audit.services import record
 from planwerk.bodies.models import (
     Body,
     BodyGroup,
@@ -34,6 +37,8 @@ from planwerk.bodies.models import (
 from planwerk.core.text import Text, language_codes
 from planwerk.processes import definition as d
 from planwerk.processes.models import Milestone, Process, Stage, Unit
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -59,10 +64,15 @@ def _text(text: d.LocalText) -> Text:
     return Text(text.as_dict())
 
 
-def load_process_file(path: str | Path) -> LoadReport:
+def load_process_file(path: str | Path, actor: str | None = None) -> LoadReport:
     definition = read_definition(path)
     raw = Path(path).read_bytes()
-    return load_process(definition, source_file=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    return load_process(
+        definition,
+        source_file=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        actor=actor,
+    )
 
 
 class _Sync:
@@ -77,6 +87,42 @@ class _Sync:
         this same load was counted once, as created, and is not also "updated"."""
         if (type(obj), obj.pk) not in self.new:
             self.report.updated += 1
+
+    def by_key(
+        self,
+        existing: Iterable[M],
+        key_of: Callable[[M], Hashable],
+        wanted: list[tuple[Hashable, dict[str, Any]]],
+        create: Callable[[Any, dict[str, Any]], M],
+    ) -> list[M]:
+        """Bring rows without a slug in line with the file, matching them by a natural
+        key: a matched row is updated in place (and keeps its id and public
+        identifier), a new one is created, and one no longer in the file is deleted."""
+        pool: dict[Hashable, list[M]] = defaultdict(list)
+        for obj in existing:
+            pool[key_of(obj)].append(obj)
+        result = []
+        for key, values in wanted:
+            if pool.get(key):
+                obj = pool[key].pop(0)
+                changed = [k for k, v in values.items() if getattr(obj, k) != v]
+                if changed:
+                    for name in changed:
+                        setattr(obj, name, values[name])
+                    obj.save(update_fields=changed)
+                    self.report.updated += 1
+                else:
+                    self.report.unchanged += 1
+            else:
+                obj = create(key, values)
+                self.new.add((type(obj), obj.pk))
+                self.report.created += 1
+            result.append(obj)
+        for leftovers in pool.values():
+            for obj in leftovers:
+                obj.delete()
+                self.report.removed += 1
+        return result
 
     def upsert(
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
@@ -104,8 +150,15 @@ class _Sync:
 
 @transaction.atomic
 def load_process(
-    definition: d.ProcessDefinition, *, source_file: str = "", sha256: str = ""
+    definition: d.ProcessDefinition,
+    *,
+    source_file: str = "",
+    sha256: str = "",
+    actor: str | None = None,
 ) -> LoadReport:
+    """Bring the database in line with `definition`. A load that changes something
+    (or reads a changed file) is written to the audit log as `process.loaded`, by
+    `actor` (None: the system)."""
     report = LoadReport()
     sync = _Sync(report)
     process = Process.objects.filter(slug=definition.slug).first()
@@ -134,6 +187,20 @@ def load_process(
         process.definition_sha256 = sha256
         process.loaded_at = timezone.now()
         process.save(update_fields=["definition_file", "definition_sha256", "loaded_at"])
+        record(
+            "process.loaded",
+            actor=actor,
+            obj=process,
+            payload={
+                "slug": process.slug,
+                "file": source_file,
+                "sha256": sha256,
+                "created": report.created,
+                "updated": report.updated,
+                "removed": report.removed,
+                "warnings": report.warnings,
+            },
+        )
     return report
 
 
@@ -260,26 +327,17 @@ def _sync_bodies(
             },
         )
 
-    wanted = [(f.source, f.target, f.kind, _text(f.label)) for f in definition.flows]
-    existing = [
-        (f.source, f.target, f.kind, f.name)
-        for f in Flow.objects.filter(process=process).order_by("order")
-    ]
-    if wanted != existing:
-        removed, _detail = Flow.objects.filter(process=process).delete()
-        sync.report.removed += removed
-        for order, (source, target, kind, label) in enumerate(wanted):
-            Flow.objects.create(
-                process=process,
-                order=order,
-                source=source,
-                target=target,
-                kind=kind,
-                name=label,
-            )
-            sync.report.created += 1
-    else:
-        sync.report.unchanged += len(existing)
+    sync.by_key(
+        Flow.objects.filter(process=process).order_by("order", "pk"),
+        lambda f: (f.source, f.target, f.kind),
+        [
+            ((f.source, f.target, f.kind), {"order": order, "name": _text(f.label)})
+            for order, f in enumerate(definition.flows)
+        ],
+        lambda key, values: Flow.objects.create(
+            process=process, source=key[0], target=key[1], kind=key[2], **values
+        ),
+    )
 
     obsolete = Body.objects.filter(process=process).exclude(slug__in=list(bodies))
     for body_obj in obsolete:
@@ -329,11 +387,12 @@ def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
             }
         )
         return
-    removed, _detail = obj.subtopics.all().delete()
-    sync.report.removed += removed
-    for order, name in enumerate(wanted):
-        Subtopic.objects.create(body=obj, order=order, name=name)
-        sync.report.created += 1
+    sync.by_key(
+        obj.subtopics.order_by("order", "pk"),
+        lambda t: t.name.exact("de"),
+        [(name.exact("de"), {"order": order, "name": name}) for order, name in enumerate(wanted)],
+        lambda key, values: Subtopic.objects.create(body=obj, **values),
+    )
 
 
 def _sync_seats(
@@ -419,41 +478,26 @@ def _sync_seats(
 def _sync_joint_votes(
     sync: _Sync, obj: Body, body: d.BodyDef, seats: dict[str, SeatCategory]
 ) -> None:
-    def key_of(joint: d.JointVoteDef) -> tuple[Any, ...]:
-        return (
-            sorted(joint.name.as_dict().items()),
-            tuple(sorted((str(ref), ref == joint.deputy) for ref in joint.seats)),
-        )
-
-    wanted = [key_of(j) for j in body.joint_votes]
-    current = [
-        (
-            sorted(jv.name.items()),
-            tuple(
-                sorted(
-                    (
-                        f"{s.category.slug}/{s.position.unit.slug}"
-                        if s.position
-                        else s.category.slug,
-                        s.deputy,
-                    )
-                    for s in jv.seats.select_related("category", "position__unit")
-                )
-            ),
-        )
-        for jv in obj.joint_votes.all()
-    ]
-    if sorted(wanted) == sorted(current):
-        sync.report.unchanged += len(current)
-        return
-    removed, _detail = obj.joint_votes.all().delete()
-    sync.report.removed += removed
-    for joint in body.joint_votes:
-        jv = JointVote.objects.create(body=obj, name=_text(joint.name))
-        sync.report.created += 1
+    joint_votes = sync.by_key(
+        obj.joint_votes.order_by("pk"),
+        lambda jv: jv.name.exact("de"),
+        [(joint.name.de, {"name": _text(joint.name)}) for joint in body.joint_votes],
+        lambda key, values: JointVote.objects.create(body=obj, **values),
+    )
+    for joint, jv in zip(body.joint_votes, joint_votes, strict=True):
+        wanted = set()
         for ref in joint.seats:
             category = seats[ref.seat]
             position = category.positions.get(unit__slug=ref.position) if ref.position else None
+            wanted.add((category.pk, position.pk if position else None, ref == joint.deputy))
+        current = {(s.category_id, s.position_id, s.deputy): s for s in jv.seats.all()}
+        if set(current) == wanted:
+            continue
+        for key, seat in current.items():
+            if key not in wanted:
+                seat.delete()
+        for category_id, position_id, deputy in wanted - set(current):
             JointVoteSeat.objects.create(
-                joint_vote=jv, category=category, position=position, deputy=ref == joint.deputy
+                joint_vote=jv, category_id=category_id, position_id=position_id, deputy=deputy
             )
+        sync.changed(jv)
