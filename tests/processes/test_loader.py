@@ -558,3 +558,14 @@ def test_two_processes_live_side_by_side(tmp_path: Path) -> None:
     assert Body.objects.filter(process=report.process).count() == 2
     assert not load_process_file(HANNOVER).changed
     assert not load_process_file(other_file).changed
+
+
+def test_the_processes_app_does_not_import_the_bodies_app() -> None:
+    """The bodies app stores its part of a definition itself (bodies.loading)."""
+    source = Path(__file__).resolve().parents[2] / "src" / "planwerk" / "processes"
+    importing = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "migrations" not in path.parts and "planwerk.bodies" in path.read_text("utf-8")
+    ]
+    assert importing == []

@@ -6,3 +6,9 @@ class BodiesConfig(AppConfig):
     name = "planwerk.bodies"
     label = "bodies"
     verbose_name = _("Bodies")
+
+    def ready(self) -> None:
+        from planwerk.bodies.loading import sync_bodies
+        from planwerk.processes.loader import register_part
+
+        register_part(sync_bodies)
