@@ -6,7 +6,7 @@ in the file is kept as retired, and whatever no longer fits is reported.
 
 This module stores the process, its units, stages and milestones; other apps store
 their part of the definition through a registered part (`register_part`): the
-bodies app its bodies, seats and flows (`planwerk.bodies.loading`).
+bodies app its bodies, seats and flows (its module `loading`).
 """
 
 from __future__ import annotations
