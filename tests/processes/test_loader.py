@@ -566,6 +566,6 @@ def test_the_processes_app_does_not_import_the_bodies_app() -> None:
     importing = [
         str(path.relative_to(source))
         for path in source.rglob("*.py")
-        if "migrations" not in path.parts and "from planwerk.bodies" in path.read_text("utf-8")
+        if "migrations" not in path.parts and "planwerk.bodies" in path.read_text("utf-8")
     ]
     assert importing == []
