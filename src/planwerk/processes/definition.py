@@ -42,6 +42,20 @@ FLOW_KINDS = (
 )
 TARGET_KINDS = ("gender_parity", "migration_background_share")
 MILESTONE_KINDS = ("event", "decision", "deadline", "milestone")
+# How a body decides (`decision_rules`): who must be present, and what carries.
+QUORUM_RULES = (
+    "none",
+    "more_than_half_of_votes",
+    "half_of_votes",
+    "two_thirds_of_votes",
+)
+MAJORITY_RULES = (
+    "majority_of_votes_cast",
+    "majority_of_votes_present",
+    "majority_of_all_votes",
+    "two_thirds_of_votes_cast",
+    "consensus",
+)
 # The longest slug and name the database keeps (the models' max_length).
 SLUG_LENGTH = 80
 NAME_LENGTH = 200
@@ -673,6 +687,36 @@ def _units(r: _Reader, data: LineDict) -> tuple[UnitDef, ...]:
     return tuple(units)
 
 
+def _check_seat_numbers(
+    r: _Reader,
+    item: LineDict,
+    path: str,
+    minimum: int,
+    maximum: int,
+    kinds: tuple[str, ...],
+    person_kinds: tuple[str, ...],
+) -> None:
+    """The checks a seat category and an override of one share: min ≤ max, and only
+    kinds of person the definition knows."""
+    if minimum > maximum:
+        r.problem(
+            item.line_of("min"),
+            f"{path}.min",
+            _("is larger than max ({minimum} > {maximum})").format(
+                minimum=minimum, maximum=maximum
+            ),
+        )
+    for kind in kinds:
+        if kind not in person_kinds:
+            r.problem(
+                item.line_of("kinds"),
+                f"{path}.kinds",
+                _("unknown kind of person {kind!r}; allowed: {choices}").format(
+                    kind=kind, choices=", ".join(person_kinds)
+                ),
+            )
+
+
 def _seat(
     r: _Reader,
     raw: Any,
@@ -694,14 +738,6 @@ def _seat(
         minimum = maximum = 0
     minimum = minimum if minimum is not None else 0
     maximum = maximum if maximum is not None else minimum
-    if minimum > maximum:
-        r.problem(
-            item.line_of("min"),
-            f"{path}.min",
-            _("is larger than max ({minimum} > {maximum})").format(
-                minimum=minimum, maximum=maximum
-            ),
-        )
     if positions and maximum != len(positions):
         r.problem(
             item.line_of("max"),
@@ -709,15 +745,7 @@ def _seat(
             _("must equal the number of positions ({count})").format(count=len(positions)),
         )
     kinds = r.slug_list(item, "kinds", path)
-    for kind in kinds:
-        if kind not in person_kinds:
-            r.problem(
-                item.line_of("kinds"),
-                f"{path}.kinds",
-                _("unknown kind of person {kind!r}; allowed: {choices}").format(
-                    kind=kind, choices=", ".join(person_kinds)
-                ),
-            )
+    _check_seat_numbers(r, item, path, minimum, maximum, kinds, person_kinds)
     units = r.slug_list(item, "units", path)
     for key, slugs in (("units", units), ("positions", positions)):
         _check_units(r, item, key, path, slugs, unit_slugs)
@@ -917,16 +945,7 @@ def _body(
                 )
 
     joint_votes = _joint_votes(r, item, path, seats)
-    rules: tuple[tuple[str, Any], ...] = ()
-    if "decision_rules" in item:
-        raw_rules = r.mapping(
-            item["decision_rules"], item.line_of("decision_rules"), f"{path}.decision_rules"
-        )
-        if raw_rules is not None:
-            r.known_keys(
-                raw_rules, f"{path}.decision_rules", ("quorum", "majority", "record_objections")
-            )
-            rules = tuple(sorted((str(k), v) for k, v in raw_rules.items()))
+    rules = _decision_rules(r, item, path)
 
     chart_row, chart_column = _chart(r, item, path)
 
@@ -950,6 +969,26 @@ def _body(
         chart_row=chart_row,
         chart_column=chart_column,
     )
+
+
+def _decision_rules(r: _Reader, item: LineDict, path: str) -> tuple[tuple[str, Any], ...]:
+    """How a body decides: `quorum` and `majority` from their fixed lists, and
+    `record_objections` (true or false). The meetings apply them."""
+    if "decision_rules" not in item:
+        return ()
+    rpath = f"{path}.decision_rules"
+    raw = r.mapping(item["decision_rules"], item.line_of("decision_rules"), rpath)
+    if raw is None:
+        return ()
+    r.known_keys(raw, rpath, ("quorum", "majority", "record_objections"))
+    rules: dict[str, Any] = {}
+    if "quorum" in raw:
+        rules["quorum"] = r.choice(raw, "quorum", rpath, QUORUM_RULES)
+    if "majority" in raw:
+        rules["majority"] = r.choice(raw, "majority", rpath, MAJORITY_RULES)
+    if "record_objections" in raw:
+        rules["record_objections"] = r.flag(raw, "record_objections", rpath)
+    return tuple(sorted(rules.items()))
 
 
 def _override_seats(
@@ -977,24 +1016,8 @@ def _override_seats(
         minimum = r.count(change, "min", opath, seat.min)
         maximum = r.count(change, "max", opath, seat.max)
         assert minimum is not None and maximum is not None
-        if minimum > maximum:
-            r.problem(
-                change.line_of("min"),
-                f"{opath}.min",
-                _("is larger than max ({minimum} > {maximum})").format(
-                    minimum=minimum, maximum=maximum
-                ),
-            )
         kinds = r.slug_list(change, "kinds", opath) if "kinds" in change else seat.kinds
-        for kind in kinds:
-            if kind not in person_kinds:
-                r.problem(
-                    change.line_of("kinds"),
-                    f"{opath}.kinds",
-                    _("unknown kind of person {kind!r}; allowed: {choices}").format(
-                        kind=kind, choices=", ".join(person_kinds)
-                    ),
-                )
+        _check_seat_numbers(r, change, opath, minimum, maximum, kinds, person_kinds)
         units = r.slug_list(change, "units", opath) if "units" in change else seat.units
         _check_units(r, change, "units", opath, units, unit_slugs)
         by_slug[slug] = SeatDef(
