@@ -129,3 +129,22 @@ def test_the_migration_carries_german_and_english_into_the_text() -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db
+def test_the_admin_edits_a_name_in_every_configured_language(
+    client: Any, hannover: Any, django_user_model: Any
+) -> None:
+    from planwerk.bodies.models import Body
+
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    body = Body.objects.get(process=hannover, slug="lenkungsgruppe")
+    page = client.get(f"/admin/bodies/body/{body.pk}/change/", HTTP_ACCEPT_LANGUAGE="de")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="name_de" value="Lenkungsgruppe" lang="de"' in html
+    assert 'name="name_en" value="Steering group" lang="en"' in html
+
+    listed = client.get("/admin/bodies/body/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Lenkungsgruppe" in listed and '{"de"' not in listed
