@@ -572,6 +572,7 @@ def test_the_steering_groups_agreement_is_recorded_and_changes_the_subtopics(
     member_user: Any, koordination: Any
 ) -> None:
     req = request_change(member_user)
+    frauen = body("soziales").subtopics.get(name__de="Frauen")
 
     services.decide_topic_change(
         koordination,
@@ -582,6 +583,9 @@ def test_the_steering_groups_agreement_is_recorded_and_changes_the_subtopics(
     )
 
     req.refresh_from_db()
+    # A subtopic that stays keeps its row, its identifier and its other languages.
+    kept = body("soziales").subtopics.get(name__de="Frauen")
+    assert (kept.pk, kept.uuid, kept.name) == (frauen.pk, frauen.uuid, frauen.name)
     assert req.status == TopicChangeRequest.Status.AGREED
     assert (req.steering_decision_date, req.steering_reference) == (
         dt.date(2020, 5, 4),
