@@ -33,6 +33,7 @@ def test_the_list_names_every_body_with_slug_name_and_kind(
     assert bodies[3] == {
         "slug": "lenkungsgruppe",
         "name": "Steering group",
+        "names": {"de": "Lenkungsgruppe", "en": "Steering group"},
         "kind": "steering_group",
     }
     assert {b["kind"] for b in bodies} >= {"expert_group", "integration_council", "council"}

@@ -124,7 +124,7 @@ def names_in_chart(nodes: list[Node]) -> dict[str, list[str]]:
             named[body.slug] = [by_key[body.slug].title]
         else:
             group = by_key[body.group]
-            line = next(line for line in group.lines if body.name.endswith(line))
+            line = next(line for line in group.lines if str(body.name).endswith(line))
             named[body.slug] = [group.title, line]
     return named
 
@@ -133,7 +133,7 @@ def test_the_hannover_chart_names_every_group_and_every_body(process: Process) -
     chart = organisation_chart(process)
 
     titles = {n.title for n in chart.nodes}
-    assert {g.name for g in BodyGroup.objects.all()} <= titles
+    assert {str(g.name) for g in BodyGroup.objects.all()} <= titles
     assert len(names_in_chart(chart.nodes)) == Body.objects.count() == 24
     councils = next(n for n in chart.nodes if n.key == "integrationsbeiraete")
     assert councils.lines[0] == "Mitte" and len(councils.lines) == 11

@@ -158,7 +158,7 @@ def state() -> tuple[Any, ...]:
         list(Membership.objects.order_by("pk").values_list("pk", "end")),
         list(Nomination.objects.order_by("pk").values_list("pk", "status")),
         list(TopicChangeRequest.objects.order_by("pk").values_list("pk", "status")),
-        list(Subtopic.objects.order_by("pk").values_list("pk", "name_de")),
+        list(Subtopic.objects.order_by("pk").values_list("pk", "name")),
     )
 
 

@@ -42,7 +42,7 @@ def named_seat(body_slug: str, seat_slug: str, unit: str) -> SeatPosition:
 
 
 def subtopics(slug: str) -> list[str]:
-    return [t.name_de for t in body(slug).subtopics.all()]
+    return [t.name.exact("de") for t in body(slug).subtopics.all()]
 
 
 def stored() -> tuple[int, int, int]:
@@ -551,6 +551,7 @@ def test_the_steering_groups_agreement_is_recorded_and_changes_the_subtopics(
     member_user: Any, koordination: Any
 ) -> None:
     req = request_change(member_user)
+    frauen = body("soziales").subtopics.get(name__de="Frauen")
 
     services.decide_topic_change(
         koordination,
@@ -561,6 +562,9 @@ def test_the_steering_groups_agreement_is_recorded_and_changes_the_subtopics(
     )
 
     req.refresh_from_db()
+    # A subtopic that stays keeps its row, its identifier and its other languages.
+    kept = body("soziales").subtopics.get(name__de="Frauen")
+    assert (kept.pk, kept.uuid, kept.name) == (frauen.pk, frauen.uuid, frauen.name)
     assert req.status == TopicChangeRequest.Status.AGREED
     assert (req.steering_decision_date, req.steering_reference) == (
         dt.date(2020, 5, 4),

@@ -58,7 +58,7 @@ def test_the_list_shows_every_body_by_kind_with_its_lead(client: Client, process
     text = visible(page(client, "/gremien/"))
 
     for body in Body.objects.all():
-        assert body.name in text, body.slug
+        assert str(body.name) in text, body.slug
     assert "Expert group Urban life and culture" in text
     assert "Dezernat III – Social affairs and sport, Dezernat VI" in text
 

@@ -496,3 +496,83 @@ def test_any_single_change_is_either_valid_or_reported_never_a_crash(
     except DefinitionError as exc:
         assert exc.problems
         assert all(str(p).startswith("fuzz.yaml:") for p in exc.problems)
+
+
+# -- languages ------------------------------------------------------------------------
+def test_a_text_may_be_written_in_any_configured_language() -> None:
+    text = changed(
+        "name: {de: Testprozess, en: Test process}",
+        "name: {de: Testprozess, en: Test process, tr: Test süreci, ar: عملية الاختبار}",
+    )
+    definition = parse_definition(text, "test.yaml", ("de", "en", "tr", "ar"))
+    assert definition.name.as_dict() == {
+        "de": "Testprozess",
+        "en": "Test process",
+        "ar": "عملية الاختبار",
+        "tr": "Test süreci",
+    }
+    assert definition.name.get("tr") == "Test süreci"
+    assert definition.name.get("ru") == "Testprozess"
+
+
+def test_a_language_that_is_not_configured_is_reported_with_its_line() -> None:
+    text = changed(
+        "name: {de: Testprozess, en: Test process}", "name: {de: Testprozess, tr: Süreç}"
+    )
+    with pytest.raises(DefinitionError) as caught:
+        parse_definition(text, "test.yaml", ("de", "en"))
+    [problem] = caught.value.problems
+    assert problem.path == "process.name.tr"
+    assert problem.line == line_of(text, "tr: Süreç")
+    assert "de, en" in problem.message
+
+
+def test_german_is_required_in_a_text_mapping() -> None:
+    text = changed("name: {de: Testprozess, en: Test process}", "name: {en: Test process}")
+    assert problems_of(text) == ["test.yaml:4: process.name.de: is required"]
+
+
+# -- decision rules -------------------------------------------------------------------
+def test_decision_rules_are_read_and_unknown_values_are_reported(
+    hannover: ProcessDefinition,
+) -> None:
+    assert dict(hannover.body("lenkungsgruppe").decision_rules) == {
+        "quorum": "more_than_half_of_votes",
+        "majority": "majority_of_votes_cast",
+        "record_objections": True,
+    }
+    text = changed(
+        "    name: Rat\n",
+        "    name: Rat\n"
+        "    decision_rules:\n"
+        "      quorum: most_of_them\n"
+        "      majority: consensus\n"
+        "      record_objections: yes please\n",
+    )
+    problems = problems_of(text)
+    assert problems == [
+        f"test.yaml:{line_of(text, 'quorum:')}: bodies[0].decision_rules.quorum: unknown value "
+        "'most_of_them'; allowed: none, more_than_half_of_votes, half_of_votes, "
+        "two_thirds_of_votes",
+        f"test.yaml:{line_of(text, 'record_objections:')}: "
+        "bodies[0].decision_rules.record_objections: must be true or false",
+    ]
+
+
+def test_a_seat_and_an_override_of_it_are_checked_alike() -> None:
+    seat = "      - slug: intern\n        name: Intern\n        min: 1\n        max: 2\n"
+    assert seat in MINIMAL
+    text = MINIMAL.replace(seat, seat.replace("min: 1", "min: 3"), 1)
+    assert problems_of(text) == [
+        f"test.yaml:{line_of(text, 'min: 3')}: bodies[1].seats[0].min: is larger than max (3 > 2)"
+    ]
+    text = MINIMAL.replace(
+        "    joint_votes:",
+        "    seat_overrides:\n      intern: {min: 3, kinds: [alien]}\n    joint_votes:",
+    )
+    line = line_of(text, "min: 3")
+    assert problems_of(text) == [
+        f"test.yaml:{line}: bodies[1].seat_overrides.intern.min: is larger than max (3 > 2)",
+        f"test.yaml:{line}: bodies[1].seat_overrides.intern.kinds: unknown kind of person "
+        "'alien'; allowed: internal, external, science",
+    ]

@@ -135,7 +135,7 @@ def test_culture_group_is_led_by_dezernat_iii_with_dezernat_vi() -> None:
     }
     assert list(
         Subtopic.objects.filter(body__slug="stadtleben-und-kultur").values_list(
-            "name_de", flat=True
+            "name__de", flat=True
         )
     ) == ["Stadtteilentwicklung", "Kultur", "Religionen", "Sport", "Wohnen"]
 
@@ -202,7 +202,7 @@ def test_a_changed_name_is_updated_and_reported(tmp_path: Path) -> None:
     )
 
     assert report.changed and report.updated >= 1
-    assert Body.objects.get(slug="lenkungsgruppe").name_de == "Steuerungsgruppe"
+    assert Body.objects.get(slug="lenkungsgruppe").name.exact("de") == "Steuerungsgruppe"
     assert not load_process_file(tmp_path / "hannover.yaml").changed
 
 
@@ -341,7 +341,7 @@ def test_reloading_keeps_the_subtopics_the_steering_group_agreed(tmp_path: Path)
 
     report = load_process_file(HANNOVER)
 
-    assert [t.name_de for t in group.subtopics.all()] == [
+    assert [t.name.exact("de") for t in group.subtopics.all()] == [
         "Lokale Ökonomie",
         "Gründung",
         "Fachkräfte",
@@ -445,3 +445,111 @@ def test_a_bad_file_leaves_the_loaded_process_and_its_members_as_they_were(
         load_process_file(bad)
 
     assert dump() == before
+
+
+@pytest.mark.django_db
+def test_a_text_in_a_configured_language_is_loaded_and_others_are_refused(
+    tmp_path: Path,
+) -> None:
+    from django.test import override_settings
+
+    turkish = variant(
+        tmp_path,
+        'name: {de: "Lenkungsgruppe", en: "Steering group"}',
+        'name: {de: "Lenkungsgruppe", en: "Steering group", tr: "Yönlendirme grubu"}',
+    )
+    with pytest.raises(DefinitionError, match=r"\.name\.tr"):
+        load_process_file(turkish)
+
+    with override_settings(LANGUAGES=[("de", "Deutsch"), ("en", "English"), ("tr", "Türkçe")]):
+        load_process_file(turkish)
+    steering = Body.objects.get(slug="lenkungsgruppe")
+    assert steering.name == {
+        "de": "Lenkungsgruppe",
+        "en": "Steering group",
+        "tr": "Yönlendirme grubu",
+    }
+    assert steering.name.get("tr") == "Yönlendirme grubu"
+
+
+@pytest.mark.django_db
+def test_a_reload_updates_flows_subtopics_and_joint_votes_in_place(tmp_path: Path) -> None:
+    load_process_file(HANNOVER)
+    flows = dict(Flow.objects.values_list("pk", "uuid"))
+    subtopics = dict(Subtopic.objects.values_list("pk", "uuid"))
+    joint = JointVote.objects.get(body__slug="lenkungsgruppe")
+
+    changed = TEXT.replace(
+        'label: {de: "Vorlage", en: "Draft"}', 'label: {de: "Vorlage", en: "Proposal"}', 1
+    ).replace('"Frauen", "Ältere"', '"Ältere", "Frauen", "Neu"', 1)
+    changed = changed.replace(
+        'en: "Joint vote of the chair and the department Soziales"',
+        'en: "One vote: the chair and the department Soziales"',
+        1,
+    )
+    path = tmp_path / "hannover.yaml"
+    path.write_text(changed, encoding="utf-8")
+    report = load_process_file(path)
+
+    assert report.removed == 0
+    assert dict(Flow.objects.values_list("pk", "uuid")) == flows
+    assert Flow.objects.get(name__de="Vorlage").name.exact("en") == "Proposal"
+    kept = Subtopic.objects.filter(pk__in=subtopics)
+    assert dict(kept.values_list("pk", "uuid")) == subtopics
+    group = Subtopic.objects.get(name__de="Neu").body
+    assert [t.name.exact("de") for t in group.subtopics.all()][:3] == ["Ältere", "Frauen", "Neu"]
+    again = JointVote.objects.get(body__slug="lenkungsgruppe")
+    assert (again.pk, again.uuid) == (joint.pk, joint.uuid)
+    assert again.name.exact("en") == "One vote: the chair and the department Soziales"
+    assert again.seats.count() == joint.seats.count()
+
+    # And back: the same rows again; only the added subtopic goes.
+    report = load_process_file(HANNOVER)
+    assert (report.created, report.removed) == (0, 1)
+    assert dict(Flow.objects.values_list("pk", "uuid")) == flows
+    assert dict(Subtopic.objects.values_list("pk", "uuid")) == subtopics
+
+
+@pytest.mark.django_db
+def test_a_load_that_changes_something_is_in_the_audit_log(tmp_path: Path) -> None:
+    from planwerk.audit.models import AuditEntry
+
+    report = load_process_file(HANNOVER)
+    entry = AuditEntry.objects.get(action="process.loaded")
+    assert (entry.actor, entry.object_id) == ("system", str(report.process.pk))
+    assert entry.payload["created"] == report.created and entry.payload["file"] == str(HANNOVER)
+
+    load_process_file(HANNOVER)
+    assert AuditEntry.objects.filter(action="process.loaded").count() == 1
+
+    changed = variant(tmp_path, 'name: {de: "Lenkungsgruppe"', 'name: {de: "Steuerungsgruppe"')
+    load_process_file(changed, actor="koordination")
+    last = AuditEntry.objects.filter(action="process.loaded").order_by("-sequence").first()
+    assert last is not None and last.actor == "koordination" and last.payload["updated"] == 1
+
+
+@pytest.mark.django_db
+def test_two_processes_live_side_by_side(tmp_path: Path) -> None:
+    from tests.processes.test_definition import MINIMAL
+
+    hannover = load_process_file(HANNOVER).process
+    other_file = tmp_path / "other.yaml"
+    other_file.write_text(MINIMAL, encoding="utf-8")
+    report = load_process_file(other_file)
+
+    assert report.warnings == []
+    assert report.process is not None and report.process.pk != hannover.pk
+    assert Body.objects.filter(process=report.process).count() == 2
+    assert not load_process_file(HANNOVER).changed
+    assert not load_process_file(other_file).changed
+
+
+def test_the_processes_app_does_not_import_the_bodies_app() -> None:
+    """The bodies app stores its part of a definition itself (bodies.loading)."""
+    source = Path(__file__).resolve().parents[2] / "src" / "planwerk" / "processes"
+    importing = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if "migrations" not in path.parts and "planwerk.bodies" in path.read_text("utf-8")
+    ]
+    assert importing == []

@@ -7,16 +7,16 @@ from planwerk.core.admin import ReadOnlyAdmin
 class SeatCategoryInline(admin.TabularInline):
     model = models.SeatCategory
     fk_name = "body"
-    fields = ["slug", "name_de", "min_seats", "max_seats", "votes", "retired"]
+    fields = ["slug", "name", "min_seats", "max_seats", "votes", "retired"]
     extra = 0
     show_change_link = True
 
 
 @admin.register(models.Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name_de", "kind", "process"]
+    list_display = ["__str__", "kind", "process"]
     list_filter = ["kind", "process"]
-    search_fields = ["name_de", "name_en", "slug"]
+    search_fields = ["name__de", "name__en", "slug"]
     inlines = [SeatCategoryInline]
 
 

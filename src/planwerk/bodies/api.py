@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from planwerk.bodies.models import Body
 from planwerk.bodies.queries import bodies_of, body_view
@@ -17,6 +17,7 @@ router = Router(tags=["bodies"])
 class BodyOut(Schema):
     slug: str
     name: str
+    names: dict[str, str] = Field(description="The name in every language it is written in.")
     kind: str
 
 
@@ -92,11 +93,14 @@ class ErrorOut(Schema):
     summary="All bodies of the process",
     auth=api_permission("bodies.view"),
 )
-def list_bodies(request: HttpRequest) -> list[dict[str, str]]:
+def list_bodies(request: HttpRequest) -> list[dict[str, object]]:
     process = current_process()
     if process is None:
         return []
-    return [{"slug": b.slug, "name": b.name, "kind": b.kind} for b in bodies_of(process)]
+    return [
+        {"slug": b.slug, "name": str(b.name), "names": dict(b.name), "kind": b.kind}
+        for b in bodies_of(process)
+    ]
 
 
 @router.get(
@@ -112,16 +116,17 @@ def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
     # A plain body is the 200 response; an unknown slug raises Http404 (the 404 schema).
     return {
         "slug": body.slug,
-        "name": body.name,
+        "name": str(body.name),
+        "names": dict(body.name),
         "kind": body.kind,
-        "description": body.description,
+        "description": str(body.description),
         "parent": body.parent.slug if body.parent else None,
         "leads": [lead.unit.slug for lead in body.leads.select_related("unit")],
-        "subtopics": [t.name for t in body.subtopics.all()],
+        "subtopics": [str(t.name) for t in body.subtopics.all()],
         "seats": [
             {
                 "slug": s.category.slug,
-                "name": s.category.name,
+                "name": str(s.category.name),
                 "minimum": s.category.min_seats,
                 "maximum": s.category.max_seats,
                 "filled": s.filled,
@@ -130,7 +135,7 @@ def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
                 "positions": [
                     {
                         "unit": p.position.unit.slug,
-                        "name": p.position.unit.name,
+                        "name": str(p.position.unit.name),
                         "filled": p.holder is not None,
                     }
                     for p in s.positions
@@ -161,7 +166,7 @@ def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
         "votes": {
             "total": view.votes_total,
             "filled": view.votes_filled,
-            "joint_votes": [jv.name for jv in view.joint_votes],
+            "joint_votes": [str(jv.name) for jv in view.joint_votes],
         },
         "composition": {
             "errors": [

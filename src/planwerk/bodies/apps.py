@@ -9,6 +9,9 @@ class BodiesConfig(AppConfig):
 
     def ready(self) -> None:
         from planwerk.bodies.home import SECTION
+        from planwerk.bodies.loading import sync_bodies
         from planwerk.core.home import register_home_section
+        from planwerk.processes.loader import register_part
 
         register_home_section(SECTION)
+        register_part(sync_bodies)

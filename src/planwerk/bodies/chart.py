@@ -24,21 +24,25 @@ def organisation_chart(process: Process) -> Chart:
     for group in groups.values():
         inner = members.get(group.slug, [])
         # Every body is named, also the eleven integration councils in their group.
-        lines = _without_common_prefix([b.name for b in inner])
+        lines = _without_common_prefix([str(b.name) for b in inner])
         row = group.chart_row if group.chart_row is not None else next_row
-        nodes.append(Node(group.slug, group.name, group.kind, row, group.chart_column or 0, lines))
+        nodes.append(
+            Node(group.slug, str(group.name), group.kind, row, group.chart_column or 0, lines)
+        )
     column = 0
     for body in bodies:
         if body.group and body.group in groups:
             continue
         if body.chart_row is None:
-            nodes.append(Node(body.slug, body.name, body.kind, next_row + 1, column))
+            nodes.append(Node(body.slug, str(body.name), body.kind, next_row + 1, column))
             column += 1
         else:
             nodes.append(
-                Node(body.slug, body.name, body.kind, body.chart_row, body.chart_column or 0)
+                Node(body.slug, str(body.name), body.kind, body.chart_row, body.chart_column or 0)
             )
-    edges = [Edge(f.source, f.target, f.kind, f.name) for f in Flow.objects.filter(process=process)]
+    edges = [
+        Edge(f.source, f.target, f.kind, str(f.name)) for f in Flow.objects.filter(process=process)
+    ]
     return draw(
         nodes,
         edges,

@@ -31,7 +31,7 @@ class PositionChoiceField(forms.ModelChoiceField):
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        where = obj.unit.name if obj.unit_id else obj.organisation
+        where = str(obj.unit.name) if obj.unit_id else obj.organisation
         return f"{obj.family_name}, {obj.given_name} – {where or obj.get_kind_display()}"
 
 

@@ -9,11 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core.languages import language_choices
-from planwerk.core.text import Localized, localized
+from planwerk.core.records import Record, SoftDeletable
+from planwerk.core.text import TranslatedText
 from planwerk.processes.models import Process, Unit
 
 
-class Body(Localized, models.Model):
+class Body(Record, SoftDeletable):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
         COMMITTEE = "committee", _("Committee")
@@ -29,10 +30,8 @@ class Body(Localized, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_de = models.TextField(_("description (German)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    name = TranslatedText(_("name"), max_length=200)
+    description = TranslatedText(_("description"), multiline=True, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("reports to"),
@@ -57,11 +56,7 @@ class Body(Localized, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
+        return str(self.name)
 
 
 class BodyLead(models.Model):
@@ -86,11 +81,10 @@ class BodyLead(models.Model):
         return f"{self.body}: {self.unit}"
 
 
-class Subtopic(Localized, models.Model):
+class Subtopic(Record):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="subtopics")
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
 
     class Meta:
         verbose_name = _("subtopic")
@@ -98,17 +92,16 @@ class Subtopic(Localized, models.Model):
         ordering = ["order"]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
-class SeatCategory(Localized, models.Model):
+class SeatCategory(Record):
     """A kind of seat in a body, with how many there are and who may fill them."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seat_categories")
     slug = models.SlugField(_("slug"), max_length=80)
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
     min_seats = models.PositiveIntegerField(_("minimum"))
     max_seats = models.PositiveIntegerField(_("maximum"))
     kinds = models.JSONField(_("kinds of person"), default=list, blank=True)
@@ -145,7 +138,7 @@ class SeatCategory(Localized, models.Model):
         return f"{self.body}: {self.name}"
 
 
-class SeatPosition(models.Model):
+class SeatPosition(Record):
     """A named place within a seat category: the seat of one department or organisation."""
 
     category = models.ForeignKey(SeatCategory, on_delete=models.CASCADE, related_name="positions")
@@ -161,22 +154,21 @@ class SeatPosition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.unit.name
+        return str(self.unit.name)
 
 
-class JointVote(Localized, models.Model):
+class JointVote(Record):
     """Seats that together cast one vote (the chair with the department Soziales)."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="joint_votes")
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
 
     class Meta:
         verbose_name = _("joint vote")
         verbose_name_plural = _("joint votes")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class JointVoteSeat(models.Model):
@@ -191,7 +183,7 @@ class JointVoteSeat(models.Model):
         return f"{self.joint_vote}: {self.category}"
 
 
-class Flow(Localized, models.Model):
+class Flow(Record):
     """A path that drafts or statements take between bodies (Infographic 1)."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="flows")
@@ -199,8 +191,7 @@ class Flow(Localized, models.Model):
     source = models.SlugField(max_length=80)
     target = models.SlugField(max_length=80)
     kind = models.SlugField(max_length=30)
-    name_de = models.CharField(_("label (German)"), max_length=200, blank=True)
-    name_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("label"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("flow")
@@ -211,14 +202,13 @@ class Flow(Localized, models.Model):
         return f"{self.source} → {self.target}"
 
 
-class BodyGroup(Localized, models.Model):
+class BodyGroup(Record):
     """Bodies named together, such as 'the six expert groups'."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="body_groups")
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=30, choices=Body.Kind.choices)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
     chart_row = models.PositiveIntegerField(null=True, blank=True)
     chart_column = models.PositiveIntegerField(null=True, blank=True)
 
@@ -230,10 +220,10 @@ class BodyGroup(Localized, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
-class Person(models.Model):
+class Person(Record, SoftDeletable):
     """A person who holds or may hold a seat. Gender and migration background are
     self-declared and optional, and only ever shown in aggregates."""
 
@@ -291,7 +281,7 @@ class Person(models.Model):
         return f"{self.given_name} {self.family_name}"
 
 
-class Membership(models.Model):
+class Membership(Record, SoftDeletable):
     """A person in a seat of a body, from a date, possibly until a date."""
 
     class Role(models.TextChoices):
@@ -327,7 +317,6 @@ class Membership(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(_("entered by"), max_length=150, blank=True)
 
     class Meta:
@@ -354,7 +343,7 @@ def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Nomination(models.Model):
+class Nomination(Record):
     """An organisation's own proposal of an expert for an expert group
     (Initiativvorschlag, Drucksache 2472/2019, 2.2)."""
 

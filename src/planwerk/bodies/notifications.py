@@ -77,14 +77,14 @@ def _nominee(nomination: Nomination) -> str:
 def _sender(nomination: Nomination) -> str:
     process = nomination.body.process
     unit = process.coordinating_unit
-    return "\n".join(([unit.name] if unit else []) + [process.name])
+    return "\n".join(([str(unit.name)] if unit else []) + [str(process.name)])
 
 
 def _summary(nomination: Nomination) -> str:
     return _details(
         [
             (_("Nominee"), _nominee(nomination)),
-            (_("Expert group"), nomination.body.name),
+            (_("Expert group"), str(nomination.body.name)),
             (_("Nominating organisation"), nomination.organisation),
             (_("Received on"), _day(nomination.submitted_at)),
         ]
@@ -204,7 +204,7 @@ def decided(nomination: Nomination, base_url: str = "") -> list[Email]:
         status_url = _url(base_url, reverse("bodies:nomination_status", args=[nomination.token]))
         rows = [
             (_("Nominee"), _nominee(nomination)),
-            (_("Expert group"), nomination.body.name),
+            (_("Expert group"), str(nomination.body.name)),
             (_("Decision"), str(nomination.get_status_display())),
         ]
         if nomination.status == Nomination.Status.DECLINED:

@@ -19,6 +19,7 @@ from planwerk.bodies.models import (
     SeatCategory,
     SeatPosition,
 )
+from planwerk.core.text import language_codes
 from planwerk.processes.models import Process, Unit
 
 
@@ -36,6 +37,14 @@ def bodies_of(process: Process) -> QuerySet[Body]:
     return Body.objects.filter(process=process).select_related("parent").order_by("order")
 
 
+def _any_language(field: str, word: str) -> Q:
+    """`field` (a translated text) contains `word` in one of the configured languages."""
+    query = Q()
+    for code in language_codes():
+        query |= Q(**{f"{field}__{code}__icontains": word})
+    return query
+
+
 def people_matching(query: str) -> QuerySet[Person]:
     """People whose names (or unit or organisation) contain every word of the query."""
     qs = Person.objects.select_related("unit")
@@ -44,7 +53,7 @@ def people_matching(query: str) -> QuerySet[Person]:
             Q(given_name__icontains=word)
             | Q(family_name__icontains=word)
             | Q(organisation__icontains=word)
-            | Q(unit__name_de__icontains=word)
+            | _any_language("unit__name", word)
         )
     return qs.order_by("family_name", "given_name", "pk")
 
@@ -206,7 +215,7 @@ def body_view(body: Body, on: dt.date | None = None) -> BodyView:
         for jv in joint_votes
     ]
     names = {str(m.person_id): str(m.person) for m in seated}
-    labels = {s.category.slug: s.category.name for s in seats}
+    labels = {s.category.slug: str(s.category.name) for s in seats}
     return BodyView(
         body=body,
         seats=seats,

@@ -412,7 +412,7 @@ def request_topic_change(
         raise ValidationError({"subtopics": [_("Name at least one subtopic, one per line.")]})
     if any(len(s) > 200 for s in cleaned):
         raise ValidationError({"subtopics": [_("A subtopic may have at most 200 characters.")]})
-    current = [t.name_de for t in body.subtopics.all()]
+    current = [t.name.exact("de") for t in body.subtopics.all()]
     if cleaned == current:
         raise ValidationError(
             {
@@ -438,6 +438,26 @@ def request_topic_change(
 
 
 @transaction.atomic
+def _replace_subtopics(body: Body, names: list[str]) -> None:
+    """The agreed subtopics, in their order: a subtopic that stays keeps its row (and
+    its public identifier and other languages); the others go or are added."""
+    current: dict[str, list[Subtopic]] = {}
+    for topic in body.subtopics.all():
+        current.setdefault(topic.name.exact("de"), []).append(topic)
+    for order, name in enumerate(names):
+        same = current.get(name)
+        if not same:
+            Subtopic.objects.create(body=body, order=order, name={"de": name})
+            continue
+        topic = same.pop(0)
+        if topic.order != order:
+            topic.order = order
+            topic.save(update_fields=["order"])
+    for leftovers in current.values():
+        for topic in leftovers:
+            topic.delete()
+
+
 def decide_topic_change(
     user: Any,
     req: TopicChangeRequest,
@@ -473,9 +493,7 @@ def decide_topic_change(
     req.decided_by = actor_name_of(user)
     req.save()
     if agreed:
-        req.body.subtopics.all().delete()
-        for order, name in enumerate(req.proposed_subtopics):
-            Subtopic.objects.create(body=req.body, order=order, name_de=name)
+        _replace_subtopics(req.body, req.proposed_subtopics)
     record(
         "bodies.topics.decided",
         actor=user,

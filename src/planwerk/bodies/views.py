@@ -276,7 +276,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def topic_change(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(slug)
     require(request.user, "bodies.request_topic_change", body)
-    initial = {"subtopics": "\n".join(t.name for t in body.subtopics.all())}
+    initial = {"subtopics": "\n".join(t.name.exact("de") for t in body.subtopics.all())}
     form = TopicChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

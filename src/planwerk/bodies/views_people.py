@@ -100,7 +100,7 @@ def roles(request: HttpRequest) -> HttpResponse:
             messages.success(request, _role_text(assignment, _("%(account)s is now %(role)s.")))
             return redirect("bodies:roles")
     assignments = RoleAssignment.objects.select_related("user", "unit").order_by(
-        "role", "unit__name_de", "user__username"
+        "role", "unit__name__de", "user__username"
     )
     return render(request, "bodies/roles.html", {"form": form, "assignments": assignments})
 

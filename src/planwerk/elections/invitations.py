@@ -145,7 +145,7 @@ def invitation(
     """One organisation's invitation, in the organisation's language."""
     with translation.override(message_language(organisation.language)):
         unit = election.process.coordinating_unit
-        sender_name = unit.name if unit else election.process.name
+        sender_name = str(unit.name if unit else election.process.name)
         date, time = _when(election.meeting_at)
         deadline_date, deadline_time = _when(election.nomination_deadline)
         deadline = f"{deadline_date}, {deadline_time}"
@@ -181,7 +181,7 @@ def invitation(
                 "unit": sender_name,
                 "title": election.title,
                 "seats": election.seats,
-                "body": election.body.name,
+                "body": str(election.body.name),
             },
             details=tuple(details),
             paragraphs=(
@@ -224,7 +224,7 @@ def invitation(
             candidates_text=_("The candidates are published on this page:"),
             candidates_url=candidates_url(election, base_url),
             closing=_("Kind regards"),
-            sender=(sender_name, election.process.name),
+            sender=(sender_name, str(election.process.name)),
             reply_to=reply_to,
             practice_note=(
                 _("PRACTICE ELECTION: this is a rehearsal of the coordination, not an invitation.")
@@ -242,7 +242,7 @@ def sender_address(election: Election) -> str:
         return str(settings.DEFAULT_FROM_EMAIL)
     unit = election.process.coordinating_unit
     with translation.override(settings.LANGUAGE_CODE):
-        return formataddr((unit.name if unit else election.process.name, address))
+        return formataddr((str(unit.name if unit else election.process.name), address))
 
 
 def _reaches_people() -> bool:

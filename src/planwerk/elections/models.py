@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body, Membership, SeatCategory
 from planwerk.core.languages import language_choices
+from planwerk.core.records import Record, SoftDeletable
 from planwerk.elections.domain import seed as seed_rules
 from planwerk.processes.models import Process
 
 
-class MigrantOrganisation(models.Model):
+class MigrantOrganisation(Record, SoftDeletable):
     """An entry of the register of migrant organisations (MSO) entitled to take part."""
 
     process = models.ForeignKey(
@@ -43,7 +44,6 @@ class MigrantOrganisation(models.Model):
         _("eligibility confirmed at"), null=True, blank=True
     )
     active = models.BooleanField(_("in the register"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("migrant organisation")
@@ -61,7 +61,7 @@ class MigrantOrganisation(models.Model):
         return self.active and self.eligibility_confirmed_at is not None
 
 
-class Election(models.Model):
+class Election(Record):
     class TieRule(models.TextChoices):
         LOT = "lot", _("by lot")
         ALL_ADVANCE = "all_advance", _("all tied advance")
@@ -128,7 +128,6 @@ class Election(models.Model):
     )
     invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
     seats_filled_at = models.DateTimeField(_("seats filled at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("election")
@@ -162,7 +161,7 @@ class Election(models.Model):
         return seed_rules.SeedFormat(self.seed_throws, self.seed_faces)
 
 
-class Candidacy(models.Model):
+class Candidacy(Record):
     """An organisation's one candidate (Drucksache 2472/2019, 2.1)."""
 
     election = models.ForeignKey(
@@ -314,7 +313,7 @@ class VotingCard(models.Model):
         return f"{self.organisation}"
 
 
-class Round(models.Model):
+class Round(Record):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")

@@ -974,8 +974,8 @@ def _fill_seats_confirmation(request: HttpRequest, election: Election, start: An
             consequences=[
                 _("The elected become members of %(body)s (%(seat)s) from %(date)s.")
                 % {
-                    "body": election.body.name,
-                    "seat": election.seat.name,
+                    "body": str(election.body.name),
+                    "seat": str(election.seat.name),
                     "date": formats.date_format(start, "SHORT_DATE_FORMAT"),
                 },
                 _(

@@ -5,15 +5,15 @@ from planwerk.processes import models
 
 @admin.register(models.Process)
 class ProcessAdmin(admin.ModelAdmin):
-    list_display = ["name_de", "slug", "loaded_at"]
+    list_display = ["__str__", "slug", "loaded_at"]
     readonly_fields = ["definition_file", "definition_sha256", "loaded_at"]
 
 
 @admin.register(models.Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name_de", "kind", "parent"]
+    list_display = ["__str__", "kind", "parent"]
     list_filter = ["kind", "process"]
-    search_fields = ["name_de", "slug"]
+    search_fields = ["name__de", "name__en", "slug"]
 
 
 admin.site.register(models.Stage)

@@ -3,36 +3,31 @@
 Loading the same file twice changes nothing. Loading a changed file updates what
 the file describes and keeps every membership: a seat category that is no longer
 in the file is kept as retired, and whatever no longer fits is reported.
+
+This module stores the process, its units, stages and milestones; other apps store
+their part of the definition through a registered part (`register_part`): the
+bodies app its bodies, seats and flows (its module `loading`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from planwerk.bodies.models import (
-    Body,
-    BodyGroup,
-    BodyLead,
-    Flow,
-    JointVote,
-    JointVoteSeat,
-    Membership,
-    SeatCategory,
-    SeatPosition,
-    Subtopic,
-    TopicChangeRequest,
-)
+from planwerk.audit.services import record
+from planwerk.core.text import Text, language_codes
 from planwerk.processes import definition as d
 from planwerk.processes.models import Milestone, Process, Stage, Unit
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass
@@ -51,16 +46,25 @@ class LoadReport:
 
 def read_definition(path: str | Path) -> d.ProcessDefinition:
     d.set_translator(_)
-    return d.load_definition_file(path)
+    return d.load_definition_file(path, language_codes())
 
 
-def load_process_file(path: str | Path) -> LoadReport:
+def text_of(text: d.LocalText) -> Text:
+    return Text(text.as_dict())
+
+
+def load_process_file(path: str | Path, actor: str | None = None) -> LoadReport:
     definition = read_definition(path)
     raw = Path(path).read_bytes()
-    return load_process(definition, source_file=str(path), sha256=hashlib.sha256(raw).hexdigest())
+    return load_process(
+        definition,
+        source_file=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        actor=actor,
+    )
 
 
-class _Sync:
+class Sync:
     """Creates or updates rows and counts what really changed."""
 
     def __init__(self, report: LoadReport) -> None:
@@ -73,15 +77,55 @@ class _Sync:
         if (type(obj), obj.pk) not in self.new:
             self.report.updated += 1
 
+    def by_key(
+        self,
+        existing: Iterable[M],
+        key_of: Callable[[M], Hashable],
+        wanted: list[tuple[Hashable, dict[str, Any]]],
+        create: Callable[[Any, dict[str, Any]], M],
+    ) -> list[M]:
+        """Bring rows without a slug in line with the file, matching them by a natural
+        key: a matched row is updated in place (and keeps its id and public
+        identifier), a new one is created, and one no longer in the file is deleted."""
+        pool: dict[Hashable, list[M]] = defaultdict(list)
+        for obj in existing:
+            pool[key_of(obj)].append(obj)
+        result = []
+        for key, values in wanted:
+            if pool.get(key):
+                obj = pool[key].pop(0)
+                changed = [k for k, v in values.items() if getattr(obj, k) != v]
+                if changed:
+                    for name in changed:
+                        setattr(obj, name, values[name])
+                    obj.save(update_fields=changed)
+                    self.report.updated += 1
+                else:
+                    self.report.unchanged += 1
+            else:
+                obj = create(key, values)
+                self.new.add((type(obj), obj.pk))
+                self.report.created += 1
+            result.append(obj)
+        for leftovers in pool.values():
+            for obj in leftovers:
+                obj.delete()
+                self.report.removed += 1
+        return result
+
     def upsert(
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
     ) -> Any:
-        obj = model._default_manager.filter(**lookup).first()
+        # The base manager sees rows marked as deleted too: a body back in the file
+        # is the same body again, with its public identifier.
+        obj = model._base_manager.filter(**lookup).first()
         if obj is None:
             self.report.created += 1
             obj = model._default_manager.create(**lookup, **values)
             self.new.add((model, obj.pk))
             return obj
+        if getattr(obj, "deleted", None) is not None:
+            values = {**values, "deleted": None}
         changed = [k for k, v in values.items() if getattr(obj, k) != v]
         if changed:
             for key in changed:
@@ -93,18 +137,35 @@ class _Sync:
         return obj
 
 
+# What other apps store of a definition (the bodies app: bodies, seats, flows): each
+# part is called with the sync, the process, the definition and the units by slug,
+# inside the load's transaction, in the order the apps registered them.
+Part = Callable[[Sync, Process, d.ProcessDefinition, dict[str, Unit]], None]
+PARTS: list[Part] = []
+
+
+def register_part(part: Part) -> None:
+    if part not in PARTS:
+        PARTS.append(part)
+
+
 @transaction.atomic
 def load_process(
-    definition: d.ProcessDefinition, *, source_file: str = "", sha256: str = ""
+    definition: d.ProcessDefinition,
+    *,
+    source_file: str = "",
+    sha256: str = "",
+    actor: str | None = None,
 ) -> LoadReport:
+    """Bring the database in line with `definition`. A load that changes something
+    (or reads a changed file) is written to the audit log as `process.loaded`, by
+    `actor` (None: the system)."""
     report = LoadReport()
-    sync = _Sync(report)
+    sync = Sync(report)
     process = Process.objects.filter(slug=definition.slug).first()
     process_values = {
-        "name_de": definition.name.de,
-        "name_en": definition.name.en,
-        "description_de": definition.description.de,
-        "description_en": definition.description.en,
+        "name": text_of(definition.name),
+        "description": text_of(definition.description),
         "source": definition.source,
         "deputies_per_member": definition.deputies_per_member,
     }
@@ -120,23 +181,38 @@ def load_process(
 
     _sync_stages(sync, process, definition)
     _report_leftovers(report, process, definition)
-    _sync_bodies(sync, process, definition, units)
+    for part in PARTS:
+        part(sync, process, definition, units)
 
     if report.changed or process.definition_sha256 != sha256:
         process.definition_file = source_file
         process.definition_sha256 = sha256
         process.loaded_at = timezone.now()
         process.save(update_fields=["definition_file", "definition_sha256", "loaded_at"])
+        record(
+            "process.loaded",
+            actor=actor,
+            obj=process,
+            payload={
+                "slug": process.slug,
+                "file": source_file,
+                "sha256": sha256,
+                "created": report.created,
+                "updated": report.updated,
+                "removed": report.removed,
+                "warnings": report.warnings,
+            },
+        )
     return report
 
 
-def _sync_units(sync: _Sync, process: Process, definition: d.ProcessDefinition) -> dict[str, Unit]:
+def _sync_units(sync: Sync, process: Process, definition: d.ProcessDefinition) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for unit in definition.units:
         units[unit.slug] = sync.upsert(
             Unit,
             {"process": process, "slug": unit.slug},
-            {"kind": unit.kind, "name_de": unit.name.de, "name_en": unit.name.en},
+            {"kind": unit.kind, "name": text_of(unit.name)},
         )
     for unit in definition.units:
         parent = units[unit.parent] if unit.parent else None
@@ -148,17 +224,15 @@ def _sync_units(sync: _Sync, process: Process, definition: d.ProcessDefinition) 
     return units
 
 
-def _sync_stages(sync: _Sync, process: Process, definition: d.ProcessDefinition) -> None:
+def _sync_stages(sync: Sync, process: Process, definition: d.ProcessDefinition) -> None:
     for order, stage in enumerate(definition.stages):
         obj = sync.upsert(
             Stage,
             {"process": process, "slug": stage.slug},
             {
                 "order": order,
-                "name_de": stage.name.de,
-                "name_en": stage.name.en,
-                "product_de": stage.product.de,
-                "product_en": stage.product.en,
+                "name": text_of(stage.name),
+                "product": text_of(stage.product),
                 "starts": stage.starts,
                 "ends": stage.ends,
             },
@@ -191,7 +265,7 @@ def _report_leftovers(
 
 
 def _sync_milestone(
-    sync: _Sync, process: Process, stage: Stage | None, milestone: d.MilestoneDef
+    sync: Sync, process: Process, stage: Stage | None, milestone: d.MilestoneDef
 ) -> None:
     sync.upsert(
         Milestone,
@@ -199,264 +273,9 @@ def _sync_milestone(
         {
             "stage": stage,
             "kind": milestone.kind,
-            "name_de": milestone.name.de,
-            "name_en": milestone.name.en,
+            "name": text_of(milestone.name),
             "date": milestone.date,
             "end": milestone.end,
             "approximate": milestone.approximate,
         },
     )
-
-
-def _sync_bodies(
-    sync: _Sync, process: Process, definition: d.ProcessDefinition, units: dict[str, Unit]
-) -> None:
-    bodies: dict[str, Body] = {}
-    for order, body in enumerate(definition.bodies):
-        bodies[body.slug] = sync.upsert(
-            Body,
-            {"process": process, "slug": body.slug},
-            {
-                "kind": body.kind,
-                "order": order,
-                "name_de": body.name.de,
-                "name_en": body.name.en,
-                "description_de": body.description.de,
-                "description_en": body.description.en,
-                "group": body.group or "",
-                "lead_committee": body.lead_committee,
-                "decision_rules": dict(body.decision_rules),
-                "targets": [
-                    {"kind": t.kind, "tolerance": t.tolerance, "share": t.share}
-                    for t in body.targets
-                ],
-                "chart_row": body.chart_row,
-                "chart_column": body.chart_column,
-            },
-        )
-    for body in definition.bodies:
-        obj = bodies[body.slug]
-        parent = bodies[body.parent] if body.parent else None
-        if obj.parent_id != (parent.pk if parent else None):
-            obj.parent = parent
-            obj.save(update_fields=["parent"])
-            sync.changed(obj)
-        _sync_leads(sync, obj, body, units)
-        _sync_subtopics(sync, obj, body)
-        seats = _sync_seats(sync, obj, body, units, bodies)
-        _sync_joint_votes(sync, obj, body, seats)
-
-    for group in definition.groups:
-        sync.upsert(
-            BodyGroup,
-            {"process": process, "slug": group.slug},
-            {
-                "kind": group.kind,
-                "name_de": group.name.de,
-                "name_en": group.name.en,
-                "chart_row": group.chart_row,
-                "chart_column": group.chart_column,
-            },
-        )
-
-    wanted = [(f.source, f.target, f.kind, f.label.de, f.label.en) for f in definition.flows]
-    existing = [
-        (f.source, f.target, f.kind, f.name_de, f.name_en)
-        for f in Flow.objects.filter(process=process).order_by("order")
-    ]
-    if wanted != existing:
-        removed, _detail = Flow.objects.filter(process=process).delete()
-        sync.report.removed += removed
-        for order, (source, target, kind, de, en) in enumerate(wanted):
-            Flow.objects.create(
-                process=process,
-                order=order,
-                source=source,
-                target=target,
-                kind=kind,
-                name_de=de,
-                name_en=en,
-            )
-            sync.report.created += 1
-    else:
-        sync.report.unchanged += len(existing)
-
-    obsolete = Body.objects.filter(process=process).exclude(slug__in=list(bodies))
-    for body_obj in obsolete:
-        sync.report.warnings.append(
-            _("Body %(body)s is no longer in the definition; it is kept.") % {"body": body_obj}
-        )
-
-
-def _sync_leads(sync: _Sync, obj: Body, body: d.BodyDef, units: dict[str, Unit]) -> None:
-    wanted = {units[s].pk: BodyLead.Role.LEAD for s in body.leads}
-    wanted.update({units[s].pk: BodyLead.Role.CO_LEAD for s in body.co_leads})
-    current = {lead.unit_id: lead for lead in obj.leads.all()}
-    for unit_id, role in wanted.items():
-        sync.upsert(BodyLead, {"body": obj, "unit_id": unit_id}, {"role": role})
-    for unit_id, lead in current.items():
-        if unit_id not in wanted:
-            lead.delete()
-            sync.report.removed += 1
-
-
-def _sync_subtopics(sync: _Sync, obj: Body, body: d.BodyDef) -> None:
-    wanted = [(t.de, t.en) for t in body.subtopics]
-    current = [(t.name_de, t.name_en) for t in obj.subtopics.all()]
-    if wanted == current:
-        sync.report.unchanged += len(current)
-        return
-    agreed = (
-        TopicChangeRequest.objects.filter(body=obj, status=TopicChangeRequest.Status.AGREED)
-        .order_by("-steering_decision_date", "-pk")
-        .first()
-    )
-    if agreed is not None and [de for de, _en in current] == agreed.proposed_subtopics:
-        # The steering group agreed these subtopics (Drucksache 2472/2019, 2.2): a file
-        # that still has the old ones must not undo that decision.
-        sync.report.unchanged += len(current)
-        sync.report.warnings.append(
-            _(
-                "%(body)s: kept the subtopics the steering group agreed on %(date)s "
-                "(%(reference)s); the definition file still has others."
-            )
-            % {
-                "body": obj,
-                "date": date_format(agreed.steering_decision_date, "SHORT_DATE_FORMAT")
-                if agreed.steering_decision_date
-                else "",
-                "reference": agreed.steering_reference,
-            }
-        )
-        return
-    removed, _detail = obj.subtopics.all().delete()
-    sync.report.removed += removed
-    for order, (de, en) in enumerate(wanted):
-        Subtopic.objects.create(body=obj, order=order, name_de=de, name_en=en)
-        sync.report.created += 1
-
-
-def _sync_seats(
-    sync: _Sync,
-    obj: Body,
-    body: d.BodyDef,
-    units: dict[str, Unit],
-    bodies: dict[str, Body],
-) -> dict[str, SeatCategory]:
-    seats: dict[str, SeatCategory] = {}
-    for order, seat in enumerate(body.seats):
-        category = sync.upsert(
-            SeatCategory,
-            {"body": obj, "slug": seat.slug},
-            {
-                "order": order,
-                "name_de": seat.name.de,
-                "name_en": seat.name.en,
-                "min_seats": seat.min,
-                "max_seats": seat.max,
-                "kinds": list(seat.kinds),
-                "votes": seat.votes,
-                "chair": seat.chair,
-                "elected": seat.elected,
-                "delegated_by": bodies.get(seat.delegated_by or ""),
-                "retired": False,
-            },
-        )
-        seats[seat.slug] = category
-        wanted_units = {units[s].pk for s in seat.units}
-        if set(category.units.values_list("pk", flat=True)) != wanted_units:
-            category.units.set(wanted_units)
-            sync.changed(category)
-        for position_order, slug in enumerate(seat.positions):
-            sync.upsert(
-                SeatPosition,
-                {"category": category, "unit": units[slug]},
-                {"order": position_order},
-            )
-        for position in category.positions.exclude(unit__slug__in=seat.positions):
-            if position.memberships.exists():
-                sync.report.warnings.append(
-                    _(
-                        "%(seat)s: the named seat %(position)s is no longer in the definition "
-                        "but still held; it is kept."
-                    )
-                    % {"seat": category, "position": position}
-                )
-            else:
-                position.delete()
-                sync.report.removed += 1
-        # Deputies stand in for members and take no seat of their own; a membership
-        # with an end date still to come is held today.
-        held = (
-            Membership.objects.filter(seat=category, role=Membership.Role.MEMBER)
-            .filter(models.Q(end__isnull=True) | models.Q(end__gte=timezone.localdate()))
-            .count()
-        )
-        if held > seat.max:
-            sync.report.warnings.append(
-                ngettext(
-                    "%(seat)s: %(held)d people hold it, but it now has at most %(max)d seat.",
-                    "%(seat)s: %(held)d people hold it, but it now has at most %(max)d seats.",
-                    seat.max,
-                )
-                % {"seat": category, "held": held, "max": seat.max}
-            )
-    for category in obj.seat_categories.exclude(slug__in=list(seats)):
-        if category.memberships.exists():
-            if not category.retired:
-                category.retired = True
-                category.save(update_fields=["retired"])
-                sync.report.updated += 1
-            sync.report.warnings.append(
-                _("%(seat)s is no longer in the definition but still held; it is kept as retired.")
-                % {"seat": category}
-            )
-        else:
-            category.delete()
-            sync.report.removed += 1
-    return seats
-
-
-def _sync_joint_votes(
-    sync: _Sync, obj: Body, body: d.BodyDef, seats: dict[str, SeatCategory]
-) -> None:
-    def key_of(joint: d.JointVoteDef) -> tuple[Any, ...]:
-        return (
-            joint.name.de,
-            joint.name.en,
-            tuple(sorted((str(ref), ref == joint.deputy) for ref in joint.seats)),
-        )
-
-    wanted = [key_of(j) for j in body.joint_votes]
-    current = [
-        (
-            jv.name_de,
-            jv.name_en,
-            tuple(
-                sorted(
-                    (
-                        f"{s.category.slug}/{s.position.unit.slug}"
-                        if s.position
-                        else s.category.slug,
-                        s.deputy,
-                    )
-                    for s in jv.seats.select_related("category", "position__unit")
-                )
-            ),
-        )
-        for jv in obj.joint_votes.all()
-    ]
-    if sorted(wanted) == sorted(current):
-        sync.report.unchanged += len(current)
-        return
-    removed, _detail = obj.joint_votes.all().delete()
-    sync.report.removed += removed
-    for joint in body.joint_votes:
-        jv = JointVote.objects.create(body=obj, name_de=joint.name.de, name_en=joint.name.en)
-        sync.report.created += 1
-        for ref in joint.seats:
-            category = seats[ref.seat]
-            position = category.positions.get(unit__slug=ref.position) if ref.position else None
-            JointVoteSeat.objects.create(
-                joint_vote=jv, category=category, position=position, deputy=ref == joint.deputy
-            )

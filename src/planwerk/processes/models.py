@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from planwerk.core.text import Localized, localized
+from planwerk.core.records import Record
+from planwerk.core.text import TranslatedText
 
 
-class Process(Localized, models.Model):
+class Process(Record):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_de = models.TextField(_("description (German)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    name = TranslatedText(_("name"), max_length=200)
+    description = TranslatedText(_("description"), multiline=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     coordinating_unit = models.ForeignKey(
         "Unit",
@@ -37,14 +36,10 @@ class Process(Localized, models.Model):
         verbose_name_plural = _("processes")
 
     def __str__(self) -> str:
-        return self.name
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
+        return str(self.name)
 
 
-class Unit(Localized, models.Model):
+class Unit(Record):
     """An organisational unit: Dezernat, department, office or outside organisation."""
 
     class Kind(models.TextChoices):
@@ -57,8 +52,7 @@ class Unit(Localized, models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="units")
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -71,25 +65,23 @@ class Unit(Localized, models.Model):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["kind", "name_de"]
+        ordering = ["kind", "name__de"]
         constraints = [
             models.UniqueConstraint(fields=["process", "slug"], name="unique_unit_slug"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
-class Stage(Localized, models.Model):
+class Stage(Record):
     """A stage (Etappe) of the process."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="stages")
     slug = models.SlugField(_("slug"), max_length=80)
     order = models.PositiveIntegerField(_("order"), default=0)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    product_de = models.TextField(_("product (German)"), blank=True)
-    product_en = models.TextField(_("product (English)"), blank=True)
+    name = TranslatedText(_("name"), max_length=200)
+    product = TranslatedText(_("product"), multiline=True, blank=True)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
 
@@ -105,14 +97,10 @@ class Stage(Localized, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
-
-    @property
-    def product(self) -> str:
-        return localized(self, "product")
+        return str(self.name)
 
 
-class Milestone(Localized, models.Model):
+class Milestone(Record):
     class Kind(models.TextChoices):
         EVENT = "event", _("Event")
         DECISION = "decision", _("Decision")
@@ -125,8 +113,7 @@ class Milestone(Localized, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MILESTONE)
-    name_de = models.CharField(_("name (German)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name = TranslatedText(_("name"), max_length=200)
     date = models.DateField(_("date"))
     end = models.DateField(_("until"), null=True, blank=True)
     approximate = models.BooleanField(_("approximate date"), default=False)
@@ -140,4 +127,4 @@ class Milestone(Localized, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)

@@ -220,7 +220,9 @@ class Command(BaseCommand):
     def _accounts(self, process: Process, password: str) -> list[str]:
         """Two coordinators (so that paper double entry can be tried), one account per
         Dezernat that leads a body, and the superuser `admin`."""
-        coordinating = process.coordinating_unit.name_de if process.coordinating_unit else ""
+        coordinating = (
+            process.coordinating_unit.name.exact("de") if process.coordinating_unit else ""
+        )
         accounts: list[tuple[str, str, str, Unit | None]] = [
             (
                 "koordination",
@@ -244,7 +246,7 @@ class Command(BaseCommand):
             accounts.append(
                 (
                     account_name(dezernat.slug),
-                    dezernat.name_de,
+                    dezernat.name.exact("de"),
                     RoleAssignment.Role.DEZERNAT,
                     dezernat,
                 )

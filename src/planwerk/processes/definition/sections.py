@@ -1,482 +1,41 @@
-"""The process definition (format `planwerk-process/1`): schema, parser and validator.
-
-Pure Python, no Django: a city describes its process in a YAML file; this module
-turns it into frozen dataclasses or reports every problem with its file and line.
-The format is documented in docs/process-definition.md.
-"""
+"""The section parsers: each turns one part of the YAML tree (units, seats, bodies,
+flows, stages) into dataclasses of the schema, reporting problems to the reader."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
-from planwerk.processes.yamlsource import LineDict, LineList, YamlSyntaxError, parse_yaml
-
-FORMAT = "planwerk-process/1"
-
-BODY_KINDS = (
-    "council",
-    "committee",
-    "steering_group",
-    "expert_group",
-    "integration_council",
-    "delegates_conference",
-    "round_table",
-    "officer",
-    "other",
+from planwerk.processes.definition.reader import Reader, _
+from planwerk.processes.definition.schema import (
+    BODY_FIELDS,
+    BODY_KINDS,
+    FLOW_KINDS,
+    MAJORITY_RULES,
+    MILESTONE_KINDS,
+    NAME_LENGTH,
+    QUORUM_RULES,
+    SEAT_FIELDS,
+    TARGET_KINDS,
+    UNIT_KINDS,
+    BodyDef,
+    FlowDef,
+    GroupDef,
+    JointVoteDef,
+    LocalText,
+    MilestoneDef,
+    ProcessDefinition,
+    SeatDef,
+    SeatRef,
+    StageDef,
+    TargetDef,
+    UnitDef,
 )
-UNIT_KINDS = ("dezernat", "department", "office", "organisation", "other")
-FLOW_KINDS = (
-    "draft",
-    "requirements",
-    "assessment",
-    "bundle",
-    "statement",
-    "consultation",
-    "decision",
-    "information",
-    "delegation",
-)
-TARGET_KINDS = ("gender_parity", "migration_background_share")
-MILESTONE_KINDS = ("event", "decision", "deadline", "milestone")
-# The longest slug and name the database keeps (the models' max_length).
-SLUG_LENGTH = 80
-NAME_LENGTH = 200
-
-# Messages pass through this function; the Django layer sets it to gettext so that
-# operators read them in their language. The msgids are English.
-_: Callable[[str], str] = str
+from planwerk.processes.yamlsource import LineDict, LineList
 
 
-def set_translator(translate: Callable[[str], str]) -> None:
-    global _
-    _ = translate
-
-
-@dataclass(frozen=True)
-class LocalText:
-    de: str
-    en: str = ""
-
-    def get(self, language: str) -> str:
-        return self.en if language.startswith("en") and self.en else self.de
-
-
-@dataclass(frozen=True)
-class UnitDef:
-    slug: str
-    kind: str
-    name: LocalText
-    parent: str | None = None
-
-
-@dataclass(frozen=True)
-class SeatDef:
-    slug: str
-    name: LocalText
-    min: int
-    max: int
-    kinds: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-    positions: tuple[str, ...] = ()
-    votes: bool = True
-    chair: bool = False
-    elected: bool = False
-    delegated_by: str | None = None
-
-
-@dataclass(frozen=True)
-class SeatRef:
-    seat: str
-    position: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.seat}/{self.position}" if self.position else self.seat
-
-
-@dataclass(frozen=True)
-class JointVoteDef:
-    name: LocalText
-    seats: tuple[SeatRef, ...]
-    deputy: SeatRef | None = None
-
-
-@dataclass(frozen=True)
-class TargetDef:
-    kind: str
-    tolerance: int = 1
-    share: float = 0.5
-
-
-@dataclass(frozen=True)
-class BodyDef:
-    slug: str
-    kind: str
-    name: LocalText
-    description: LocalText = LocalText("")
-    parent: str | None = None
-    group: str | None = None
-    leads: tuple[str, ...] = ()
-    co_leads: tuple[str, ...] = ()
-    subtopics: tuple[LocalText, ...] = ()
-    seats: tuple[SeatDef, ...] = ()
-    joint_votes: tuple[JointVoteDef, ...] = ()
-    decision_rules: tuple[tuple[str, Any], ...] = ()
-    targets: tuple[TargetDef, ...] = ()
-    lead_committee: bool = False
-    chart_row: int | None = None
-    chart_column: int | None = None
-
-
-@dataclass(frozen=True)
-class GroupDef:
-    slug: str
-    name: LocalText
-    kind: str
-    chart_row: int | None = None
-    chart_column: int | None = None
-
-
-@dataclass(frozen=True)
-class FlowDef:
-    source: str
-    target: str
-    kind: str
-    label: LocalText
-
-
-@dataclass(frozen=True)
-class MilestoneDef:
-    slug: str
-    date: dt.date
-    name: LocalText
-    kind: str = "milestone"
-    end: dt.date | None = None
-    approximate: bool = False
-
-
-@dataclass(frozen=True)
-class StageDef:
-    slug: str
-    name: LocalText
-    product: LocalText
-    starts: dt.date
-    ends: dt.date
-    milestones: tuple[MilestoneDef, ...] = ()
-
-
-@dataclass(frozen=True)
-class ProcessDefinition:
-    slug: str
-    name: LocalText
-    description: LocalText
-    source: str
-    coordinating_unit: str | None
-    units: tuple[UnitDef, ...]
-    person_kinds: tuple[str, ...]
-    bodies: tuple[BodyDef, ...]
-    groups: tuple[GroupDef, ...]
-    flows: tuple[FlowDef, ...]
-    stages: tuple[StageDef, ...]
-    milestones: tuple[MilestoneDef, ...] = ()
-    # How many deputies may stand in for one member at the same time.
-    deputies_per_member: int = 1
-
-    def body(self, slug: str) -> BodyDef:
-        return next(b for b in self.bodies if b.slug == slug)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
-
-
-class DefinitionError(ValueError):
-    """The file is not a valid process definition; `problems` lists every finding."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
-
-
-@dataclass
-class _Reader:
-    """Walks the YAML tree and collects problems instead of stopping at the first."""
-
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, line: int, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, line, path, message))
-
-    # -- typed accessors ------------------------------------------------------------
-    def mapping(self, value: Any, line: int, path: str) -> LineDict | None:
-        if isinstance(value, LineDict):
-            return value
-        self.problem(line, path, _("must be a mapping (key: value)"))
-        return None
-
-    def sequence(self, value: Any, line: int, path: str) -> LineList | None:
-        if isinstance(value, LineList):
-            return value
-        self.problem(line, path, _("must be a list"))
-        return None
-
-    def known_keys(self, data: LineDict, path: str, allowed: Iterable[str]) -> None:
-        allowed = set(allowed)
-        for key in data:
-            if key not in allowed:
-                self.problem(
-                    data.line_of(key),
-                    f"{path}.{key}" if path else str(key),
-                    _("unknown field; allowed here: {fields}").format(
-                        fields=", ".join(sorted(allowed))
-                    ),
-                )
-
-    def required(self, data: LineDict, key: str, path: str) -> Any:
-        if key not in data or data[key] is None:
-            self.problem(data.line, f"{path}.{key}", _("is required"))
-            return None
-        return data[key]
-
-    def text(
-        self,
-        data: LineDict,
-        key: str,
-        path: str,
-        *,
-        required: bool = True,
-        limit: int | None = None,
-    ) -> str:
-        value = self.required(data, key, path) if required else data.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.problem(data.line_of(key), f"{path}.{key}", _("must be a text"))
-            return ""
-        self.length(data.line_of(key), f"{path}.{key}", str(value), limit)
-        return str(value)
-
-    def length(self, line: int, path: str, value: str, limit: int | None) -> None:
-        if limit is not None and len(value) > limit:
-            self.problem(
-                line,
-                path,
-                _("is too long: at most {limit} characters (has {count})").format(
-                    limit=limit, count=len(value)
-                ),
-            )
-
-    def slug(self, data: LineDict, key: str, path: str) -> str:
-        value = self.text(data, key, path, limit=SLUG_LENGTH)
-        if value and not _is_slug(value):
-            self.problem(
-                data.line_of(key),
-                f"{path}.{key}",
-                _("{value!r} is not a slug: use lowercase letters, digits and dashes").format(
-                    value=value
-                ),
-            )
-        return value
-
-    def local_text(
-        self,
-        data: LineDict,
-        key: str,
-        path: str,
-        *,
-        required: bool = True,
-        limit: int | None = NAME_LENGTH,
-    ) -> LocalText:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(data.line, f"{path}.{key}", _("is required"))
-            return LocalText("")
-        if isinstance(value, str):
-            self.length(data.line_of(key), f"{path}.{key}", value, limit)
-            return LocalText(value)
-        if isinstance(value, LineDict):
-            self.known_keys(value, f"{path}.{key}", ("de", "en"))
-            de = self.text(value, "de", f"{path}.{key}", limit=limit)
-            en = self.text(value, "en", f"{path}.{key}", required=False, limit=limit)
-            return LocalText(de, en)
-        self.problem(
-            data.line_of(key),
-            f"{path}.{key}",
-            _("must be a text or a mapping with 'de' and 'en'"),
-        )
-        return LocalText("")
-
-    def count(self, data: LineDict, key: str, path: str, default: int | None = None) -> int | None:
-        if key not in data:
-            return default
-        value = data[key]
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(data.line_of(key), f"{path}.{key}", _("must be a whole number"))
-            return default
-        if value < 0:
-            self.problem(
-                data.line_of(key),
-                f"{path}.{key}",
-                _("must not be below zero (is {value})").format(value=value),
-            )
-            return default
-        return value
-
-    def flag(self, data: LineDict, key: str, path: str) -> bool:
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            self.problem(data.line_of(key), f"{path}.{key}", _("must be true or false"))
-            return False
-        return value
-
-    def date(self, data: LineDict, key: str, path: str, *, required: bool = True) -> dt.date | None:
-        value = self.required(data, key, path) if required else data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        self.problem(data.line_of(key), f"{path}.{key}", _("must be a date written as YYYY-MM-DD"))
-        return None
-
-    def slug_list(self, data: LineDict, key: str, path: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        items = self.sequence(value, data.line_of(key), f"{path}.{key}")
-        if items is None:
-            return ()
-        result = []
-        for index, item in enumerate(items):
-            if not isinstance(item, str) or not _is_slug(item):
-                self.problem(
-                    items.line_of(index),
-                    f"{path}.{key}[{index}]",
-                    _("{value!r} is not a slug").format(value=item),
-                )
-                continue
-            result.append(item)
-        return tuple(result)
-
-    def choice(self, data: LineDict, key: str, path: str, choices: Iterable[str]) -> str:
-        value = self.text(data, key, path)
-        choices = tuple(choices)
-        if value and value not in choices:
-            self.problem(
-                data.line_of(key),
-                f"{path}.{key}",
-                _("unknown value {value!r}; allowed: {choices}").format(
-                    value=value, choices=", ".join(choices)
-                ),
-            )
-        return value
-
-
-def _is_slug(value: str) -> bool:
-    return (
-        bool(value)
-        and all(c.islower() or c.isdigit() or c == "-" for c in value)
-        and (value[0].isalnum())
-    )
-
-
-TOP_LEVEL = (
-    "format",
-    "process",
-    "units",
-    "person_kinds",
-    "seat_schemas",
-    "target_schemas",
-    "bodies",
-    "body_groups",
-    "flows",
-    "stages",
-    "milestones",
-)
-SEAT_FIELDS = (
-    "slug",
-    "name",
-    "min",
-    "max",
-    "kinds",
-    "units",
-    "positions",
-    "votes",
-    "chair",
-    "elected",
-    "delegated_by",
-)
-BODY_FIELDS = (
-    "slug",
-    "kind",
-    "name",
-    "description",
-    "parent",
-    "group",
-    "leads",
-    "co_leads",
-    "subtopics",
-    "seats",
-    "seat_overrides",
-    "joint_votes",
-    "decision_rules",
-    "targets",
-    "lead_committee",
-    "chart",
-)
-
-
-def load_definition_file(path: str | Path) -> ProcessDefinition:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DefinitionError(
-            [Problem(str(path), 0, "", _("cannot be read: {error}").format(error=exc.strerror))]
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise DefinitionError([Problem(str(path), 0, "", _("is not UTF-8 text"))]) from exc
-    return parse_definition(text, str(path))
-
-
-def parse_definition(text: str, file: str = "<definition>") -> ProcessDefinition:
-    """Parse and validate a definition; raise DefinitionError listing every problem."""
-    reader = _Reader(file)
-    try:
-        root = parse_yaml(text)
-    except YamlSyntaxError as exc:
-        raise DefinitionError([Problem(file, exc.line, "", str(exc))]) from exc
-    data = reader.mapping(root, 1, "(file)")
-    if data is None:
-        raise DefinitionError(reader.problems)
-    reader.known_keys(data, "", TOP_LEVEL)
-    if data.get("format") != FORMAT:
-        reader.problem(
-            data.line_of("format"),
-            "format",
-            _("must be {expected!r}").format(expected=FORMAT),
-        )
-    definition = _build(reader, data)
-    if reader.problems:
-        raise DefinitionError(reader.problems)
-    assert definition is not None
-    return definition
-
-
-def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
+def _build(r: Reader, data: LineDict) -> ProcessDefinition | None:
     proc = r.mapping(r.required(data, "process", ""), data.line_of("process"), "process")
     if proc is None:
         return None
@@ -535,7 +94,7 @@ def _build(r: _Reader, data: LineDict) -> ProcessDefinition | None:
     )
 
 
-def _unique(r: _Reader, items: LineList, slugs: Iterable[tuple[int, str]], path: str) -> None:
+def _unique(r: Reader, items: LineList, slugs: Iterable[tuple[int, str]], path: str) -> None:
     """Report every slug used twice; `slugs` pairs each slug with its item's index."""
     seen: set[str] = set()
     for index, slug in slugs:
@@ -548,7 +107,7 @@ def _unique(r: _Reader, items: LineList, slugs: Iterable[tuple[int, str]], path:
         seen.add(slug)
 
 
-def _unique_milestones(r: _Reader, data: LineDict) -> None:
+def _unique_milestones(r: Reader, data: LineDict) -> None:
     """Milestone slugs are unique in the whole process, inside stages and outside."""
     found: list[tuple[LineList, int, str, Any]] = []
     stages = data.get("stages")
@@ -573,7 +132,7 @@ def _unique_milestones(r: _Reader, data: LineDict) -> None:
 
 
 def _check_units(
-    r: _Reader, item: LineDict, key: str, path: str, slugs: Iterable[str], unit_slugs: set[str]
+    r: Reader, item: LineDict, key: str, path: str, slugs: Iterable[str], unit_slugs: set[str]
 ) -> None:
     """Report every slug in `item[key]` that names no unit, at the line of that field."""
     raw = item.get(key)
@@ -595,7 +154,7 @@ def _seat_line(raw_body: LineDict, seat_slug: str, key: str) -> int:
     return raw_body.line_of("seats")
 
 
-def _units(r: _Reader, data: LineDict) -> tuple[UnitDef, ...]:
+def _units(r: Reader, data: LineDict) -> tuple[UnitDef, ...]:
     items = r.sequence(data.get("units", LineList()), data.line_of("units"), "units")
     if items is None:
         return ()
@@ -629,8 +188,38 @@ def _units(r: _Reader, data: LineDict) -> tuple[UnitDef, ...]:
     return tuple(units)
 
 
+def _check_seat_numbers(
+    r: Reader,
+    item: LineDict,
+    path: str,
+    minimum: int,
+    maximum: int,
+    kinds: tuple[str, ...],
+    person_kinds: tuple[str, ...],
+) -> None:
+    """The checks a seat category and an override of one share: min ≤ max, and only
+    kinds of person the definition knows."""
+    if minimum > maximum:
+        r.problem(
+            item.line_of("min"),
+            f"{path}.min",
+            _("is larger than max ({minimum} > {maximum})").format(
+                minimum=minimum, maximum=maximum
+            ),
+        )
+    for kind in kinds:
+        if kind not in person_kinds:
+            r.problem(
+                item.line_of("kinds"),
+                f"{path}.kinds",
+                _("unknown kind of person {kind!r}; allowed: {choices}").format(
+                    kind=kind, choices=", ".join(person_kinds)
+                ),
+            )
+
+
 def _seat(
-    r: _Reader,
+    r: Reader,
     raw: Any,
     line: int,
     path: str,
@@ -650,14 +239,6 @@ def _seat(
         minimum = maximum = 0
     minimum = minimum if minimum is not None else 0
     maximum = maximum if maximum is not None else minimum
-    if minimum > maximum:
-        r.problem(
-            item.line_of("min"),
-            f"{path}.min",
-            _("is larger than max ({minimum} > {maximum})").format(
-                minimum=minimum, maximum=maximum
-            ),
-        )
     if positions and maximum != len(positions):
         r.problem(
             item.line_of("max"),
@@ -665,15 +246,7 @@ def _seat(
             _("must equal the number of positions ({count})").format(count=len(positions)),
         )
     kinds = r.slug_list(item, "kinds", path)
-    for kind in kinds:
-        if kind not in person_kinds:
-            r.problem(
-                item.line_of("kinds"),
-                f"{path}.kinds",
-                _("unknown kind of person {kind!r}; allowed: {choices}").format(
-                    kind=kind, choices=", ".join(person_kinds)
-                ),
-            )
+    _check_seat_numbers(r, item, path, minimum, maximum, kinds, person_kinds)
     units = r.slug_list(item, "units", path)
     for key, slugs in (("units", units), ("positions", positions)):
         _check_units(r, item, key, path, slugs, unit_slugs)
@@ -694,7 +267,7 @@ def _seat(
 
 
 def _seat_list(
-    r: _Reader,
+    r: Reader,
     raw: Any,
     line: int,
     path: str,
@@ -714,7 +287,7 @@ def _seat_list(
 
 
 def _seat_schemas(
-    r: _Reader, data: LineDict, unit_slugs: set[str], person_kinds: tuple[str, ...]
+    r: Reader, data: LineDict, unit_slugs: set[str], person_kinds: tuple[str, ...]
 ) -> dict[str, tuple[SeatDef, ...]]:
     if "seat_schemas" not in data:
         return {}
@@ -729,7 +302,7 @@ def _seat_schemas(
     }
 
 
-def _targets(r: _Reader, raw: Any, line: int, path: str) -> tuple[TargetDef, ...]:
+def _targets(r: Reader, raw: Any, line: int, path: str) -> tuple[TargetDef, ...]:
     items = r.sequence(raw, line, path)
     if items is None:
         return ()
@@ -754,7 +327,7 @@ def _targets(r: _Reader, raw: Any, line: int, path: str) -> tuple[TargetDef, ...
     return tuple(targets)
 
 
-def _target_schemas(r: _Reader, data: LineDict) -> dict[str, tuple[TargetDef, ...]]:
+def _target_schemas(r: Reader, data: LineDict) -> dict[str, tuple[TargetDef, ...]]:
     if "target_schemas" not in data:
         return {}
     schemas = r.mapping(data["target_schemas"], data.line_of("target_schemas"), "target_schemas")
@@ -766,7 +339,7 @@ def _target_schemas(r: _Reader, data: LineDict) -> dict[str, tuple[TargetDef, ..
     }
 
 
-def _groups(r: _Reader, data: LineDict) -> tuple[GroupDef, ...]:
+def _groups(r: Reader, data: LineDict) -> tuple[GroupDef, ...]:
     if "body_groups" not in data:
         return ()
     groups = r.mapping(data["body_groups"], data.line_of("body_groups"), "body_groups")
@@ -792,7 +365,7 @@ def _groups(r: _Reader, data: LineDict) -> tuple[GroupDef, ...]:
     return tuple(result)
 
 
-def _chart(r: _Reader, item: LineDict, path: str) -> tuple[int | None, int | None]:
+def _chart(r: Reader, item: LineDict, path: str) -> tuple[int | None, int | None]:
     """Where a body or group stands in the organisation chart (row, column)."""
     if "chart" not in item:
         return None, None
@@ -804,7 +377,7 @@ def _chart(r: _Reader, item: LineDict, path: str) -> tuple[int | None, int | Non
 
 
 def _body(
-    r: _Reader,
+    r: Reader,
     item: LineDict,
     path: str,
     unit_slugs: set[str],
@@ -873,16 +446,7 @@ def _body(
                 )
 
     joint_votes = _joint_votes(r, item, path, seats)
-    rules: tuple[tuple[str, Any], ...] = ()
-    if "decision_rules" in item:
-        raw_rules = r.mapping(
-            item["decision_rules"], item.line_of("decision_rules"), f"{path}.decision_rules"
-        )
-        if raw_rules is not None:
-            r.known_keys(
-                raw_rules, f"{path}.decision_rules", ("quorum", "majority", "record_objections")
-            )
-            rules = tuple(sorted((str(k), v) for k, v in raw_rules.items()))
+    rules = _decision_rules(r, item, path)
 
     chart_row, chart_column = _chart(r, item, path)
 
@@ -908,8 +472,28 @@ def _body(
     )
 
 
+def _decision_rules(r: Reader, item: LineDict, path: str) -> tuple[tuple[str, Any], ...]:
+    """How a body decides: `quorum` and `majority` from their fixed lists, and
+    `record_objections` (true or false). The meetings apply them."""
+    if "decision_rules" not in item:
+        return ()
+    rpath = f"{path}.decision_rules"
+    raw = r.mapping(item["decision_rules"], item.line_of("decision_rules"), rpath)
+    if raw is None:
+        return ()
+    r.known_keys(raw, rpath, ("quorum", "majority", "record_objections"))
+    rules: dict[str, Any] = {}
+    if "quorum" in raw:
+        rules["quorum"] = r.choice(raw, "quorum", rpath, QUORUM_RULES)
+    if "majority" in raw:
+        rules["majority"] = r.choice(raw, "majority", rpath, MAJORITY_RULES)
+    if "record_objections" in raw:
+        rules["record_objections"] = r.flag(raw, "record_objections", rpath)
+    return tuple(sorted(rules.items()))
+
+
 def _override_seats(
-    r: _Reader,
+    r: Reader,
     item: LineDict,
     path: str,
     seats: tuple[SeatDef, ...],
@@ -933,24 +517,8 @@ def _override_seats(
         minimum = r.count(change, "min", opath, seat.min)
         maximum = r.count(change, "max", opath, seat.max)
         assert minimum is not None and maximum is not None
-        if minimum > maximum:
-            r.problem(
-                change.line_of("min"),
-                f"{opath}.min",
-                _("is larger than max ({minimum} > {maximum})").format(
-                    minimum=minimum, maximum=maximum
-                ),
-            )
         kinds = r.slug_list(change, "kinds", opath) if "kinds" in change else seat.kinds
-        for kind in kinds:
-            if kind not in person_kinds:
-                r.problem(
-                    change.line_of("kinds"),
-                    f"{opath}.kinds",
-                    _("unknown kind of person {kind!r}; allowed: {choices}").format(
-                        kind=kind, choices=", ".join(person_kinds)
-                    ),
-                )
+        _check_seat_numbers(r, change, opath, minimum, maximum, kinds, person_kinds)
         units = r.slug_list(change, "units", opath) if "units" in change else seat.units
         _check_units(r, change, "units", opath, units, unit_slugs)
         by_slug[slug] = SeatDef(
@@ -970,7 +538,7 @@ def _override_seats(
 
 
 def _seat_ref(
-    r: _Reader, value: Any, line: int, path: str, seats: tuple[SeatDef, ...]
+    r: Reader, value: Any, line: int, path: str, seats: tuple[SeatDef, ...]
 ) -> SeatRef | None:
     if not isinstance(value, str):
         r.problem(line, path, _("must name a seat, as 'seat' or 'seat/position'"))
@@ -1002,7 +570,7 @@ def _seat_ref(
 
 
 def _joint_votes(
-    r: _Reader, item: LineDict, path: str, seats: tuple[SeatDef, ...]
+    r: Reader, item: LineDict, path: str, seats: tuple[SeatDef, ...]
 ) -> tuple[JointVoteDef, ...]:
     if "joint_votes" not in item:
         return ()
@@ -1046,7 +614,7 @@ def _joint_votes(
 
 
 def _bodies(
-    r: _Reader,
+    r: Reader,
     data: LineDict,
     unit_slugs: set[str],
     person_kinds: tuple[str, ...],
@@ -1080,7 +648,7 @@ def _bodies(
 
 
 def _check_body_references(
-    r: _Reader, data: LineDict, bodies: tuple[BodyDef, ...], groups: tuple[GroupDef, ...]
+    r: Reader, data: LineDict, bodies: tuple[BodyDef, ...], groups: tuple[GroupDef, ...]
 ) -> None:
     items = data.get("bodies")
     if not isinstance(items, LineList):
@@ -1103,7 +671,7 @@ def _check_body_references(
                 )
 
 
-def _flows(r: _Reader, data: LineDict, targets: set[str]) -> tuple[FlowDef, ...]:
+def _flows(r: Reader, data: LineDict, targets: set[str]) -> tuple[FlowDef, ...]:
     if "flows" not in data:
         return ()
     items = r.sequence(data["flows"], data.line_of("flows"), "flows")
@@ -1134,7 +702,7 @@ def _flows(r: _Reader, data: LineDict, targets: set[str]) -> tuple[FlowDef, ...]
     return tuple(flows)
 
 
-def _milestone(r: _Reader, raw: Any, line: int, path: str) -> MilestoneDef | None:
+def _milestone(r: Reader, raw: Any, line: int, path: str) -> MilestoneDef | None:
     item = r.mapping(raw, line, path)
     if item is None:
         return None
@@ -1158,7 +726,7 @@ def _milestone(r: _Reader, raw: Any, line: int, path: str) -> MilestoneDef | Non
     )
 
 
-def _stages(r: _Reader, data: LineDict) -> tuple[StageDef, ...]:
+def _stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
     if "stages" not in data:
         return ()
     items = r.sequence(data["stages"], data.line_of("stages"), "stages")
