@@ -165,6 +165,17 @@ def _fresh_cache() -> Any:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _german_to_begin_with() -> Any:
+    """Every test starts in the site's language, whatever an earlier one activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def english_client(**defaults: Any) -> Any:
     """A test client whose visitor pressed the "English" button."""
     from django.conf import settings
