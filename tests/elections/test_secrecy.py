@@ -184,8 +184,9 @@ def test_the_exported_record_has_no_code_and_no_voter(hannover, coordinator):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_postgresql_row_versions_do_not_join_code_uses_to_counters(hannover, coordinator):
+def test_postgresql_row_versions_do_not_join_code_uses_to_counters(
+    transactional_db, hannover, coordinator
+):
     """On PostgreSQL every row remembers the transaction that wrote it (xmin). A ballot
     writes its code use and its counter in one transaction, so after the round each
     counter would still name its last voter's transaction. Closing the round rewrites
