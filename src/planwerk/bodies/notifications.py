@@ -172,9 +172,9 @@ def forwarded(
     detail_url = _url(base_url, reverse("bodies:nomination_detail", args=[nomination.pk]))
     forwarder = get_user_model().objects.filter(pk=by_user_id).first() if by_user_id else None
     skip = {forwarder.email} if forwarder and forwarder.email else set()
-    recipients = [(a, lang) for a, lang in _lead_dezernat(nomination) + _coordinators()]
+    recipients = [r for r in _lead_dezernat(nomination) + _coordinators() if r[0] not in skip]
     emails = []
-    for language, addresses in by_language(r for r in recipients if r[0] not in skip).items():
+    for language, addresses in by_language(recipients).items():
         with translation.override(language):
             emails.append(
                 Email(
