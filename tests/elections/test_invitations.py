@@ -469,7 +469,8 @@ def test_emails_still_waiting_when_the_meeting_starts_fail_with_the_reason(elect
         consent_to_publication=True,
     )
     services.start_meeting(coordinator, election)
-    result = tasks.send_invitations.enqueue(election.pk)
+    with translation.override("en"):  # the worker's thread, left in another language
+        result = tasks.send_invitations.enqueue(election.pk)
     assert result.return_value["failed"] == ["Verein 01", "Verein 02", "Verein 03"]
     assert mail.outbox == []
     errors = set(InvitationDelivery.objects.values_list("status", "error"))

@@ -393,7 +393,10 @@ def send_invitation_emails(
         ).values_list("pk", flat=True)
     )
     try:
-        check_can_send(election)
+        # Stored for the coordination's page: in the site's language, whatever
+        # language the worker's thread was left in.
+        with translation.override(settings.LANGUAGE_CODE):
+            check_can_send(election)
     except ValidationError as exc:
         # E.g. the meeting started before the worker came to these emails: each one
         # says why it was not sent, and the page offers no retry any more.
