@@ -10,6 +10,8 @@ from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
+from planwerk.core.permissions import register_api
+
 if TYPE_CHECKING:
     from ninja.types import DictStrAny
 
@@ -49,3 +51,6 @@ api = NinjaAPI(
 from planwerk.bodies.api import router as bodies_router  # noqa: E402
 
 api.add_router("/bodies", bodies_router)
+
+# The permission walk and `planwerk roles-doc` list every operation with its action.
+register_api(api)

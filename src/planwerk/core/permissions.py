@@ -430,12 +430,20 @@ class Address:
     action: str | None
 
 
+#: The JSON APIs of the site; each registers itself (`register_api`) when it is built.
+_APIS: list[Any] = []
+
+
+def register_api(api: Any) -> None:
+    """Make a django-ninja API's operations known to `addresses()`."""
+    if api not in _APIS:
+        _APIS.append(api)
+
+
 def _api_actions() -> dict[str, str | None]:
     """The JSON API's operations by URL name: the action each names in its `auth`."""
-    from planwerk.api import api
-
     found: dict[str, str | None] = {}
-    for _prefix, router in api._routers:
+    for api, router in [(each, router) for each in _APIS for _prefix, router in each._routers]:
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
                 name = getattr(operation, "url_name", None) or api.get_operation_url_name(
@@ -450,6 +458,8 @@ def addresses() -> list[Address]:
     """Every URL pattern of the site with the action it names (None: names none)."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
+    resolver = get_resolver()
+    resolver.url_patterns  # noqa: B018  (loading the URLs builds and registers the APIs)
     api_actions = _api_actions()
     found: list[Address] = []
 
@@ -470,7 +480,7 @@ def addresses() -> list[Address]:
                     Address(full, namespace, route, tuple(p.pattern.regex.groupindex), action)
                 )
 
-    walk(get_resolver().url_patterns, "", "/")
+    walk(resolver.url_patterns, "", "/")
     return found
 
 

@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 
 from planwerk.audit.models import AuditHead
 from planwerk.audit.services import record as audit
-from planwerk.elections import services
 from planwerk.elections.domain import counting
 from planwerk.elections.domain.record import Candidate, build_record, record_sha256
 from planwerk.elections.invitations import default_base_url
@@ -40,6 +39,13 @@ from planwerk.elections.models import (
     PaperTallyEntry,
     PublishedRecord,
     Round,
+)
+from planwerk.elections.state import (
+    ElectionState,
+    election_state,
+    latest_entries,
+    round_input,
+    same_figures,
 )
 
 # Never ordered by anything stored: the ballots' order comes from the OS's randomness.
@@ -59,11 +65,11 @@ def _settings(election: Election) -> counting.ElectionSettings:
     )
 
 
-def _closed_rounds(state: services.ElectionState) -> list[tuple[Round, counting.RoundInput]]:
+def _closed_rounds(state: ElectionState) -> list[tuple[Round, counting.RoundInput]]:
     """The rounds with a result, in order, up to the first without one."""
     closed = []
     for rnd in state.rounds:
-        figures = services.round_input(rnd) if rnd.status == Round.Status.CLOSED else None
+        figures = round_input(rnd) if rnd.status == Round.Status.CLOSED else None
         if figures is None:
             break
         closed.append((rnd, figures))
@@ -85,7 +91,7 @@ def public_record(election: Election) -> dict[str, Any]:
     """The election's public record: settings, candidates, withdrawals and every
     round with a result. Refused before the lot seed is entered, because no result
     is shown before then (election-record.md, "The lot")."""
-    state = services.election_state(election)
+    state = election_state(election)
     election = state.election
     if not election.lot_seed:
         raise RecordNotAvailable(
@@ -140,12 +146,12 @@ class RecordFile:
     published_at: dt.datetime | None = None
 
 
-def _is_final(state: services.ElectionState) -> bool:
+def _is_final(state: ElectionState) -> bool:
     return state.result is not None and state.result.complete and not state.error
 
 
 def published_record(
-    election: Election, state: services.ElectionState | None = None, *, actor: Any = None
+    election: Election, state: ElectionState | None = None, *, actor: Any = None
 ) -> PublishedRecord | None:
     """The election's published record (without its bytes), written now if the result
     is final and it has not been written yet; None while the election runs.
@@ -158,7 +164,7 @@ def published_record(
     stored = PublishedRecord.objects.defer("content").filter(election=election).first()
     if stored is not None:
         return stored
-    state = state or services.election_state(election)
+    state = state or election_state(election)
     if not _is_final(state):
         return None
     with transaction.atomic():
@@ -266,7 +272,7 @@ class RoundMinutes:
 
 def _paper_minutes(minutes: RoundMinutes, rnd: Round, by_id: dict[str, Candidacy]) -> None:
     entries = sorted(rnd.paper_entries.all(), key=lambda e: e.pk)
-    latest = services.latest_entries(entries)
+    latest = latest_entries(entries)
     accepted = next((e for e in entries if e.accepted), None)
     confirmed = None
     if accepted is not None:
@@ -275,7 +281,7 @@ def _paper_minutes(minutes: RoundMinutes, rnd: Round, by_id: dict[str, Candidacy
             (
                 e
                 for who, e in latest.items()
-                if who != accepted.entered_by and services.same_figures(e, accepted)
+                if who != accepted.entered_by and same_figures(e, accepted)
             ),
             None,
         )
@@ -303,7 +309,7 @@ def _paper_minutes(minutes: RoundMinutes, rnd: Round, by_id: dict[str, Candidacy
 
 
 def _round_minutes(
-    state: services.ElectionState,
+    state: ElectionState,
     rnd: Round,
     figures: counting.RoundInput | None,
     by_id: dict[str, Candidacy],
@@ -365,7 +371,7 @@ def _round_minutes(
 
 
 def _lot_keys(
-    state: services.ElectionState, lot: counting.Lot, number: int, by_id: dict[str, Candidacy]
+    state: ElectionState, lot: counting.Lot, number: int, by_id: dict[str, Candidacy]
 ) -> list[LotKey]:
     seed = state.election.lot_seed
     return [
@@ -377,7 +383,7 @@ def _lot_keys(
 def minutes_context(election: Election, base_url: str = "") -> dict[str, Any]:
     """Everything the minutes show, read in a fixed number of queries. `base_url` is
     the site's address, for the link to the public result page."""
-    state = services.election_state(election)
+    state = election_state(election)
     election = state.election
     by_id = {c.public_id: c for c in state.candidates}
     closed = dict((rnd.pk, figures) for rnd, figures in _closed_rounds(state))

@@ -45,8 +45,8 @@ from django.utils.translation import ngettext
 from planwerk.audit.services import record
 from planwerk.core.languages import message_language
 from planwerk.core.permissions import require
-from planwerk.elections import services
 from planwerk.elections.models import Election, InvitationDelivery, MigrantOrganisation
+from planwerk.elections.state import eligible_organisations
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class SendReport:
 
 def invitees(election: Election) -> list[MigrantOrganisation]:
     """All active organisations of the register whose eligibility is confirmed."""
-    return list(services.eligible_organisations(election).order_by("name"))
+    return list(eligible_organisations(election).order_by("name"))
 
 
 def default_base_url() -> str:
