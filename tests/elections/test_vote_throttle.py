@@ -15,11 +15,12 @@ from django.test import Client
 from tests.conftest import english_client
 from tests.elections.factories import Meeting, meeting
 
-from planwerk.elections import refused_codes, services, views
+from planwerk.elections import refused_codes, services
 from planwerk.elections.models import BallotCount, Round
+from planwerk.elections.views import public
 
 pytestmark = pytest.mark.django_db
-# A smaller limit than the real one (views.VOTE_FAILURE_LIMIT), for speed: the rule
+# A smaller limit than the real one (public.VOTE_FAILURE_LIMIT), for speed: the rule
 # does not depend on the number.
 VOTE_FAILURE_LIMIT = 12
 
@@ -27,7 +28,7 @@ VOTE_FAILURE_LIMIT = 12
 @pytest.fixture(autouse=True)
 def _small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     cache.clear()
-    monkeypatch.setattr(views, "VOTE_FAILURE_LIMIT", VOTE_FAILURE_LIMIT)
+    monkeypatch.setattr(public, "VOTE_FAILURE_LIMIT", VOTE_FAILURE_LIMIT)
 
 
 @pytest.fixture

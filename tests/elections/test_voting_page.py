@@ -13,7 +13,7 @@ from tests.elections.factories import Meeting, meeting
 
 from planwerk.elections import services
 from planwerk.elections.models import BallotCount, CodeUse, Round
-from planwerk.elections.views import VOTE_FAILURE_LIMIT
+from planwerk.elections.views.public import VOTE_FAILURE_LIMIT
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from planwerk.elections import views_documents as views
+from planwerk.elections.views import documents as views
 
 urlpatterns = [
     path("dokumente.css", views.stylesheet, name="doc_stylesheet"),

@@ -6,7 +6,9 @@ The format is documented in docs/process-definition.md.
 
 - `schema`: the allowed values and fields, and the dataclasses;
 - `reader`: typed, line-aware access to the YAML tree that collects problems;
-- `sections`: one parser per part of the file (units, seats, bodies, flows, stages).
+- `sections`: one parser per part of the file, a module per part (`units`, `seats`,
+  `bodies`, `votes` for joint votes and decision rules, `chart` for body groups and
+  flows, `timeline` for stages and milestones); `sections.build` puts them together.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from planwerk.processes.definition.schema import (
     TargetDef,
     UnitDef,
 )
-from planwerk.processes.definition.sections import _build
+from planwerk.processes.definition.sections import build
 from planwerk.processes.yamlsource import YamlSyntaxError, parse_yaml
 
 __all__ = [
@@ -125,7 +127,7 @@ def parse_definition(
             "format",
             _("must be {expected!r}").format(expected=FORMAT),
         )
-    definition = _build(reader, data)
+    definition = build(reader, data)
     if reader.problems:
         raise DefinitionError(reader.problems)
     assert definition is not None

@@ -17,7 +17,7 @@ from planwerk.core.permissions import may, permission, public
 from planwerk.elections import exports
 from planwerk.elections import invitations as invitation_letters
 from planwerk.elections.models import Election
-from planwerk.elections.views import Confirmation, confirm_page, is_confirmed
+from planwerk.elections.views.shared import Confirmation, confirm_page, is_confirmed
 
 
 def _election(election_id: int) -> Election:

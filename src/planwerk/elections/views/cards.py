@@ -33,17 +33,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from planwerk.elections import services
 from planwerk.elections.forms import CheckInForm
 from planwerk.elections.models import CheckIn, Election, MigrantOrganisation, VotingCard
-from planwerk.elections.views import (
+from planwerk.elections.views.shared import (
     Confirmation,
-    _election,
-    _fail,
-    _no_store,
     confirm_page,
+    election_or_404,
     is_confirmed,
     manage_view,
+    no_store,
     pager,
     paginate,
     search_term,
+    show_errors,
 )
 
 SHEET = "elections:sheet:{}"  # the organisations of the sheet not shown yet
@@ -119,7 +119,7 @@ def _present(election: Election) -> Any:
 @require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """The check-in page: find the organisation, check it in, print its card."""
-    election = _election(pk)
+    election = election_or_404(pk)
     waiting = _waiting(election)
     form = CheckInForm(waiting, request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -162,7 +162,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def cards(request: HttpRequest, pk: int) -> HttpResponse:
     """The card sheet: shows the codes just issued, once."""
-    election = _election(pk)
+    election = election_or_404(pk)
     sheet = request.session.pop(SHEET.format(election.pk), None)
     key = _key(request)
     vote_url = request.build_absolute_uri(reverse("elections:vote", args=[election.pk]))
@@ -197,7 +197,7 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
     if not context["cards"]:
         shown = request.session.get(SHOWN.format(election.pk), [])
         context["shown"] = list(MigrantOrganisation.objects.filter(pk__in=shown).order_by("name"))
-    response = _no_store(render(request, "elections/cards.html", context))
+    response = no_store(render(request, "elections/cards.html", context))
     response.delete_cookie(KEY_COOKIE, path=_sheet_url(election), samesite="Strict")
     return response
 
@@ -249,7 +249,7 @@ def _replace_confirmation(
 @require_http_methods(["GET", "POST"])
 def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
     """One lost card: confirm, then the new card."""
-    election = _election(pk)
+    election = election_or_404(pk)
     check = get_object_or_404(
         CheckIn.objects.select_related("organisation"), election=election, organisation_id=org_pk
     )
@@ -269,7 +269,7 @@ def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
             replaced=True,
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        show_errors(request, exc)
         return redirect("elections:check_in", election.pk)
 
 
@@ -277,7 +277,7 @@ def replace_card(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def replace_cards(request: HttpRequest, pk: int) -> HttpResponse:
     """Lost cards of several organisations: choose them, confirm, print the new cards."""
-    election = _election(pk)
+    election = election_or_404(pk)
     if request.method == "POST":
         organisations = _selected(request, election)
         if not organisations:
@@ -298,7 +298,7 @@ def replace_cards(request: HttpRequest, pk: int) -> HttpResponse:
                     replaced=True,
                 )
             except ValidationError as exc:
-                _fail(request, exc)
+                show_errors(request, exc)
     query = search_term(request)
     present = _present(election).filter(valid_card=True)
     if query:
@@ -319,7 +319,7 @@ def replace_cards(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reprint_cards(request: HttpRequest, pk: int) -> HttpResponse:
     """Print the whole card sheet again: new codes for everybody, the old ones void."""
-    election = _election(pk)
+    election = election_or_404(pk)
     if not is_confirmed(request):
         holders = VotingCard.objects.filter(election=election, revoked_at__isnull=True).count()
         return confirm_page(
@@ -359,5 +359,5 @@ def reprint_cards(request: HttpRequest, pk: int) -> HttpResponse:
             replaced=True,
         )
     except ValidationError as exc:
-        _fail(request, exc)
+        show_errors(request, exc)
         return redirect("elections:check_in", election.pk)

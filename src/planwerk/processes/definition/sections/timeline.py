@@ -1,0 +1,104 @@
+"""The timeline: `stages` and `milestones`, inside stages and outside."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from planwerk.processes.definition.reader import Reader, _
+from planwerk.processes.definition.schema import MILESTONE_KINDS, MilestoneDef, StageDef
+from planwerk.processes.definition.sections.common import unique
+from planwerk.processes.yamlsource import LineDict, LineList
+
+
+def unique_milestones(r: Reader, data: LineDict) -> None:
+    """Milestone slugs are unique in the whole process, inside stages and outside."""
+    found: list[tuple[LineList, int, str, Any]] = []
+    stages = data.get("stages")
+    for si, stage in enumerate(stages if isinstance(stages, LineList) else []):
+        inner = stage.get("milestones") if isinstance(stage, LineDict) else None
+        if isinstance(inner, LineList):
+            found.extend((inner, i, f"stages[{si}].milestones", m) for i, m in enumerate(inner))
+    outer = data.get("milestones")
+    if isinstance(outer, LineList):
+        found.extend((outer, i, "milestones", m) for i, m in enumerate(outer))
+    seen: set[str] = set()
+    for items, index, path, item in found:
+        slug = item.get("slug") if isinstance(item, LineDict) else None
+        if isinstance(slug, str) and slug in seen:
+            r.problem(
+                items.line_of(index),
+                f"{path}[{index}].slug",
+                _("{slug!r} is used twice").format(slug=slug),
+            )
+        if isinstance(slug, str):
+            seen.add(slug)
+
+
+def parse_milestone(r: Reader, raw: Any, line: int, path: str) -> MilestoneDef | None:
+    item = r.mapping(raw, line, path)
+    if item is None:
+        return None
+    r.known_keys(item, path, ("slug", "date", "end", "kind", "name", "approximate"))
+    date = r.date(item, "date", path)
+    end = r.date(item, "end", path, required=False)
+    if date and end and end < date:
+        r.problem(
+            item.line_of("end"),
+            f"{path}.end",
+            _("ends before it starts ({end} < {start})").format(end=end, start=date),
+        )
+    kind = r.choice(item, "kind", path, MILESTONE_KINDS) if "kind" in item else "milestone"
+    return MilestoneDef(
+        slug=r.slug(item, "slug", path),
+        date=date or dt.date.min,
+        name=r.local_text(item, "name", path),
+        kind=kind,
+        end=end,
+        approximate=r.flag(item, "approximate", path),
+    )
+
+
+def parse_stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
+    if "stages" not in data:
+        return ()
+    items = r.sequence(data["stages"], data.line_of("stages"), "stages")
+    stages = []
+    indices: list[int] = []
+    for index, raw in enumerate(items or []):
+        path = f"stages[{index}]"
+        item = r.mapping(raw, items.line_of(index) if items else 0, path)
+        if item is None:
+            continue
+        indices.append(index)
+        r.known_keys(item, path, ("slug", "name", "product", "starts", "ends", "milestones"))
+        starts = r.date(item, "starts", path)
+        ends = r.date(item, "ends", path)
+        if starts and ends and ends < starts:
+            r.problem(
+                item.line_of("ends"),
+                f"{path}.ends",
+                _("ends before it starts ({end} < {start})").format(end=ends, start=starts),
+            )
+        milestones: list[MilestoneDef] = []
+        if "milestones" in item:
+            raw_ms = r.sequence(item["milestones"], item.line_of("milestones"), path)
+            for mi, m in enumerate(raw_ms or []):
+                parsed = parse_milestone(
+                    r, m, raw_ms.line_of(mi) if raw_ms else 0, f"{path}.milestones[{mi}]"
+                )
+                if parsed:
+                    milestones.append(parsed)
+        stages.append(
+            StageDef(
+                slug=r.slug(item, "slug", path),
+                name=r.local_text(item, "name", path),
+                product=r.local_text(item, "product", path, required=False, limit=None),
+                starts=starts or dt.date.min,
+                ends=ends or dt.date.min,
+                milestones=tuple(milestones),
+            )
+        )
+    if items is not None:
+        unique(r, items, zip(indices, (s.slug for s in stages), strict=True), "stages")
+    return tuple(stages)
