@@ -12,13 +12,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from planwerk.core.admin import ReadOnlyAdmin
+from planwerk.core.admin import AuditedAdmin, ReadOnlyAdmin
 from planwerk.elections import services
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation
 
 
 @admin.register(MigrantOrganisation)
-class MigrantOrganisationAdmin(admin.ModelAdmin):
+class MigrantOrganisationAdmin(AuditedAdmin):
     list_display = [
         "name",
         "contact_name",
