@@ -14,7 +14,7 @@ from django.urls import reverse
 from planwerk.audit import services as audit
 from planwerk.audit.models import AuditEntry
 from planwerk.bodies.models import Body, Person, SeatCategory
-from planwerk.core.admin import AuditedAdmin
+from planwerk.core.admin import AuditedAdmin, AuditedTabularInline
 
 
 class _FormFields(HTMLParser):
@@ -102,6 +102,9 @@ def test_every_planwerk_model_admin_is_audited() -> None:
     }
     assert planwerk
     assert [m for m, a in planwerk.items() if not isinstance(a, AuditedAdmin)] == []
+    inlines = [i for a in planwerk.values() for i in a.inlines]
+    assert inlines
+    assert [i for i in inlines if not issubclass(i, AuditedTabularInline)] == []
 
 
 def test_changing_a_bodys_name_in_the_admin_writes_one_entry_naming_the_field(
@@ -207,3 +210,7 @@ def test_an_account_with_django_permissions_but_no_role_is_kept_out(
     request = type("R", (), {"user": staff})()
     assert not model_admin.has_change_permission(request, body)
     assert not model_admin.has_view_permission(request, body)
+    for inline in model_admin.get_inline_instances(request, body) or model_admin.inlines:
+        if isinstance(inline, type):
+            inline = inline(Body, admin.site)
+        assert not inline.has_change_permission(request, body)

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from planwerk.bodies import models
-from planwerk.core.admin import AuditedAdmin, ReadOnlyAdmin
+from planwerk.core.admin import AuditedAdmin, AuditedTabularInline, ReadOnlyAdmin
 
 
-class SeatCategoryInline(admin.TabularInline):
+class SeatCategoryInline(AuditedTabularInline):
     model = models.SeatCategory
     fk_name = "body"
     fields = ["slug", "name", "min_seats", "max_seats", "votes", "retired"]

@@ -118,6 +118,28 @@ class AuditedAdmin(admin.ModelAdmin):
             record_admin_edit(request, obj, "deleted", object_id=object_id)
 
 
+class AuditedTabularInline(admin.TabularInline):
+    """An inline of an `AuditedAdmin`: asks the permission table as its admin does
+    (the admin's `save_formset` writes its edits to the audit log)."""
+
+    admin_action = "admin.use"
+
+    def _may(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and may(request.user, self.admin_action))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request) and super().has_delete_permission(request, obj)
+
+
 class ReadOnlyAdmin(AuditedAdmin):
     """For reading only: the model changes through audited pages."""
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from planwerk.core.admin import AuditedAdmin, ReadOnlyAdmin
+from planwerk.core.admin import AuditedAdmin, AuditedTabularInline, ReadOnlyAdmin
 from planwerk.elections import services
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation
 
@@ -71,7 +71,7 @@ class MigrantOrganisationAdmin(AuditedAdmin):
         )
 
 
-class CandidacyInline(admin.TabularInline):
+class CandidacyInline(AuditedTabularInline):
     model = Candidacy
     fields = ["public_id", "given_name", "family_name", "organisation", "withdrawn_before_round"]
     readonly_fields = [
