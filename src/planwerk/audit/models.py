@@ -103,7 +103,7 @@ class AuditHead(models.Model):
 
     SINGLETON_ID = 1
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_ID)
+    id = models.PositiveSmallIntegerField(_("ID"), primary_key=True, default=SINGLETON_ID)
     last_sequence = models.PositiveBigIntegerField(_("last sequence number"), default=0)
     last_hash = models.CharField(_("hash of the last entry"), max_length=64, default=GENESIS_HASH)
 

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from planwerk.bodies import models
-from planwerk.core.admin import ReadOnlyAdmin
+from planwerk.core.admin import AuditedAdmin, AuditedTabularInline, ReadOnlyAdmin
 
 
-class SeatCategoryInline(admin.TabularInline):
+class SeatCategoryInline(AuditedTabularInline):
     model = models.SeatCategory
     fk_name = "body"
     fields = ["slug", "name", "min_seats", "max_seats", "votes", "retired"]
@@ -13,7 +13,7 @@ class SeatCategoryInline(admin.TabularInline):
 
 
 @admin.register(models.Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(AuditedAdmin):
     list_display = ["__str__", "kind", "process"]
     list_filter = ["kind", "process"]
     search_fields = ["name__de", "name__en", "slug"]
@@ -21,7 +21,7 @@ class BodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
     list_display = ["family_name", "given_name", "kind", "unit"]
     list_filter = ["kind"]
     search_fields = ["family_name", "given_name", "email"]

@@ -26,7 +26,9 @@ class Body(Record, SoftDeletable):
         OFFICER = "officer", _("Officer")
         OTHER = "other", _("Other")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="bodies")
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="bodies"
+    )
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -44,8 +46,12 @@ class Body(Record, SoftDeletable):
     lead_committee = models.BooleanField(_("lead committee"), default=False)
     decision_rules = models.JSONField(_("decision rules"), default=dict, blank=True)
     targets = models.JSONField(_("targets"), default=list, blank=True)
-    chart_row = models.PositiveIntegerField(null=True, blank=True)
-    chart_column = models.PositiveIntegerField(null=True, blank=True)
+    chart_row = models.PositiveIntegerField(
+        _("row in the organisation chart"), null=True, blank=True
+    )
+    chart_column = models.PositiveIntegerField(
+        _("column in the organisation chart"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("body")
@@ -66,8 +72,12 @@ class BodyLead(models.Model):
         LEAD = "lead", _("lead")
         CO_LEAD = "co_lead", _("with a representative of")
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="leads")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="led_bodies")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="leads"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Dezernat"), on_delete=models.CASCADE, related_name="led_bodies"
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.LEAD)
 
     class Meta:
@@ -82,7 +92,9 @@ class BodyLead(models.Model):
 
 
 class Subtopic(Record):
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="subtopics")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="subtopics"
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     name = TranslatedText(_("name"), max_length=200)
 
@@ -98,7 +110,9 @@ class Subtopic(Record):
 class SeatCategory(Record):
     """A kind of seat in a body, with how many there are and who may fill them."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seat_categories")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="seat_categories"
+    )
     slug = models.SlugField(_("slug"), max_length=80)
     order = models.PositiveIntegerField(_("order"), default=0)
     name = TranslatedText(_("name"), max_length=200)
@@ -141,9 +155,16 @@ class SeatCategory(Record):
 class SeatPosition(Record):
     """A named place within a seat category: the seat of one department or organisation."""
 
-    category = models.ForeignKey(SeatCategory, on_delete=models.CASCADE, related_name="positions")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    order = models.PositiveIntegerField(default=0)
+    category = models.ForeignKey(
+        SeatCategory,
+        verbose_name=_("seat category"),
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit or organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("named seat")
@@ -160,7 +181,9 @@ class SeatPosition(Record):
 class JointVote(Record):
     """Seats that together cast one vote (the chair with the department Soziales)."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="joint_votes")
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="joint_votes"
+    )
     name = TranslatedText(_("name"), max_length=200)
 
     class Meta:
@@ -172,12 +195,25 @@ class JointVote(Record):
 
 
 class JointVoteSeat(models.Model):
-    joint_vote = models.ForeignKey(JointVote, on_delete=models.CASCADE, related_name="seats")
-    category = models.ForeignKey(SeatCategory, on_delete=models.CASCADE, related_name="+")
+    joint_vote = models.ForeignKey(
+        JointVote, verbose_name=_("joint vote"), on_delete=models.CASCADE, related_name="seats"
+    )
+    category = models.ForeignKey(
+        SeatCategory, verbose_name=_("seat category"), on_delete=models.CASCADE, related_name="+"
+    )
     position = models.ForeignKey(
-        SeatPosition, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        SeatPosition,
+        verbose_name=_("named seat"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     deputy = models.BooleanField(_("deputises"), default=False)
+
+    class Meta:
+        verbose_name = _("seat in a joint vote")
+        verbose_name_plural = _("seats in a joint vote")
 
     def __str__(self) -> str:
         return f"{self.joint_vote}: {self.category}"
@@ -186,11 +222,13 @@ class JointVoteSeat(models.Model):
 class Flow(Record):
     """A path that drafts or statements take between bodies (Infographic 1)."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="flows")
-    order = models.PositiveIntegerField(default=0)
-    source = models.SlugField(max_length=80)
-    target = models.SlugField(max_length=80)
-    kind = models.SlugField(max_length=30)
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="flows"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    source = models.SlugField(_("from (body or group)"), max_length=80)
+    target = models.SlugField(_("to (body or group)"), max_length=80)
+    kind = models.SlugField(_("kind"), max_length=30)
     name = TranslatedText(_("label"), max_length=200, blank=True)
 
     class Meta:
@@ -205,12 +243,18 @@ class Flow(Record):
 class BodyGroup(Record):
     """Bodies named together, such as 'the six expert groups'."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="body_groups")
-    slug = models.SlugField(max_length=80)
-    kind = models.CharField(max_length=30, choices=Body.Kind.choices)
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="body_groups"
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=30, choices=Body.Kind.choices)
     name = TranslatedText(_("name"), max_length=200)
-    chart_row = models.PositiveIntegerField(null=True, blank=True)
-    chart_column = models.PositiveIntegerField(null=True, blank=True)
+    chart_row = models.PositiveIntegerField(
+        _("row in the organisation chart"), null=True, blank=True
+    )
+    chart_column = models.PositiveIntegerField(
+        _("column in the organisation chart"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("group of bodies")

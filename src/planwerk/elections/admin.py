@@ -12,13 +12,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from planwerk.core.admin import ReadOnlyAdmin
+from planwerk.core.admin import AuditedAdmin, AuditedTabularInline, ReadOnlyAdmin
 from planwerk.elections import services
 from planwerk.elections.models import Candidacy, Election, MigrantOrganisation
 
 
 @admin.register(MigrantOrganisation)
-class MigrantOrganisationAdmin(admin.ModelAdmin):
+class MigrantOrganisationAdmin(AuditedAdmin):
     list_display = [
         "name",
         "contact_name",
@@ -71,7 +71,7 @@ class MigrantOrganisationAdmin(admin.ModelAdmin):
         )
 
 
-class CandidacyInline(admin.TabularInline):
+class CandidacyInline(AuditedTabularInline):
     model = Candidacy
     fields = ["public_id", "given_name", "family_name", "organisation", "withdrawn_before_round"]
     readonly_fields = [

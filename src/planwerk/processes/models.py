@@ -49,7 +49,9 @@ class Unit(Record):
         ORGANISATION = "organisation", _("Organisation")
         OTHER = "other", _("Other")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="units")
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="units"
+    )
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = TranslatedText(_("name"), max_length=200)
@@ -77,7 +79,9 @@ class Unit(Record):
 class Stage(Record):
     """A stage (Etappe) of the process."""
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="stages")
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="stages"
+    )
     slug = models.SlugField(_("slug"), max_length=80)
     order = models.PositiveIntegerField(_("order"), default=0)
     name = TranslatedText(_("name"), max_length=200)
@@ -107,9 +111,16 @@ class Milestone(Record):
         DEADLINE = "deadline", _("Deadline")
         MILESTONE = "milestone", _("Milestone")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
+    process = models.ForeignKey(
+        Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="milestones"
+    )
     stage = models.ForeignKey(
-        Stage, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
+        Stage,
+        verbose_name=_("stage"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="milestones",
     )
     slug = models.SlugField(_("slug"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MILESTONE)
