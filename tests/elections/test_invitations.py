@@ -168,6 +168,9 @@ def test_an_organisation_that_reads_english_is_invited_in_english(
     assert english.subject == "Invitation to the election meeting: Wahl der MSO-Vertreter*innen"
     assert english.body.startswith("Hello,\n")
     assert "Wednesday, Nov. 20, 2019" in english.body
+    # A time such as "11:59 p.m." ends no sentence with a second full stop.
+    assert ".." not in english.body
+    assert "By " in english.body and "please send" in english.body
     german = [m for m in mail.outbox if m.to != [org.contact_email]]
     assert german and all(m.subject.startswith("Einladung zur Wahlveranstaltung") for m in german)
 

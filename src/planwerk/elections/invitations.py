@@ -192,16 +192,17 @@ def invitation(
                 ),
                 (
                     _(
-                        "To nominate your candidate, please send their name, a short "
-                        "self-description (at most 1,500 characters) and their consent to the "
-                        "publication of both to %(address)s by %(deadline)s."
+                        # The deadline comes first: in English it may end in "p.m.".
+                        "By %(deadline)s, please send %(address)s your candidate's name, a "
+                        "short self-description (at most 1,500 characters) and their consent "
+                        "to the publication of both."
                     )
                     % {"address": reply_to, "deadline": deadline}
                     if reply_to
                     else _(
-                        "To nominate your candidate, please send us their name, a short "
+                        "By %(deadline)s, please send us your candidate's name, a short "
                         "self-description (at most 1,500 characters) and their consent to the "
-                        "publication of both by %(deadline)s."
+                        "publication of both."
                     )
                     % {"deadline": deadline}
                 ),
