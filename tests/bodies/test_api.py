@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.conftest import HANNOVER
 
 from planwerk.bodies.models import Body, Membership, SeatCategory, SeatPosition
 from planwerk.processes.models import Process
@@ -30,13 +31,18 @@ def test_the_list_names_every_body_with_slug_name_and_kind(
     bodies = get(client, "/api/v1/bodies").json()
 
     assert len(bodies) == 24
+    steering = Body.objects.get(slug="lenkungsgruppe")
     assert bodies[3] == {
+        "id": str(steering.uuid),
         "slug": "lenkungsgruppe",
         "name": "Steering group",
         "names": {"de": "Lenkungsgruppe", "en": "Steering group"},
         "kind": "steering_group",
     }
     assert {b["kind"] for b in bodies} >= {"expert_group", "integration_council", "council"}
+    # The public identifier survives a reload of the definition (ids for OParl and archives).
+    call_command("load_process", str(HANNOVER), verbosity=0)
+    assert get(client, "/api/v1/bodies").json()[3]["id"] == str(steering.uuid)
 
 
 def test_names_come_in_german_when_asked(process: Process) -> None:

@@ -15,6 +15,7 @@ router = Router(tags=["bodies"])
 
 
 class BodyOut(Schema):
+    id: str = Field(description="The body's public identifier: stable across reloads and exports.")
     slug: str
     name: str
     names: dict[str, str] = Field(description="The name in every language it is written in.")
@@ -98,7 +99,13 @@ def list_bodies(request: HttpRequest) -> list[dict[str, object]]:
     if process is None:
         return []
     return [
-        {"slug": b.slug, "name": str(b.name), "names": dict(b.name), "kind": b.kind}
+        {
+            "id": str(b.uuid),
+            "slug": b.slug,
+            "name": str(b.name),
+            "names": dict(b.name),
+            "kind": b.kind,
+        }
         for b in bodies_of(process)
     ]
 
@@ -115,6 +122,7 @@ def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
     view = body_view(body)
     # A plain body is the 200 response; an unknown slug raises Http404 (the 404 schema).
     return {
+        "id": str(body.uuid),
         "slug": body.slug,
         "name": str(body.name),
         "names": dict(body.name),
