@@ -349,3 +349,22 @@ def test_only_the_coordinator_forwards(client: Client, dez3: Any) -> None:
 
     with pytest.raises(PermissionDenied):
         services.forward_nomination(dez3, submitted())
+
+
+def test_the_nominations_page_shows_each_step_who_took_it_and_why(
+    forwarded: Nomination, dez3: Any
+) -> None:
+    logged_in(dez3).post(
+        detail_url(forwarded), {"action": "decline", "reason": "Die Gruppe ist vollständig."}
+    )
+
+    page = logged_in(dez3).get(detail_url(forwarded)).content.decode()
+    history = page[page.index('id="history-h"') :]
+    forwarded_at, declined_at = (
+        history.index("<strong>forwarded"),
+        history.index("<strong>declined"),
+    )
+    assert forwarded_at < declined_at  # oldest first
+    assert "dez3" in history[declined_at:]
+    assert "Reason: Die Gruppe ist vollständig." in history[declined_at:]
+    assert "koordination" in history[forwarded_at:declined_at]

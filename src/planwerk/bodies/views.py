@@ -23,6 +23,8 @@ from planwerk.bodies.forms import (
 )
 from planwerk.bodies.models import Body, Membership, Nomination, TopicChangeRequest
 from planwerk.bodies.queries import bodies_of, body_view, today
+from planwerk.bodies.workflows import NOMINATION
+from planwerk.core import workflow
 from planwerk.core.forms import apply_errors
 from planwerk.core.permissions import may, permission, require, visible
 from planwerk.core.throttle import throttled
@@ -267,6 +269,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and nomination.status == Nomination.Status.SUBMITTED,
             "can_decide": may(request.user, "bodies.decide_nomination", nomination)
             and nomination.status == Nomination.Status.FORWARDED,
+            "steps": workflow.steps(nomination, NOMINATION),
         },
     )
 

@@ -9,6 +9,7 @@ transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -79,3 +80,28 @@ def history(obj: models.Model) -> models.QuerySet[StatusChange]:
     return StatusChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded step as a reader sees it: the states named in words."""
+
+    source: str
+    target: str
+    decided_by: str
+    decided_at: Any
+    reason: str
+
+
+def steps(obj: models.Model, flow: Workflow) -> list[Step]:
+    """The history of `obj` in `flow`, oldest first, for a page."""
+    return [
+        Step(
+            source=str(flow.label(change.source)) if change.source else "",
+            target=str(flow.label(change.target)),
+            decided_by=change.decided_by,
+            decided_at=change.decided_at,
+            reason=change.reason,
+        )
+        for change in history(obj).filter(workflow=flow.name)
+    ]
