@@ -6,6 +6,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from tests.conftest import english_client
 
 from planwerk.papers import services
@@ -67,7 +68,7 @@ def test_a_member_writes_and_submits(group: Any) -> None:
         "papers:version", args=[group.body.slug, group.stage.slug, 1]
     )
     page = client.get(answer["Location"]).content.decode()
-    assert 'value="2"' in page and "Teilhabe für alle" in page
+    assert 'id="zeile-2"><span class="pw-lineno">2</span>' in page and "Teilhabe für alle" in page
     services.edit_section(
         group.member, Section.objects.get(), "Leitlinien", "Teilhabe für viele", 2
     )
@@ -115,3 +116,40 @@ def test_visitors_and_strangers_are_refused(group: Any) -> None:
     assert Section.objects.count() == 1 and not Version.objects.exists()
     detail = stranger.get(reverse("bodies:detail", args=[group.body.slug])).content.decode()
     assert urls["body"] not in detail
+
+
+def test_the_pages_speak_german(group: Any) -> None:
+    draft = services.open_draft(group.member, group.body, group.stage)
+    section = services.add_section(group.member, draft, "Ziele", "Anfang")
+    services.submit(group.member, draft)
+    client = Client()
+    client.force_login(group.member)
+    with translation.override("de"):
+        page = client.get(_urls(group)["draft"]).content.decode()
+        assert "Abschnitt hinzufügen" in page and "Entwurf einreichen" in page
+        confirm = client.get(_urls(group)["submit"]).content.decode()
+        assert "als Fassung 2 festgeschrieben" in confirm
+        version = client.get(
+            reverse("papers:version", args=[group.body.slug, group.stage.slug, 1])
+        ).content.decode()
+        assert "Zeilen 1–2" in version
+        edit = reverse(
+            "papers:section_edit", args=[group.body.slug, group.stage.slug, section.uuid]
+        )
+        services.edit_section(group.other_member, section, "Ziele", "B", 1)
+        prefix = str(section.uuid)
+        answer = client.post(
+            edit, {f"{prefix}-title": "Ziele", f"{prefix}-text": "A", f"{prefix}-revision": 1}
+        )
+        assert "Nicht gespeichert" in answer.content.decode()
+
+
+def test_markdown_is_sanitised_and_headings_sit_below_the_section() -> None:
+    from planwerk.papers.markdown import render
+
+    html = render(
+        "# Oben\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](https://e.org)"
+    )
+    assert "<h4>Oben</h4>" in html
+    assert "<img" not in html and 'href="javascript' not in html
+    assert 'href="https://e.org"' in html
