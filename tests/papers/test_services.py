@@ -87,3 +87,15 @@ def test_the_coordination_may_write_and_a_title_is_required(group: Any, coordina
     with pytest.raises(ValidationError):
         services.add_section(coordinator, draft, "  ", "x")
     assert services.add_section(coordinator, draft, "Ziele", "x").order == 1
+
+
+def test_the_lead_dezernat_reads_but_does_not_write(group: Any, make_user: Any) -> None:
+    lead = group.body.leads.select_related("unit").first()
+    assert lead is not None
+    dezernat = make_user("leitend", "dezernat", lead.unit.slug)
+    with pytest.raises(PermissionDenied):
+        services.open_draft(dezernat, group.body, group.stage)  # may not start it
+    draft = services.open_draft(group.member, group.body, group.stage)
+    assert services.open_draft(dezernat, group.body, group.stage) == draft
+    with pytest.raises(PermissionDenied):
+        services.add_section(dezernat, draft, "Ziele", "x")
