@@ -173,11 +173,24 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
             kwargs[key] = by_name.get(address.name, w.election)
         elif key in values:
             kwargs[key] = values[key]
+        elif key in ("stage", "section"):
+            kwargs[key] = _draft_kwargs(w)[key]
         elif address.namespace == "admin":
             return _admin_kwargs(address, w)
         else:
             raise AssertionError(f"{address.name}: no object for the parameter {key!r}")
     return kwargs
+
+
+def _draft_kwargs(w: Demo) -> dict[str, Any]:
+    """A stage of the body's process and a section of the body's draft for it."""
+    from planwerk.papers.models import Draft, Section
+
+    body = Body.objects.get(slug=w.body)
+    stage = body.process.stages.first()
+    draft, _created = Draft.objects.get_or_create(body=body, stage=stage)
+    section = draft.sections.first() or Section.objects.create(draft=draft, title="Ziele")
+    return {"stage": stage.slug, "section": section.uuid}
 
 
 def _admin_kwargs(address: Address, w: Demo) -> dict[str, Any] | None:

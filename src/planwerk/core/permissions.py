@@ -188,6 +188,18 @@ PUBLIC_ELECTION = Condition(
     where=lambda user: Q(practice=False),
 )
 
+# Drafts (papers): the object is a draft, or the body a draft would belong to.
+MEMBER_OF_BODY = Condition(
+    "if the person is a current member of the body",
+    check=_sits_in,
+    where=lambda user: Q(body__in=_memberships().filter(person__user=user).values("body")),
+)
+LEADS_DRAFT_BODY = Condition(
+    "if the Dezernat leads the body",
+    check=_leads,
+    where=lambda user: Q(body__leads__unit_id__in=dezernat_unit_ids(user)),
+)
+
 YES = True
 NO = False
 Cell = bool | Condition
@@ -262,6 +274,12 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the coordination may see this document.")),
     rule("elections.invite",             "See and send the invitations, print the letters",                 NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=_("Only the coordination may see this document.")),
+    rule("papers.view",                  "See a body's drafts, their versions and the comparison of two",    NO,     NO,    MEMBER_OF_BODY,         LEADS_DRAFT_BODY,      YES,           YES,
+         refusal=_("You may not see the drafts of this body.")),
+    rule("papers.edit",                  "Write a body's draft: add and change its sections",               NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           NO,
+         refusal=_("Only the members of this body may write its draft.")),
+    rule("papers.submit",                "Submit a body's draft as a numbered version",                     NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           NO,
+         refusal=_("Only the members of this body may submit its draft.")),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

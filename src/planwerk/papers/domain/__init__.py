@@ -1,0 +1,1 @@
+"""The pure rules of drafts: papers of sections, line numbers, diffs. No Django."""
