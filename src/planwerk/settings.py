@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "planwerk.processes",
     "planwerk.bodies",
     "planwerk.elections",
+    "planwerk.meetings",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",
