@@ -40,7 +40,7 @@ class AgendaItemForm(KernFormMixin, forms.Form):
 
 class MinutesForm(KernFormMixin, forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"),
+        label=_("Minutes of the meeting"),
         max_length=100_000,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown: **bold**, *italic*, lists with “-”, headings with “##”."),

@@ -82,7 +82,7 @@ class Invitation(Record):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("being sent")
-        SENT = "sent", _("sent")
+        SENT = "sent", _("sent out")
         FAILED = "failed", _("could not be sent")
         NO_ADDRESS = "no_address", _("no email address")
 
