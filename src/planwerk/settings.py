@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "planwerk.bodies",
     "planwerk.elections",
     "planwerk.papers",
+    "planwerk.meetings",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

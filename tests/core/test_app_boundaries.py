@@ -12,7 +12,13 @@ import pytest
 from planwerk.core import home
 
 CORE = Path(__file__).resolve().parents[2] / "src" / "planwerk" / "core"
-FEATURE_APPS = ("planwerk.bodies", "planwerk.elections", "planwerk.processes", "planwerk.demo")
+FEATURE_APPS = (
+    "planwerk.bodies",
+    "planwerk.elections",
+    "planwerk.processes",
+    "planwerk.demo",
+    "planwerk.meetings",
+)
 
 
 def imported_modules(source: str) -> Iterator[str]:

@@ -40,6 +40,7 @@ from planwerk.core.permissions import (
 )
 from planwerk.elections import services as election_services
 from planwerk.elections.models import MigrantOrganisation, Round
+from planwerk.meetings.models import AgendaItem, Meeting
 
 ROLES = ["anonymous", "public", "member", "dezernat", "coordinator", "superuser"]
 LOGIN_PAGES = ("/anmelden/", "/admin/login/")
@@ -60,6 +61,8 @@ class Demo:
     person: int
     role_assignment: int
     token: str
+    meeting: str = ""
+    agenda_item: int = 0
 
 
 @pytest.fixture
@@ -105,6 +108,13 @@ def world(demo: Any) -> Demo:
     )
     m = factories.meeting(process, coordinator, organisations=4, candidates=2)
     election_services.open_round(coordinator, m.election, Round.Mode.ELECTRONIC)
+    meeting = Meeting.objects.create(
+        body=body,
+        title="Sitzung",
+        starts_at=dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC),
+        place="Rathaus",
+    )
+    agenda_item = AgendaItem.objects.create(meeting=meeting, position=1, title="Begrüßung")
     return Demo(
         users={
             "public": users.create_user("rollen-konto").pk,
@@ -123,6 +133,8 @@ def world(demo: Any) -> Demo:
         person=membership.person_id,
         role_assignment=RoleAssignment.objects.get(user=dezernat).pk,
         token=nomination.token,
+        meeting=str(meeting.uuid),
+        agenda_item=agenda_item.pk,
     )
 
 
@@ -158,6 +170,7 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "bodies:role_remove": w.role_assignment,
         "elections:organisation_edit": w.organisation,
         "elections:confirm_eligibility": w.organisation,
+        "meetings:agenda_remove": w.agenda_item,
     }
     values: dict[str, Any] = {
         "slug": w.body,
@@ -166,6 +179,7 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "org_pk": w.organisation,
         "number": 1,
         "token": w.token,
+        "uuid": w.meeting,
     }
     kwargs = {}
     for key in address.kwargs:

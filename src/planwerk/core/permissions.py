@@ -182,6 +182,11 @@ LEADS_BODY_FORWARDED = Condition(
     check=lambda user, obj: _forwarded(obj) and _leads(user, obj),
     where=lambda user: Q(body__leads__unit_id__in=dezernat_unit_ids(user)) & ~Q(status="submitted"),
 )
+MEMBER_OF_BODY = Condition(
+    "if the person is a current member of the body",
+    check=_sits_in,
+    where=lambda user: Q(body__in=_memberships().filter(person__user=user).values("body")),
+)
 PUBLIC_ELECTION = Condition(
     "if the election is public (a practice election is not)",
     check=lambda user, obj: bool(obj.is_public),
@@ -280,6 +285,10 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the members of this body may write its draft.")),
     rule("papers.submit",                "Submit a body's draft as a numbered version",                     NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           NO,
          refusal=_("Only the members of this body may submit its draft.")),
+    rule("meetings.view",                "See a body's meetings: agenda, attendance, minutes, calendar file", NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           YES,
+         refusal=_("Only the members of the body and the coordination may see its meetings.")),
+    rule("meetings.manage",              "Plan meetings, send invitations, record attendance and minutes", NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

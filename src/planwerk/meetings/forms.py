@@ -1,0 +1,51 @@
+"""Forms of the meeting pages. They parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planwerk.core.forms import KernFormMixin
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PlanForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(
+        label=_("Ends at (optional)"), required=False, widget=DateTimeInput()
+    )
+    place = forms.CharField(
+        label=_("Place"), max_length=300, help_text=_("Address and room, or the video link.")
+    )
+
+
+class AgendaItemForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)
+    description = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MinutesForm(KernFormMixin, forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes of the meeting"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Markdown: **bold**, *italic*, lists with “-”, headings with “##”."),
+    )
+
+
+class CancelForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
