@@ -194,11 +194,6 @@ PUBLIC_ELECTION = Condition(
 )
 
 # Drafts (papers): the object is a draft, or the body a draft would belong to.
-MEMBER_OF_BODY = Condition(
-    "if the person is a current member of the body",
-    check=_sits_in,
-    where=lambda user: Q(body__in=_memberships().filter(person__user=user).values("body")),
-)
 LEADS_DRAFT_BODY = Condition(
     "if the Dezernat leads the body",
     check=_leads,
