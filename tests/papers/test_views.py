@@ -145,10 +145,11 @@ def test_the_pages_speak_german(group: Any) -> None:
 
 
 def test_markdown_is_sanitised_and_headings_sit_below_the_section() -> None:
-    from planwerk.papers.markdown import render
+    from planwerk.core.markdown import render
 
     html = render(
-        "# Oben\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](https://e.org)"
+        below=3,
+        text="# Oben\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](https://e.org)",
     )
     assert "<h4>Oben</h4>" in html
     assert "<img" not in html and 'href="javascript' not in html

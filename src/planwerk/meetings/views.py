@@ -15,12 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwerk.bodies.models import Body, Membership
 from planwerk.core.forms import apply_errors
+from planwerk.core.markdown import render as render_markdown
 from planwerk.core.permissions import may, permission, require
 from planwerk.meetings import ical, services
 from planwerk.meetings.forms import AgendaItemForm, CancelForm, MinutesForm, PlanForm
 from planwerk.meetings.models import AgendaItem, Attendance, Meeting
 from planwerk.meetings.queries import day_of, deputies, members
-from planwerk.meetings.text import render as render_markdown
 from planwerk.processes.queries import current_process
 
 
@@ -103,7 +103,7 @@ def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "invitations": meeting.invitations.select_related("membership__person"),
             "rows": _attendance_rows(meeting),
             "statuses": Attendance.Status.choices,
-            "minutes_html": render_markdown(meeting.minutes),
+            "minutes_html": render_markdown(meeting.minutes, below=2),
             "can_manage": may(request.user, "meetings.manage", meeting),
             "agenda_form": AgendaItemForm(),
             "S": Meeting.Status,
@@ -238,7 +238,7 @@ def approve(request: HttpRequest, uuid: UUID) -> HttpResponse:
     return render(
         request,
         "meetings/approve.html",
-        {"meeting": meeting, "minutes_html": render_markdown(meeting.minutes)},
+        {"meeting": meeting, "minutes_html": render_markdown(meeting.minutes, below=2)},
     )
 
 
@@ -268,7 +268,7 @@ def minutes_print(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "meeting": meeting,
             "agenda": meeting.agenda.all(),
             "rows": _attendance_rows(meeting),
-            "minutes_html": render_markdown(meeting.minutes),
+            "minutes_html": render_markdown(meeting.minutes, below=2),
         },
     )
 

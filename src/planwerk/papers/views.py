@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwerk.bodies.models import Body
 from planwerk.core.forms import apply_errors
+from planwerk.core.markdown import render as markdown
 from planwerk.core.permissions import may, permission, require
 from planwerk.papers import services
 from planwerk.papers.domain.diff import diff_papers
 from planwerk.papers.domain.paper import line_ranges, number_lines
 from planwerk.papers.forms import CompareForm, EditSectionForm, SectionForm
-from planwerk.papers.markdown import render as markdown
 from planwerk.papers.models import Draft, Section, Version
 from planwerk.processes.models import Stage
 from planwerk.processes.queries import current_process
@@ -72,7 +72,7 @@ def _sections_shown(draft: Draft) -> list[dict[str, Any]]:
     return [
         {
             "section": s,
-            "html": markdown(s.text),
+            "html": markdown(s.text, below=3),
             "form": EditSectionForm(
                 initial={"title": s.title, "text": s.text, "revision": s.revision},
                 prefix=str(s.uuid),
@@ -168,7 +168,7 @@ def section_edit(request: HttpRequest, slug: str, stage: str, section: str) -> H
                 {
                     **context,
                     "current": current,
-                    "current_html": markdown(current.text),
+                    "current_html": markdown(current.text, below=3),
                     "mine_title": conflict.title,
                     "mine_text": conflict.text,
                     "form": mine,
