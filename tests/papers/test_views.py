@@ -76,6 +76,11 @@ def test_a_member_writes_and_submits(group: Any) -> None:
     assert version.draft.versions.count() == 2
     page = client.get(urls["compare"], {"old": 1, "new": 2}).content.decode()
     assert "<del>alle</del>" in page and "<ins>viele</ins>" in page
+    # Only versions that exist are offered; another number is refused with a message.
+    assert '<select name="old"' in page and '<option value="2" selected>' in page
+    refused = client.get(urls["compare"], {"old": 1, "new": 9})
+    assert refused.status_code == 400
+    assert "<ins>" not in refused.content.decode()
 
 
 def test_a_stale_save_shows_the_conflict(group: Any) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,5 +24,15 @@ class EditSectionForm(SectionForm):
 
 
 class CompareForm(forms.Form):
-    old = forms.IntegerField(label=_("Older version"), min_value=1)
-    new = forms.IntegerField(label=_("Newer version"), min_value=1)
+    """Two of the draft's versions, chosen from those that exist."""
+
+    old = forms.TypedChoiceField(label=_("Older version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("Newer version"), coerce=int)
+
+    def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(n, _("Version %(number)d") % {"number": n}) for n in numbers]
+        for name in ("old", "new"):
+            field = self.fields[name]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = choices

@@ -258,7 +258,7 @@ def compare(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
     versions = list(draft.versions.all())
     numbers = [v.number for v in versions]
     initial = {"old": numbers[-2] if len(numbers) > 1 else 1, "new": numbers[-1] if numbers else 1}
-    form = CompareForm(request.GET or initial)
+    form = CompareForm(request.GET or initial, numbers=numbers)
     diff = old = new = None
     if form.is_valid():
         by_number = {v.number: v for v in versions}
