@@ -21,7 +21,7 @@ class PlanForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(
-        label=_("Ends at (optional)"), required=False, widget=DateTimeInput()
+        label=_("Ends at"), required=False, widget=DateTimeInput()
     )
     place = forms.CharField(
         label=_("Place"), max_length=300, help_text=_("Address and room, or the video link.")
@@ -31,7 +31,7 @@ class PlanForm(KernFormMixin, forms.Form):
 class AgendaItemForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=300)
     description = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Explanation"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
