@@ -20,9 +20,7 @@ class DateTimeInput(forms.DateTimeInput):
 class PlanForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
-    ends_at = forms.DateTimeField(
-        label=_("Ends at"), required=False, widget=DateTimeInput()
-    )
+    ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=DateTimeInput())
     place = forms.CharField(
         label=_("Place"), max_length=300, help_text=_("Address and room, or the video link.")
     )
