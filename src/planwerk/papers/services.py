@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies.models import Body
 from planwerk.core.permissions import may, require
+from planwerk.papers import extensions
 from planwerk.papers.models import Draft, Section, Version
 from planwerk.processes.models import Stage
 
@@ -140,6 +141,9 @@ def submit(user: Any, draft: Draft) -> Version:
     sections = [s.as_paper() for s in locked.sections.all()]
     if not sections:
         raise ValidationError(_("An empty draft cannot be submitted: add a section first."))
+    problems = extensions.submit_problems(locked, user)
+    if problems:
+        raise ValidationError(problems)
     number = (locked.versions.aggregate(m=Max("number"))["m"] or 0) + 1
     version = Version.objects.create(
         draft=locked,
@@ -155,6 +159,7 @@ def submit(user: Any, draft: Draft) -> Version:
         obj=version,
         payload={"draft": str(locked.uuid), "number": number, "sections": len(sections)},
     )
+    extensions.run_submitted(version, user)
     return version
 
 

@@ -15,7 +15,7 @@ from planwerk.bodies.models import Body
 from planwerk.core.forms import apply_errors
 from planwerk.core.markdown import render as markdown
 from planwerk.core.permissions import may, permission, require
-from planwerk.papers import services
+from planwerk.papers import extensions, services
 from planwerk.papers.domain.diff import diff_papers
 from planwerk.papers.domain.paper import line_ranges, number_lines
 from planwerk.papers.forms import CompareForm, EditSectionForm, SectionForm
@@ -103,6 +103,7 @@ def draft_detail(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
             "can_edit": can_edit,
             "can_submit": may(request.user, "papers.submit", body),
             "add_form": SectionForm(),
+            "panels": extensions.draft_panels(request, draft) if draft else [],
         },
     )
 
@@ -216,6 +217,7 @@ def submit(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
             "sections": sections,
             "next_number": next_number,
             "error": error,
+            "problems": extensions.submit_problems(draft, request.user),
         },
         status=400 if error else 200,
     )
@@ -248,6 +250,7 @@ def version_detail(request: HttpRequest, slug: str, stage: str, number: int) -> 
             "version": version,
             "sections": sections,
             "versions": list(draft.versions.all()),
+            "panels": extensions.version_panels(request, version),
         },
     )
 
