@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 if TYPE_CHECKING:
     from planwerk.papers.models import Draft, Version
@@ -82,7 +82,7 @@ def _render(panels: dict[str, Panel], request: HttpRequest, obj: Any) -> list[Sa
     for panel in sorted(panels.values(), key=lambda p: (p.order, p.name)):
         context = panel.context(request, obj)
         if context is not None:
-            shown.append(mark_safe(render_to_string(panel.template, dict(context), request)))
+            shown.append(render_to_string(panel.template, dict(context), request))
     return shown
 
 
