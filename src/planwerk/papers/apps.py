@@ -8,8 +8,10 @@ class PapersConfig(AppConfig):
     verbose_name = _("Drafts")
 
     def ready(self) -> None:
+        from planwerk.core.home import register_home_section
         from planwerk.papers import recommendation_views
         from planwerk.papers.extensions import Panel, register_draft_panel
+        from planwerk.papers.home import SECTION
 
         register_draft_panel(
             Panel(
@@ -19,3 +21,4 @@ class PapersConfig(AppConfig):
                 recommendation_views.draft_panel,
             )
         )
+        register_home_section(SECTION)
