@@ -44,9 +44,7 @@ class Group:
 @pytest.fixture
 def group(hannover: Any, make_user: Any) -> Group:
     body = (
-        Body.objects.filter(process=hannover, kind=Body.Kind.EXPERT_GROUP)
-        .order_by("order")
-        .first()
+        Body.objects.filter(process=hannover, kind=Body.Kind.EXPERT_GROUP).order_by("order").first()
     )
     assert body is not None
     seat = body.seat_categories.filter(retired=False, positions__isnull=True).exclude(kinds=[])[0]

@@ -137,7 +137,10 @@ def test_inviting_the_body_reaches_everyone_waiting_once(group: Group) -> None:
     assert {i.person for i in invitations} == {group.anna, group.deputy}
     assert sorted(m.to[0] for m in mail.outbox) == ["Anna.Berg@example.org", "dora@example.org"]
     assert services.invite_members(group.coordinator, group.body) == []
-    assert AuditEntry.objects.filter(action="people.invited", payload__body=group.body.slug).count() == 2
+    assert (
+        AuditEntry.objects.filter(action="people.invited", payload__body=group.body.slug).count()
+        == 2
+    )
 
 
 def test_the_link_sets_the_password_once(group: Group) -> None:

@@ -40,9 +40,9 @@ def invitation(invitation: AccountInvitation, base_url: str = "") -> Email:
             [
                 _("Hello %(name)s,") % {"name": person},
                 _(
-                    "as a member of %(bodies)s you can use planwerk, where the drafts and "
-                    "meetings of your body are kept. The coordination has set up an account "
-                    "for you."
+                    "the coordination has set up an account in planwerk for you, where the "
+                    "drafts and meetings of your bodies are kept. You are a member of: "
+                    "%(bodies)s."
                 )
                 % {"bodies": ", ".join(bodies) or "–"},
                 _("Your username: %(username)s") % {"username": invitation.user.get_username()},
@@ -64,4 +64,3 @@ def invitation(invitation: AccountInvitation, base_url: str = "") -> Email:
             subject=_("Your account for planwerk"),
             body=body + "\n",
         )
-

@@ -58,7 +58,7 @@ def _back(request: HttpRequest, default: str) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def set_up(request: HttpRequest, uuid: UUID, token: str) -> HttpResponse:
-    """"Konto einrichten": the page the invitation's link opens."""
+    """ "Konto einrichten": the page the invitation's link opens."""
     if throttled(request, "account-set-up", limit=SET_UP_LIMIT, window=SET_UP_WINDOW):
         return render(request, "accounts/throttled.html", status=429)
     account = services.account_for_link(uuid, token)
