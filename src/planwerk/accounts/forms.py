@@ -7,5 +7,5 @@ from django.contrib.auth.forms import SetPasswordForm
 from planwerk.core.forms import KernFormMixin
 
 
-class SetUpAccountForm(KernFormMixin, SetPasswordForm):  # type: ignore[misc]
+class SetUpAccountForm(KernFormMixin, SetPasswordForm):
     """A new password, twice, checked by the password validators of the settings."""
