@@ -39,7 +39,7 @@ demo: migrate
 # The task worker (it sends the invitations) runs beside the server, as in production,
 # and stops with it. In development the emails are printed on this console.
 run: demo
-	@echo "planwerk runs on http://127.0.0.1:$(PORT)/ (coordinator login: koordination / planwerk-demo)"
+	@echo "planwerk runs on http://127.0.0.1:$(PORT)/ (logins, password planwerk-demo: koordination for the coordination, mitglied for a member)"
 	@echo "The task worker runs beside it: emails sent by planwerk are printed here."
 	@export PLANWERK_FROM_EMAIL="$${PLANWERK_FROM_EMAIL:-$(DEMO_FROM_EMAIL)}"; \
 	PLANWERK_DEBUG=1 $(BIN)/planwerk db_worker & worker=$$!; \

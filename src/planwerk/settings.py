@@ -14,6 +14,7 @@ PLANWERK_DB_CONN_MAX_AGE  seconds a database connection is kept (checked before 
 PLANWERK_LANGUAGES      interface languages, e.g. "de,en,tr,ar,ru" (German is always one)
 PLANWERK_TRUSTED_PROXY_HEADER / _COUNT  where the visitor's address comes from behind proxies
 PLANWERK_LOGIN_FAILURE_LIMIT / PLANWERK_LOGIN_COOLOFF_MINUTES  login throttling
+PLANWERK_ACCOUNT_LINK_DAYS  how long the link of an invitation to an account works (7)
 (docs/operations.md describes each.)
 """
 
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "planwerk.elections",
     "planwerk.papers",
     "planwerk.meetings",
+    "planwerk.accounts",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -168,6 +170,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The link in an invitation to set up an account (accounts/) works this long, and
+# only once.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PLANWERK_ACCOUNT_LINK_DAYS", "7")) * 24 * 3600
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("entwuerfe/", include("planwerk.papers.urls")),
     path("etappen/", include("planwerk.papers.stage_urls")),
     path("sitzungen/", include("planwerk.meetings.urls")),
+    path("konto/", include("planwerk.accounts.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.utils import translation
 from tests.conftest import HANNOVER
 
-from planwerk.bodies.models import Membership, Nomination, SeatCategory
-from planwerk.core.permissions import dezernat_unit_ids, roles_of
+from planwerk.bodies.models import Body, Membership, Nomination, SeatCategory
+from planwerk.core.permissions import dezernat_unit_ids, may, roles_of
 from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.loader import load_process_file
 
@@ -105,6 +105,24 @@ def test_elected_seats_stay_open_and_one_seat_is_left_short() -> None:
 
 
 @pytest.mark.django_db
+def test_a_member_of_the_first_expert_group_gets_the_demo_account_mitglied() -> None:
+    load_process_file(HANNOVER)
+
+    out = run_demo()
+
+    member = get_user_model().objects.select_related("person").get(username="mitglied")
+    assert member.check_password("planwerk-demo")
+    assert "mitglied" in out.rsplit("Accounts:", 1)[1]
+    first = Body.objects.filter(kind=Body.Kind.EXPERT_GROUP).order_by("order").first()
+    assert member.person.memberships.filter(body=first).exists()
+    assert member.person.email == "mitglied@example.org"
+    assert roles_of(member) == {"public", "member"}
+    assert may(member, "papers.view", first) and may(member, "meetings.view", first)
+    assert "mitglied" in run_demo()  # loading again keeps the one account
+    assert get_user_model().objects.filter(username="mitglied").count() == 1
+
+
+@pytest.mark.django_db
 def test_the_demo_fills_another_citys_process(tmp_path: Path) -> None:
     definition = tmp_path / "beispielstadt.yaml"
     definition.write_text(ANOTHER_CITY, encoding="utf-8")
@@ -120,6 +138,9 @@ def test_the_demo_fills_another_citys_process(tmp_path: Path) -> None:
     assert held["leitung"] == 1 and 2 <= held["vereine"] <= 5
     assert held["fachleute"] == 2  # the last body is left one short
     assert get_user_model().objects.filter(username="dez2").exists()
+    assert get_user_model().objects.get(username="mitglied").person.memberships.get().body.slug == (
+        "arbeitskreis"
+    )
     assert Nomination.objects.filter(body__slug="arbeitskreis").count() == 3
 
 

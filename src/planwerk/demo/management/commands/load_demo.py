@@ -153,6 +153,10 @@ NOMINATIONS = [
 ]
 
 
+#: The demo account of a member of an expert group.
+MEMBER_ACCOUNT = "mitglied"
+
+
 def account_name(unit_slug: str) -> str:
     """The demo login of a Dezernat: `dez-iii` becomes `dez3`, other slugs stay."""
     match = re.fullmatch(r"([a-z]+)-([ivxlc]+)", unit_slug)
@@ -187,6 +191,7 @@ class Command(BaseCommand):
             )
         accounts = self._accounts(process, options["password"])
         if Membership.objects.filter(body__process=process).exists():
+            accounts += self._member_account(process, options["password"])
             self.stdout.write(
                 _("The demo people are already there: nothing changed. Accounts: %(names)s.")
                 % {"names": ", ".join(accounts)}
@@ -200,6 +205,7 @@ class Command(BaseCommand):
             self._fill(body, short)
         self._nominations(bodies)
         self._register(process)
+        accounts += self._member_account(process, options["password"])
         # Only this process's people: another process may be loaded too.
         people = Person.objects.filter(memberships__body__process=process).distinct().count()
         memberships = Membership.objects.filter(body__process=process).count()
@@ -268,6 +274,40 @@ class Command(BaseCommand):
             admin.set_password(password)
             admin.save()
         return [username for username, *_rest in accounts] + ["admin"]
+
+    def _member_account(self, process: Process, password: str) -> list[str]:
+        """`mitglied`: the account of a member of the process's first expert group, to
+        try planwerk as a member does (docs/accounts.md)."""
+        user_model = get_user_model()
+        if user_model.objects.filter(username=MEMBER_ACCOUNT).exists():
+            return [MEMBER_ACCOUNT]
+        body = (
+            Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP)
+            .order_by("order", "pk")
+            .first()
+        )
+        membership = (
+            Membership.objects.filter(body=body, person__user__isnull=True)
+            .select_related("person")
+            .order_by("seat__order", "position__order", "start", "pk")
+            .first()
+            if body is not None
+            else None
+        )
+        if membership is None:
+            return []
+        person = membership.person
+        user = user_model.objects.create_user(
+            MEMBER_ACCOUNT,
+            email=f"{MEMBER_ACCOUNT}@example.org",
+            password=password,
+            first_name=person.given_name,
+            last_name=person.family_name,
+        )
+        person.user = user
+        person.email = user.email
+        person.save(update_fields=["user", "email"])
+        return [MEMBER_ACCOUNT]
 
     def _register(self, process: Process) -> None:
         """Fictional organisations in the register, eligible, for trying an election."""

@@ -1,0 +1,1 @@
+"""Rules about members' accounts that need no database."""
