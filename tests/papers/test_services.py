@@ -21,11 +21,19 @@ def test_a_member_opens_writes_and_submits(group: Any) -> None:
     version = services.submit(group.member, draft)
     assert version.number == 1
     assert version.status == Version.Status.SUBMITTED
+    section.refresh_from_db()
     assert version.sections[0] == {
         "id": str(section.uuid),
         "title": "Leitlinien",
         "text": "Erste Zeile\n\nZweite",
+        "part": "",
+        "part_name": {},
+        "parent": None,
+        "number": "1",
+        "fields": [],
+        "paragraph_ids": section.paragraph_ids,
     }
+    assert len(section.paragraph_ids) == 2
     lines = number_lines(version.paper())
     assert [(line.number, line.text) for line in lines] == [
         (1, "Leitlinien"), (2, "Erste Zeile"), (3, "Zweite"), (4, "Begriffe"), (5, "Teilhabe"),
