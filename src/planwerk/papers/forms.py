@@ -63,7 +63,7 @@ class AddSectionForm(SectionForm):
         self, *args: Any, parts: Sequence[PartSpec] = (), free: bool = True, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(p.slug, part_name(p)) for p in parts]
+        choices: list[tuple[str, Any]] = [(p.slug, part_name(p)) for p in parts]
         if free:
             choices.append((FREE, _("Free section (no part)")))
         if parts:

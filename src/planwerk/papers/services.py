@@ -52,7 +52,7 @@ def paragraph_ids(previous_ids: list[str], previous_text: str, text: str) -> lis
 
 def name_of(spec: PartSpec | FieldSpec) -> str:
     """A part's or field's name in the active language."""
-    return name_in(spec.name, translation.get_language() or "de", lambda: spec.slug)
+    return name_in(spec.name, translation.get_language() or "de", spec.slug)
 
 
 part_name = name_of

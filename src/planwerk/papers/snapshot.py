@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def in_tree(sections: Iterable[Section]) -> list[tuple[Section, str, int]]:
     """The sections depth first, each with its number and depth."""
     items = list(sections)
-    uuid_of = {s.pk: str(s.uuid) for s in items}
+    uuid_of: dict[int | None, str] = {s.pk: str(s.uuid) for s in items}
     by_id = {str(s.uuid): s for s in items}
     nodes = [Node(str(s.uuid), s.part, uuid_of.get(s.parent_id)) for s in items]
     return [(by_id[p.id], p.number, p.depth) for p in tree_order(nodes)]
@@ -37,7 +37,7 @@ def in_tree(sections: Iterable[Section]) -> list[tuple[Section, str, int]]:
 def snapshot(sections: Iterable[Section], structure: Structure) -> list[dict[str, Any]]:
     """The sections as a version freezes them (see the module's docstring)."""
     items = list(sections)
-    uuid_of = {s.pk: str(s.uuid) for s in items}
+    uuid_of: dict[int | None, str] = {s.pk: str(s.uuid) for s in items}
     frozen = []
     for section, number, _depth in in_tree(items):
         part = structure.find(section.part) if section.part else None
@@ -78,12 +78,12 @@ def paper(frozen: Iterable[Mapping[str, Any]], language: str | None = None) -> l
     result = []
     for item in frozen:
         part = str(item.get("part") or "")
-        part_name = name_in(item.get("part_name") or {}, language, lambda p=part: p)
+        part_name = name_in(item.get("part_name") or {}, language, part)
         number = str(item.get("number") or "")
         fields = tuple(
             Field(
                 str(f.get("slug", "")),
-                name_in(f.get("name") or {}, language, lambda s=f.get("slug", ""): str(s)),
+                name_in(f.get("name") or {}, language, str(f.get("slug", ""))),
                 str(f.get("text") or ""),
                 str(f.get("kind") or "text"),
             )

@@ -11,6 +11,7 @@ Django here.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Sequence
 
 # How alike a changed paragraph must stay to its old self to keep its identifier
@@ -98,7 +99,7 @@ def carry_ids(
     # Between two kept paragraphs (or before the first, after the last): pair the
     # changed ones in order with the old ones they are still like.
     bounds = [(-1, -1), *kept, (len(old), len(new))]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(bounds):
         candidates = list(range(i0 + 1, i1))
         for j in range(j0 + 1, j1):
             for pos, i in enumerate(candidates):

@@ -12,7 +12,7 @@ Sections are numbered in the tree, per part among their siblings: "Ziel 1",
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,7 +143,7 @@ def label(part_name: str, number: str) -> str:
     return f"{part_name} {number}" if part_name else number
 
 
-def name_in(texts: Mapping[str, str], language: str, fallback: Callable[[], str]) -> str:
-    """A part's or field's name in `language`, else German, else `fallback()`."""
+def name_in(texts: Mapping[str, str], language: str, fallback: str) -> str:
+    """A part's or field's name in `language`, else German, else `fallback`."""
     base = language.split("-")[0]
-    return texts.get(language) or texts.get(base) or texts.get("de") or fallback()
+    return texts.get(language) or texts.get(base) or texts.get("de") or fallback
