@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from planwerk.audit.services import actor_name_of, record
@@ -69,7 +70,7 @@ def _check_place(structure: Structure, part: str, parent: Section | None) -> Par
     if structure.fits(part, parent_part):
         return spec
     allowed = structure.allowed(parent_part)
-    what = part_name(spec) if spec else _("a free section")
+    what = capfirst(part_name(spec) if spec else _("a free section"))
     if parent is None:
         message = _("%(what)s cannot stand at the top level of this paper.") % {"what": what}
     elif not allowed:
