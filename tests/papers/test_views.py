@@ -276,3 +276,19 @@ def test_an_old_version_without_the_tree_still_shows(group: Any) -> None:
     )
     compare = client.get(_urls(group)["compare"], {"old": 1, "new": 2})
     assert compare.status_code == 200 and "section removed" in compare.content.decode()
+
+
+def test_the_tree_speaks_german(catalogue: Any) -> None:
+    draft = services.open_draft(catalogue.member, catalogue.body, catalogue.stage)
+    goal = services.add_section(catalogue.member, draft, "Teilhabe", "", part="ziel")
+    services.add_section(catalogue.member, draft, "Sprache", "", part="mittlerziel", parent=goal)
+    client = Client()
+    client.force_login(catalogue.member)
+    with translation.override("de"):
+        page = client.get(_urls(catalogue)["draft"]).content.decode()
+        assert "Ziel 1</span> Teilhabe" in page and "Mittlerziel 1.1</span> Sprache" in page
+        assert "Darunter hinzufügen: Maßnahme" in page
+        refused = client.post(_urls(catalogue)["add"], {"part": "massnahme", "title": "x"})
+        assert "Maßnahme kann nicht auf der obersten Ebene dieses Papiers stehen." in (
+            refused.content.decode()
+        )
