@@ -128,7 +128,7 @@ def _catalogue(group: Any) -> tuple[Any, Any, Any, Any]:
 
 
 def test_a_catalogue_is_written_as_a_tree_of_the_definitions_parts(catalogue: Any) -> None:
-    draft, goal, middle, measure = _catalogue(catalogue)
+    draft, _goal, middle, measure = _catalogue(catalogue)
     services.add_section(catalogue.member, draft, "Zweiter Teil", "", part="ziel")
 
     assert measure.fields == {"zielgruppen": "Eltern\nJugendliche", "zeitrahmen": "2021"}
@@ -183,7 +183,7 @@ def test_a_part_where_the_definition_does_not_allow_it_is_refused(
 
 
 def test_a_field_the_part_does_not_have_is_refused(catalogue: Any) -> None:
-    draft, goal, _middle, measure = _catalogue(catalogue)
+    _draft, goal, _middle, measure = _catalogue(catalogue)
     with pytest.raises(ValidationError):
         services.edit_section(
             catalogue.member, goal, "Teilhabe", "", goal.revision, fields={"indikator": "x"}
