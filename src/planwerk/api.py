@@ -37,7 +37,8 @@ api = NinjaAPI(
     title="planwerk API",
     version="1",
     description=(
-        "Read access to the bodies of the planning process and their composition. "
+        "Read access to the bodies of the planning process and their composition, "
+        "and, for accounts that may see them, to drafts, their versions and meetings. "
         "Texts come in the language `Accept-Language` asks for among the site's languages; "
         "German if it names none of them, and for what is not translated."
     ),
@@ -49,8 +50,12 @@ api = NinjaAPI(
 
 # Routers register themselves here; imported last to avoid import cycles.
 from planwerk.bodies.api import router as bodies_router  # noqa: E402
+from planwerk.meetings.api import router as meetings_router  # noqa: E402
+from planwerk.papers.api import router as papers_router  # noqa: E402
 
 api.add_router("/bodies", bodies_router)
+api.add_router("/papers", papers_router)
+api.add_router("/meetings", meetings_router)
 
 # The permission walk and `planwerk roles-doc` list every operation with its action.
 register_api(api)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("gremien/", include("planwerk.bodies.urls")),
     path("wahl/", include("planwerk.elections.urls")),
     path("entwuerfe/", include("planwerk.papers.urls")),
+    path("etappen/", include("planwerk.papers.stage_urls")),
     path("sitzungen/", include("planwerk.meetings.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -74,6 +74,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
     assert [s.name for s in home.home_sections()] == [
         "processes.overview",
         "bodies.links",
+        "papers.boards",
         "elections.public",
     ]
 

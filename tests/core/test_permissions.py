@@ -180,6 +180,9 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "number": 1,
         "token": w.token,
         "uuid": w.meeting,
+        "meeting_id": w.meeting,
+        # An address with an unknown version answers 404 to those let in.
+        "version_id": "00000000-0000-4000-8000-000000000000",
     }
     kwargs = {}
     for key in address.kwargs:

@@ -280,6 +280,7 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the members of this body may write its draft.")),
     rule("papers.submit",                "Submit a body's draft as a numbered version",                     NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           NO,
          refusal=_("Only the members of this body may submit its draft.")),
+    rule("papers.board",                 "See where the drafts of a stage stand (the rows one may see)",    NO,     NO,    YES,                    YES,                   YES,           YES),
     rule("meetings.view",                "See a body's meetings: agenda, attendance, minutes, calendar file", NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           YES,
          refusal=_("Only the members of the body and the coordination may see its meetings.")),
     rule("meetings.manage",              "Plan meetings, send invitations, record attendance and minutes", NO,     NO,    NO,                     NO,                    YES,           YES,

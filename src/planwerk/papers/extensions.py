@@ -13,6 +13,10 @@ them. An app registers, in its AppConfig.ready():
   gives it its context for a request and the draft or version, or None when the
   panel has nothing to show. Panels are shown in the order of their `order`.
 
+- a *board column*: a heading and a function that, given all the drafts of the
+  board at once, returns a cell per draft id (a few queries for all drafts, never
+  one per draft: the board's query count must not grow with the data).
+
 Registering the same name again replaces the earlier entry, so that reloading an
 app in tests does not register twice.
 """
@@ -25,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 if TYPE_CHECKING:
     from planwerk.papers.models import Draft, Version
@@ -42,7 +46,27 @@ class Panel:
     context: Callable[[HttpRequest, Any], Mapping[str, Any] | None]
 
 
+@dataclass(frozen=True)
+class Cell:
+    """What a board column shows for one draft: a text, an optional link, and
+    whether it asks for attention (late, open requirements)."""
+
+    text: str
+    url: str = ""
+    attention: bool = False
+    sort: Any = None
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    name: str
+    order: int
+    heading: Any  # a (lazy) translated text
+    cells: Callable[[list[Draft]], Mapping[int, Cell]]
+
+
 _checks: dict[str, SubmitCheck] = {}
+_columns: dict[str, BoardColumn] = {}
 _hooks: dict[str, SubmittedHook] = {}
 _draft_panels: dict[str, Panel] = {}
 _version_panels: dict[str, Panel] = {}
@@ -64,6 +88,14 @@ def register_version_panel(panel: Panel) -> None:
     _version_panels[panel.name] = panel
 
 
+def register_board_column(column: BoardColumn) -> None:
+    _columns[column.name] = column
+
+
+def board_columns() -> list[BoardColumn]:
+    return sorted(_columns.values(), key=lambda c: (c.order, c.name))
+
+
 def submit_problems(draft: Draft, user: Any) -> list[str]:
     """Every reason, from every app, why the draft cannot be submitted now."""
     problems: list[str] = []
@@ -82,7 +114,7 @@ def _render(panels: dict[str, Panel], request: HttpRequest, obj: Any) -> list[Sa
     for panel in sorted(panels.values(), key=lambda p: (p.order, p.name)):
         context = panel.context(request, obj)
         if context is not None:
-            shown.append(mark_safe(render_to_string(panel.template, dict(context), request)))
+            shown.append(render_to_string(panel.template, dict(context), request))
     return shown
 
 

@@ -156,3 +156,49 @@ class Version(Record):
 
     def paper(self) -> list[PaperSection]:
         return snapshots.paper(self.sections)
+
+
+class Recommendation(Record):
+    """A change recommendation: new wording proposed for a section of a version, by a
+    statement or a requirement. The body that writes the draft takes it into its
+    draft with one action, or answers why not."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        TAKEN = "taken", _("taken into the draft")
+        DECLINED = "declined", _("not taken")
+
+    version = models.ForeignKey(
+        Version,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    section_id = models.CharField(_("section"), max_length=36)
+    proposed_text = models.TextField(_("proposed wording (Markdown)"))
+    source = models.CharField(_("proposed by"), max_length=300)
+    source_url = models.CharField(_("address of the source"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by_name = models.CharField(_("answered by"), max_length=150, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change recommendation")
+        verbose_name_plural = _("change recommendations")
+        ordering = ["version", "created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(answer=""),
+                name="declined_recommendation_has_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.section_id}"
+
+    def section(self) -> PaperSection | None:
+        """The section of the version the recommendation is about."""
+        return next((s for s in self.version.paper() if s.id == self.section_id), None)

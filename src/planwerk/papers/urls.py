@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwerk.papers import views
+from planwerk.papers import recommendation_views, views
 
 app_name = "papers"
 urlpatterns = [
@@ -20,4 +20,14 @@ urlpatterns = [
     path("<slug:slug>/<slug:stage>/einreichen/", views.submit, name="submit"),
     path("<slug:slug>/<slug:stage>/fassung/<int:number>/", views.version_detail, name="version"),
     path("<slug:slug>/<slug:stage>/vergleich/", views.compare, name="compare"),
+    path(
+        "empfehlung/<uuid:uuid>/uebernehmen/",
+        recommendation_views.take,
+        name="recommendation_take",
+    ),
+    path(
+        "empfehlung/<uuid:uuid>/ablehnen/",
+        recommendation_views.decline,
+        name="recommendation_decline",
+    ),
 ]

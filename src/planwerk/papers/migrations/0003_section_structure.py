@@ -20,7 +20,7 @@ def give_paragraphs_ids(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('papers', '0001_initial'),
+        ('papers', '0002_recommendation'),
     ]
 
     operations = [

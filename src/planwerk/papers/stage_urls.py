@@ -1,0 +1,8 @@
+from django.urls import path
+
+from planwerk.papers import board
+
+app_name = "stages"
+urlpatterns = [
+    path("<slug:stage>/", board.board, name="board"),
+]
