@@ -47,3 +47,12 @@ def group(hannover: Process, make_user: Any) -> Group:
         MembershipFactory(seat=seat, person=PersonFactory(kind=seat.kinds[0], user=user))
         users.append(user)
     return Group(body, hannover.stages.first(), users[0], users[1], make_user("fremd"))
+
+
+@pytest.fixture
+def catalogue(group: Group) -> Group:
+    """The same group writing for the second stage, whose paper is the catalogue of
+    goals, intermediate goals and measures."""
+    stage = group.body.process.stages.get(order=1)
+    assert stage.structure
+    return Group(group.body, stage, group.member, group.other_member, group.stranger)

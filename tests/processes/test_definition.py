@@ -576,3 +576,132 @@ def test_a_seat_and_an_override_of_it_are_checked_alike() -> None:
         f"test.yaml:{line}: bodies[1].seat_overrides.intern.kinds: unknown kind of person "
         "'alien'; allowed: internal, external, science",
     ]
+
+
+# -- the structure of a stage's paper -----------------------------------------------
+STRUCTURE = """\
+    structure:
+      - slug: ziel
+        name: {de: Ziel, en: Goal}
+        children:
+          - slug: massnahme
+            name: Maßnahme
+            fields:
+              - {slug: zielgruppen, name: Zielgruppen, kind: lines}
+              - {slug: indikator, name: Indikator}
+"""
+
+
+def with_structure(structure: str = STRUCTURE) -> str:
+    return MINIMAL + structure
+
+
+def test_a_stage_names_the_parts_of_its_paper() -> None:
+    definition = parse_definition(with_structure())
+
+    (goal,) = definition.stages[0].structure
+    assert (goal.slug, goal.name.de, goal.name.en) == ("ziel", "Ziel", "Goal")
+    (measure,) = goal.children
+    assert [(f.slug, f.kind) for f in measure.fields] == [
+        ("zielgruppen", "lines"),
+        ("indikator", "text"),
+    ]
+    assert goal.as_json()["children"][0]["fields"][0] == {
+        "slug": "zielgruppen",
+        "name": {"de": "Zielgruppen"},
+        "kind": "lines",
+    }
+
+
+def test_a_stage_without_structure_has_free_sections(hannover: ProcessDefinition) -> None:
+    assert parse_definition(MINIMAL).stages[0].structure == ()
+    first, second = hannover.stages
+    assert [p.slug for p in first.structure] == [
+        "leitlinie",
+        "grundsatz",
+        "begriff",
+        "uebergeordnetes-ziel",
+    ]
+    (goal,) = second.structure
+    measure = goal.children[0].children[0]
+    assert [f.slug for f in measure.fields] == [
+        "umsetzungsschritte",
+        "zielgruppen",
+        "stadtbezirke",
+        "verantwortlich",
+        "zeitrahmen",
+        "indikator",
+    ]
+
+
+def test_an_unknown_key_in_a_part_is_reported_with_its_line() -> None:
+    text = with_structure(
+        STRUCTURE.replace(
+            "            name: Maßnahme\n", "            name: Maßnahme\n            farbe: rot\n"
+        )
+    )
+
+    (problem,) = problems_of(text)
+
+    assert problem.startswith(
+        f"test.yaml:{line_of(text, 'farbe')}: stages[0].structure[0].children[0].farbe: "
+        "unknown field"
+    )
+
+
+def test_a_part_slug_used_twice_in_the_tree_is_reported() -> None:
+    text = with_structure(STRUCTURE.replace("slug: massnahme", "slug: ziel"))
+
+    (problem,) = problems_of(text)
+
+    assert problem == (
+        f"test.yaml:{line_of(text, 'name: Maßnahme') - 1}: "
+        "stages[0].structure[0].children[0].slug: "
+        "'ziel' is used twice (first at stages[0].structure[0])"
+    )
+
+
+def test_a_field_slug_used_twice_and_an_unknown_kind_are_reported() -> None:
+    text = with_structure(
+        STRUCTURE.replace(
+            "{slug: indikator, name: Indikator}", "{slug: zielgruppen, name: Z, kind: bild}"
+        )
+    )
+
+    problems = problems_of(text)
+
+    where = "stages[0].structure[0].children[0].fields[1]"
+    line = last_line_of(text, "kind: bild")
+    assert f"test.yaml:{line}: {where}.kind: unknown value 'bild'; allowed: text, lines" in problems
+    assert f"test.yaml:{line}: {where}.slug: 'zielgruppen' is used twice" in problems
+
+
+def test_a_structure_that_is_not_a_list_is_reported() -> None:
+    text = with_structure("    structure: ziel\n")
+
+    (problem,) = problems_of(text)
+
+    assert (
+        problem == f"test.yaml:{line_of(text, 'structure:')}: stages[0].structure: must be a list"
+    )
+
+
+STRUCTURE_TREE = yaml.safe_load(with_structure())
+STRUCTURE_PATHS = [p for p in _paths(STRUCTURE_TREE) if p[:3] == ("stages", 0, "structure")]
+
+
+@settings(max_examples=80, deadline=None)
+@given(place=st.sampled_from(STRUCTURE_PATHS), value=VALUES)
+def test_any_change_to_a_structure_is_either_valid_or_reported_never_a_crash(
+    place: tuple[object, ...], value: object
+) -> None:
+    tree = copy.deepcopy(STRUCTURE_TREE)
+    node = tree
+    for key in place[:-1]:
+        node = node[key]
+    node[place[-1]] = value
+
+    try:
+        parse_definition(yaml.dump(tree, Dumper=DUMPER, allow_unicode=True), "fuzz.yaml")
+    except DefinitionError as exc:
+        assert all(str(p).startswith("fuzz.yaml:") for p in exc.problems)

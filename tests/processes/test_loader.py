@@ -100,6 +100,20 @@ def test_hannover_file_loads_every_body_group_and_stage() -> None:
         ("etappe-1", dt.date(2020, 1, 1), dt.date(2020, 3, 31)),
         ("etappe-2", dt.date(2020, 4, 1), dt.date(2020, 12, 31)),
     ]
+    first, second = Stage.objects.all()
+    assert [p["slug"] for p in first.structure] == [
+        "leitlinie",
+        "grundsatz",
+        "begriff",
+        "uebergeordnetes-ziel",
+    ]
+    measure = second.structure[0]["children"][0]["children"][0]
+    assert measure["name"] == {"de": "Maßnahme", "en": "Measure"}
+    assert {
+        "slug": "zielgruppen",
+        "name": {"de": "Zielgruppen", "en": "Target groups"},
+        "kind": "lines",
+    } in measure["fields"]
     assert Flow.objects.count() == 12
     assert report.process.coordinating_unit is not None
     assert report.process.coordinating_unit.slug == "oe-50-6"

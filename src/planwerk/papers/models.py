@@ -11,7 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body
 from planwerk.core.records import Record
+from planwerk.papers import snapshot as snapshots
+from planwerk.papers.domain.paper import Field as PaperField
 from planwerk.papers.domain.paper import Section as PaperSection
+from planwerk.papers.domain.structure import Structure
 from planwerk.processes.models import Stage
 
 
@@ -37,15 +40,25 @@ class Draft(Record):
     def __str__(self) -> str:
         return f"{self.body} – {self.stage}"
 
+    def structure(self) -> Structure:
+        """The parts the stage's paper is made of (empty: free sections)."""
+        return Structure.of(self.stage.structure)
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """The sections as a version would freeze them now (in the tree, numbered)."""
+        return snapshots.snapshot(self.sections.all(), self.structure())
+
     def paper(self) -> list[PaperSection]:
-        """The current text as the pure core sees it."""
-        return [s.as_paper() for s in self.sections.all()]
+        """The current text as the pure core sees it, in the tree, numbered."""
+        return snapshots.paper(self.snapshot())
 
 
 class Section(Record):
     """A section of a draft. Its `uuid` is the stable identifier that versions,
     comments and requirements point at; `revision` counts the saves, so that a
-    save based on an older text is refused instead of overwriting."""
+    save based on an older text is refused instead of overwriting. In a paper with
+    a structure, `part` names the part of the definition the section is (a goal, a
+    measure), `parent` the section it stands below, `fields` the part's fields."""
 
     draft = models.ForeignKey(
         Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="sections"
@@ -53,6 +66,19 @@ class Section(Record):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text (Markdown)"), blank=True)
+    part = models.SlugField(_("part"), max_length=80, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("below section"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    # field slug → Markdown text
+    fields = models.JSONField(_("fields"), default=dict, blank=True)
+    # One stable identifier per paragraph of `text` (see papers.domain.paragraphs).
+    paragraph_ids = models.JSONField(_("paragraph identifiers"), default=list, blank=True)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     modified_by = models.CharField(_("last changed by"), max_length=150, blank=True)
 
@@ -65,12 +91,25 @@ class Section(Record):
         return self.title
 
     def as_paper(self) -> PaperSection:
-        return PaperSection(str(self.uuid), self.title, self.text)
+        """This section alone (without its place in the tree or the names of its
+        fields; `Draft.paper()` gives those)."""
+        return PaperSection(
+            str(self.uuid),
+            self.title,
+            self.text,
+            part=self.part,
+            fields=tuple(
+                PaperField(slug, slug, str(text))
+                for slug, text in (self.fields or {}).items()
+                if str(text or "").strip()
+            ),
+            paragraph_ids=tuple(self.paragraph_ids or ()),
+        )
 
 
 class Version(Record):
     """A submitted, numbered and frozen state of a draft: `sections` holds the
-    sections (id, title, text) as they were; it never changes afterwards."""
+    sections as they were (see `papers.snapshot`); it never changes afterwards."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
@@ -116,7 +155,7 @@ class Version(Record):
         super().save(*args, **kwargs)
 
     def paper(self) -> list[PaperSection]:
-        return [PaperSection(s["id"], s["title"], s["text"]) for s in self.sections]
+        return snapshots.paper(self.sections)
 
 
 class Recommendation(Record):

@@ -4,24 +4,30 @@ permission first, an audit entry with the change."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies.models import Body
 from planwerk.core.permissions import may, require
 from planwerk.papers import extensions
+from planwerk.papers.domain.paragraphs import carry_ids, paragraphs
+from planwerk.papers.domain.structure import FieldSpec, PartSpec, Structure, name_in
 from planwerk.papers.models import Draft, Section, Version
 from planwerk.processes.models import Stage
 
 TITLE_LIMIT = 300
 TEXT_LIMIT = 100_000
+FIELD_LIMIT = 20_000
 
 
 @dataclass
@@ -31,6 +37,75 @@ class EditConflict(Exception):
     current: Section
     title: str
     text: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+def new_paragraph_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def paragraph_ids(previous_ids: list[str], previous_text: str, text: str) -> list[str]:
+    """The identifiers of the paragraphs of `text`: kept where a paragraph stayed or
+    was changed in place, new for inserted ones."""
+    pairs = list(zip(previous_ids or [], paragraphs(previous_text), strict=False))
+    return carry_ids(pairs, text, new_paragraph_id)
+
+
+def name_of(spec: PartSpec | FieldSpec) -> str:
+    """A part's or field's name in the active language."""
+    return name_in(spec.name, translation.get_language() or "de", spec.slug)
+
+
+part_name = name_of
+
+
+def _check_place(structure: Structure, part: str, parent: Section | None) -> PartSpec | None:
+    """The part a new section may have there, or ValidationError saying what may."""
+    spec = structure.find(part) if part else None
+    if part and spec is None:
+        raise ValidationError(
+            {"part": _("This stage's paper has no part “%(part)s”.") % {"part": part}}
+        )
+    parent_part = None if parent is None else parent.part
+    if structure.fits(part, parent_part):
+        return spec
+    allowed = structure.allowed(parent_part)
+    what = capfirst(part_name(spec) if spec else _("a free section"))
+    if parent is None:
+        message = _("%(what)s cannot stand at the top level of this paper.") % {"what": what}
+    elif not allowed:
+        message = _("Nothing can be added below “%(title)s”.") % {"title": parent.title}
+    else:
+        message = _("%(what)s cannot stand below “%(title)s”.") % {
+            "what": what,
+            "title": parent.title,
+        }
+    if allowed:
+        message += " " + _("Allowed there: %(parts)s.") % {
+            "parts": ", ".join(part_name(p) for p in allowed)
+        }
+    raise ValidationError({"part": message})
+
+
+def _clean_fields(spec: PartSpec | None, fields: Mapping[str, str] | None) -> dict[str, str]:
+    """The part's fields with text (each optional); unknown fields are refused."""
+    known = {f.slug: f for f in spec.fields} if spec else {}
+    cleaned: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for slug, value in (fields or {}).items():
+        if slug not in known:
+            errors["__all__"] = _("This part has no field “%(field)s”.") % {"field": slug}
+            continue
+        text = str(value or "").replace("\r\n", "\n").strip("\n")
+        if len(text) > FIELD_LIMIT:
+            errors[f"field_{slug}"] = _("A field may have at most %(limit)s characters.") % {
+                "limit": FIELD_LIMIT
+            }
+        elif text.strip():
+            cleaned[slug] = text
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
 
 
 def current_stage(stages: list[Stage], on: dt.date | None = None) -> Stage | None:
@@ -88,37 +163,81 @@ def open_draft(user: Any, body: Body, stage: Stage) -> Draft:
 
 
 @transaction.atomic
-def add_section(user: Any, draft: Draft, title: str, text: str) -> Section:
+def add_section(
+    user: Any,
+    draft: Draft,
+    title: str,
+    text: str,
+    *,
+    part: str = "",
+    parent: Section | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> Section:
+    """Add a section at the end of the paper's top level, or below `parent`. What it
+    may be (`part`) comes from the stage's structure in the definition: at the top
+    level its top-level parts (or a free section), below a section the children of
+    that section's part; anything else is refused."""
     require(user, "papers.edit", draft)
     title, text = _clean(title, text)
-    Draft.objects.select_for_update().get(pk=draft.pk)
-    order = (draft.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    locked = Draft.objects.select_related("stage").select_for_update().get(pk=draft.pk)
+    if parent is not None and parent.draft_id != locked.pk:
+        raise ValidationError({"part": _("The section to add below is not in this draft.")})
+    spec = _check_place(locked.structure(), part or "", parent)
+    values = _clean_fields(spec, fields)
+    order = (locked.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section.objects.create(
-        draft=draft, order=order, title=title, text=text, modified_by=actor_name_of(user)
+        draft=locked,
+        order=order,
+        title=title,
+        text=text,
+        part=part or "",
+        parent=parent,
+        fields=values,
+        paragraph_ids=paragraph_ids([], "", text),
+        modified_by=actor_name_of(user),
     )
     record(
         "papers.section.added",
         actor=user,
         obj=section,
-        payload={"draft": str(draft.uuid), "title": title},
+        payload={
+            "draft": str(locked.uuid),
+            "title": title,
+            "part": section.part,
+            "parent": str(parent.uuid) if parent else None,
+        },
     )
     return section
 
 
 @transaction.atomic
-def edit_section(user: Any, section: Section, title: str, text: str, revision: int) -> Section:
-    """Save a section opened at `revision`. If somebody saved it since, nothing is
-    saved and EditConflict carries both texts."""
+def edit_section(
+    user: Any,
+    section: Section,
+    title: str,
+    text: str,
+    revision: int,
+    fields: Mapping[str, str] | None = None,
+) -> Section:
+    """Save a section opened at `revision`: its title, text and (when given) the
+    fields of its part. If somebody saved it since, nothing is saved and
+    EditConflict carries both texts."""
     require(user, "papers.edit", section.draft)
     title, text = _clean(title, text)
     current = Section.objects.select_for_update().get(pk=section.pk)
+    if fields is None:
+        values = dict(current.fields or {})
+    else:
+        values = _clean_fields(section.draft.structure().find(current.part), fields)
     if current.revision != revision:
-        raise EditConflict(current, title, text)
-    if current.title == title and current.text == text:
+        raise EditConflict(current, title, text, values)
+    if current.title == title and current.text == text and current.fields == values:
         return current
     Section.objects.filter(pk=current.pk, revision=revision).update(
         title=title,
         text=text,
+        fields=values,
+        paragraph_ids=paragraph_ids(current.paragraph_ids, current.text, text),
         revision=F("revision") + 1,
         modified_by=actor_name_of(user),
         modified=timezone.now(),
@@ -138,7 +257,7 @@ def submit(user: Any, draft: Draft) -> Version:
     """Freeze the draft's sections as the next numbered version."""
     require(user, "papers.submit", draft)
     locked = Draft.objects.select_for_update().get(pk=draft.pk)
-    sections = [s.as_paper() for s in locked.sections.all()]
+    sections = locked.snapshot()
     if not sections:
         raise ValidationError(_("An empty draft cannot be submitted: add a section first."))
     problems = extensions.submit_problems(locked, user)
@@ -148,7 +267,7 @@ def submit(user: Any, draft: Draft) -> Version:
     version = Version.objects.create(
         draft=locked,
         number=number,
-        sections=[{"id": s.id, "title": s.title, "text": s.text} for s in sections],
+        sections=sections,
         submitted_by=user if getattr(user, "is_authenticated", False) else None,
         submitted_by_name=actor_name_of(user),
         submitted_at=timezone.now(),

@@ -8,6 +8,11 @@ urlpatterns = [
     path("<slug:slug>/<slug:stage>/", views.draft_detail, name="draft"),
     path("<slug:slug>/<slug:stage>/abschnitt/neu/", views.section_add, name="section_add"),
     path(
+        "<slug:slug>/<slug:stage>/abschnitt/<uuid:section>/darunter/",
+        views.section_add,
+        name="section_add_below",
+    ),
+    path(
         "<slug:slug>/<slug:stage>/abschnitt/<uuid:section>/",
         views.section_edit,
         name="section_edit",

@@ -16,9 +16,12 @@ from planwerk.core.forms import apply_errors
 from planwerk.core.markdown import render as markdown
 from planwerk.core.permissions import may, permission, require
 from planwerk.papers import extensions, services
+from planwerk.papers import snapshot as snapshots
 from planwerk.papers.domain.diff import diff_papers
+from planwerk.papers.domain.paper import Section as PaperSection
 from planwerk.papers.domain.paper import line_ranges, number_lines
-from planwerk.papers.forms import CompareForm, EditSectionForm, SectionForm
+from planwerk.papers.domain.structure import FieldSpec, Structure, label
+from planwerk.papers.forms import AddSectionForm, CompareForm, EditSectionForm, initial_of
 from planwerk.papers.models import Draft, Section, Version
 from planwerk.processes.models import Stage
 from planwerk.processes.queries import current_process
@@ -68,18 +71,49 @@ def body_drafts(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _sections_shown(draft: Draft) -> list[dict[str, Any]]:
-    return [
-        {
-            "section": s,
-            "html": markdown(s.text, below=3),
-            "form": EditSectionForm(
-                initial={"title": s.title, "text": s.text, "revision": s.revision},
-                prefix=str(s.uuid),
-            ),
-        }
-        for s in draft.sections.all()
-    ]
+def _field_shown(spec: FieldSpec, text: str) -> dict[str, Any]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return {
+        "name": services.name_of(spec),
+        "kind": spec.kind,
+        "lines": lines,
+        "html": markdown(text, below=5) if spec.kind != "lines" else "",
+    }
+
+
+def _sections_shown(draft: Draft, can_edit: bool) -> list[dict[str, Any]]:
+    """The sections in the tree: number, part, fields, and the forms to edit a
+    section and to add one below it."""
+    structure = draft.structure()
+    shown = []
+    for s, number, depth in snapshots.in_tree(draft.sections.all()):
+        part = structure.find(s.part) if s.part else None
+        values = s.fields or {}
+        children = structure.allowed(s.part) if s.part else ()
+        name = services.name_of(part) if part else ""
+        shown.append(
+            {
+                "section": s,
+                "number": number,
+                "label": label(name, number),
+                "depth": min(depth, 3),
+                "level": min(3 + depth, 6),
+                "html": markdown(s.text, below=min(3 + depth, 5)),
+                "fields": [
+                    _field_shown(f, values[f.slug])
+                    for f in (part.fields if part else ())
+                    if str(values.get(f.slug) or "").strip()
+                ],
+                "form": EditSectionForm(initial=initial_of(s), prefix=str(s.uuid), part=part)
+                if can_edit
+                else None,
+                "below_form": AddSectionForm(parts=children, free=False, prefix=f"below-{s.uuid}")
+                if can_edit and children
+                else None,
+                "below_names": ", ".join(services.name_of(c) for c in children),
+            }
+        )
+    return shown
 
 
 @permission("papers.view")
@@ -98,11 +132,11 @@ def draft_detail(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
             "body": body,
             "stage": stage_,
             "draft": draft,
-            "sections": _sections_shown(draft) if draft else [],
+            "sections": _sections_shown(draft, can_edit) if draft else [],
             "versions": list(draft.versions.all()) if draft else [],
             "can_edit": can_edit,
             "can_submit": may(request.user, "papers.submit", body),
-            "add_form": SectionForm(),
+            "add_form": AddSectionForm(parts=Structure.of(stage_.structure).parts),
             "panels": extensions.draft_panels(request, draft) if draft else [],
         },
     )
@@ -110,24 +144,44 @@ def draft_detail(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
 
 @permission("papers.edit")
 @require_POST
-def section_add(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
+def section_add(
+    request: HttpRequest, slug: str, stage: str, section: str | None = None
+) -> HttpResponse:
+    """Add a section at the top level, or below `section` ("add below")."""
     body = _body(slug)
     draft = services.open_draft(request.user, body, _stage(body, stage))
-    form = SectionForm(request.POST)
+    structure = draft.structure()
+    parent = get_object_or_404(Section, draft=draft, uuid=section) if section else None
+    if parent is None:
+        form = AddSectionForm(request.POST, parts=structure.parts)
+    else:
+        form = AddSectionForm(
+            request.POST,
+            parts=structure.allowed(parent.part) if parent.part else (),
+            free=False,
+            prefix=f"below-{parent.uuid}",
+        )
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.add_section(
-                request.user, draft, form.cleaned_data["title"], form.cleaned_data["text"]
+            added = services.add_section(
+                request.user,
+                draft,
+                data["title"],
+                data["text"],
+                part=data.get("part") or "",
+                parent=parent,
+                fields=form.part_fields(),
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The section has been added."))
-            return redirect("papers:draft", slug, stage)
+            return redirect(f"{draft_url(draft)}#abschnitt-{added.uuid}")
     return render(
         request,
         "papers/section_edit.html",
-        {"body": body, "draft": draft, "form": form, "adding": True},
+        {"body": body, "draft": draft, "form": form, "adding": True, "parent": parent},
         status=400,
     )
 
@@ -137,32 +191,39 @@ def section_add(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
 def section_edit(request: HttpRequest, slug: str, stage: str, section: str) -> HttpResponse:
     draft = _draft(request, slug, stage, "papers.edit")
     section_ = get_object_or_404(Section, draft=draft, uuid=section)
+    part = draft.structure().find(section_.part) if section_.part else None
     prefix = str(section_.uuid)
     context: dict[str, Any] = {"body": draft.body, "draft": draft, "section": section_}
     if request.method == "GET":
-        context["form"] = EditSectionForm(
-            initial={"title": section_.title, "text": section_.text, "revision": section_.revision},
-            prefix=prefix,
-        )
+        context["form"] = EditSectionForm(initial=initial_of(section_), prefix=prefix, part=part)
         return render(request, "papers/section_edit.html", context)
-    form = EditSectionForm(request.POST, prefix=prefix)
+    form = EditSectionForm(request.POST, prefix=prefix, part=part)
     context["form"] = form
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.edit_section(
-                request.user, section_, data["title"], data["text"], data["revision"]
+                request.user,
+                section_,
+                data["title"],
+                data["text"],
+                data["revision"],
+                fields=form.part_fields(),
             )
         except services.EditConflict as conflict:
             current = conflict.current
+            mine_values = {f"field_{k}": v for k, v in conflict.fields.items()}
             mine = EditSectionForm(
                 initial={
                     "title": conflict.title,
                     "text": conflict.text,
                     "revision": current.revision,
+                    **mine_values,
                 },
                 prefix=prefix,
+                part=part,
             )
+            names = {f.slug: services.name_of(f) for f in (part.fields if part else ())}
             return render(
                 request,
                 "papers/conflict.html",
@@ -170,8 +231,12 @@ def section_edit(request: HttpRequest, slug: str, stage: str, section: str) -> H
                     **context,
                     "current": current,
                     "current_html": markdown(current.text, below=3),
+                    "current_fields": [
+                        (names.get(k, k), v) for k, v in (current.fields or {}).items()
+                    ],
                     "mine_title": conflict.title,
                     "mine_text": conflict.text,
+                    "mine_fields": [(names.get(k, k), v) for k, v in conflict.fields.items()],
                     "form": mine,
                 },
                 status=409,
@@ -223,24 +288,49 @@ def submit(request: HttpRequest, slug: str, stage: str) -> HttpResponse:
     )
 
 
+def _version_sections(paper: list[PaperSection]) -> list[dict[str, Any]]:
+    """Per section of a frozen paper: its numbered title line, its text lines in
+    paragraphs (each with its identifier for the anchor `absatz-<id>`), and its
+    fields with their numbered lines."""
+    lines = number_lines(paper)
+    ranges = line_ranges(lines)
+    depth_of: dict[str, int] = {}
+    shown = []
+    for s in paper:
+        depth = depth_of[s.id] = depth_of.get(s.parent or "", -1) + 1 if s.parent else 0
+        own = [line for line in lines if line.section_id == s.id]
+        blocks: list[dict[str, Any]] = []
+        fields: list[dict[str, Any]] = []
+        for line in own:
+            if line.heading:
+                continue
+            if line.field:
+                if line.field_name:
+                    fields.append({"name": line, "lines": []})
+                else:
+                    fields[-1]["lines"].append(line)
+            elif blocks and blocks[-1]["id"] == line.paragraph and line.paragraph:
+                blocks[-1]["lines"].append(line)
+            else:
+                blocks.append({"id": line.paragraph, "lines": [line]})
+        shown.append(
+            {
+                "section": s,
+                "depth": min(depth, 3),
+                "level": min(2 + depth, 6),
+                "heading": next((line for line in own if line.heading), None),
+                "paragraphs": blocks,
+                "fields": fields,
+                "range": ranges.get(s.id),
+            }
+        )
+    return shown
+
+
 @permission("papers.view")
 def version_detail(request: HttpRequest, slug: str, stage: str, number: int) -> HttpResponse:
     draft = _draft(request, slug, stage, "papers.view")
     version = get_object_or_404(Version, draft=draft, number=number)
-    lines = number_lines(version.paper())
-    ranges = line_ranges(lines)
-    sections = []
-    for s in version.paper():
-        sections.append(
-            {
-                "section": s,
-                "lines": [line for line in lines if line.section_id == s.id and not line.heading],
-                "heading": next(
-                    (line for line in lines if line.section_id == s.id and line.heading), None
-                ),
-                "range": ranges.get(s.id),
-            }
-        )
     return render(
         request,
         "papers/version.html",
@@ -248,7 +338,7 @@ def version_detail(request: HttpRequest, slug: str, stage: str, number: int) -> 
             "body": draft.body,
             "draft": draft,
             "version": version,
-            "sections": sections,
+            "sections": _version_sections(version.paper()),
             "versions": list(draft.versions.all()),
             "panels": extensions.version_panels(request, version),
         },

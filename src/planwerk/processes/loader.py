@@ -235,6 +235,7 @@ def _sync_stages(sync: Sync, process: Process, definition: d.ProcessDefinition) 
                 "product": text_of(stage.product),
                 "starts": stage.starts,
                 "ends": stage.ends,
+                "structure": [part.as_json() for part in stage.structure],
             },
         )
         for milestone in stage.milestones:

@@ -88,6 +88,9 @@ class Stage(Record):
     product = TranslatedText(_("product"), multiline=True, blank=True)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
+    # The parts of the stage's paper as the definition gives them (see
+    # docs/process-definition.md, "The structure of a stage's paper"); empty: free sections.
+    structure = models.JSONField(_("structure of the paper"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("stage")

@@ -34,6 +34,8 @@ FLOW_KINDS = (
 )
 TARGET_KINDS = ("gender_parity", "migration_background_share")
 MILESTONE_KINDS = ("event", "decision", "deadline", "milestone")
+# How a field of a part of a stage's paper is written: running text, or one item a line.
+FIELD_KINDS = ("text", "lines")
 # How a body decides (`decision_rules`): who must be present, and what carries.
 QUORUM_RULES = (
     "none",
@@ -181,6 +183,37 @@ class MilestoneDef:
 
 
 @dataclass(frozen=True)
+class FieldDef:
+    """A field a part of the paper has besides its title and text (a measure's
+    target groups, its time frame, ...)."""
+
+    slug: str
+    name: LocalText
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class PartDef:
+    """A kind of section of a stage's paper (a goal, a measure, ...); `children` are
+    the parts allowed below it."""
+
+    slug: str
+    name: LocalText
+    fields: tuple[FieldDef, ...] = ()
+    children: tuple[PartDef, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "name": self.name.as_dict(),
+            "fields": [
+                {"slug": f.slug, "name": f.name.as_dict(), "kind": f.kind} for f in self.fields
+            ],
+            "children": [c.as_json() for c in self.children],
+        }
+
+
+@dataclass(frozen=True)
 class StageDef:
     slug: str
     name: LocalText
@@ -188,6 +221,8 @@ class StageDef:
     starts: dt.date
     ends: dt.date
     milestones: tuple[MilestoneDef, ...] = ()
+    # The parts the stage's paper is made of, at its top level; empty: free sections.
+    structure: tuple[PartDef, ...] = ()
 
 
 @dataclass(frozen=True)

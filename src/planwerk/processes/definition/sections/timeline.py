@@ -6,7 +6,14 @@ import datetime as dt
 from typing import Any
 
 from planwerk.processes.definition.reader import Reader, _
-from planwerk.processes.definition.schema import MILESTONE_KINDS, MilestoneDef, StageDef
+from planwerk.processes.definition.schema import (
+    FIELD_KINDS,
+    MILESTONE_KINDS,
+    FieldDef,
+    MilestoneDef,
+    PartDef,
+    StageDef,
+)
 from planwerk.processes.definition.sections.common import unique
 from planwerk.processes.yamlsource import LineDict, LineList
 
@@ -59,6 +66,61 @@ def parse_milestone(r: Reader, raw: Any, line: int, path: str) -> MilestoneDef |
     )
 
 
+def _parse_field(r: Reader, raw: Any, line: int, path: str) -> FieldDef | None:
+    item = r.mapping(raw, line, path)
+    if item is None:
+        return None
+    r.known_keys(item, path, ("slug", "name", "kind"))
+    kind = r.choice(item, "kind", path, FIELD_KINDS) if "kind" in item else "text"
+    return FieldDef(
+        slug=r.slug(item, "slug", path), name=r.local_text(item, "name", path), kind=kind
+    )
+
+
+def _parse_parts(
+    r: Reader, owner: LineDict, key: str, path: str, seen: dict[str, str]
+) -> tuple[PartDef, ...]:
+    """The parts listed under `owner[key]`, their children within. A part's slug names
+    it in the stage's paper, so it is used once in the whole tree (`seen`: slug → path
+    of its first use)."""
+    items = r.sequence(owner[key], owner.line_of(key), f"{path}.{key}")
+    parts = []
+    for index, raw in enumerate(items or []):
+        where = f"{path}.{key}[{index}]"
+        item = r.mapping(raw, items.line_of(index) if items else 0, where)
+        if item is None:
+            continue
+        r.known_keys(item, where, ("slug", "name", "fields", "children"))
+        slug = r.slug(item, "slug", where)
+        if slug in seen:
+            r.problem(
+                item.line_of("slug"),
+                f"{where}.slug",
+                _("{slug!r} is used twice (first at {path})").format(slug=slug, path=seen[slug]),
+            )
+        elif slug:
+            seen[slug] = where
+        fields: list[FieldDef] = []
+        field_slugs: list[tuple[int, str]] = []
+        if "fields" in item:
+            raw_fields = r.sequence(item["fields"], item.line_of("fields"), f"{where}.fields")
+            for fi, raw_field in enumerate(raw_fields or []):
+                parsed = _parse_field(
+                    r,
+                    raw_field,
+                    raw_fields.line_of(fi) if raw_fields else 0,
+                    f"{where}.fields[{fi}]",
+                )
+                if parsed:
+                    fields.append(parsed)
+                    field_slugs.append((fi, parsed.slug))
+            if raw_fields is not None:
+                unique(r, raw_fields, field_slugs, f"{where}.fields")
+        children = _parse_parts(r, item, "children", where, seen) if "children" in item else ()
+        parts.append(PartDef(slug, r.local_text(item, "name", where), tuple(fields), children))
+    return tuple(parts)
+
+
 def parse_stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
     if "stages" not in data:
         return ()
@@ -71,7 +133,9 @@ def parse_stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
         if item is None:
             continue
         indices.append(index)
-        r.known_keys(item, path, ("slug", "name", "product", "starts", "ends", "milestones"))
+        r.known_keys(
+            item, path, ("slug", "name", "product", "starts", "ends", "milestones", "structure")
+        )
         starts = r.date(item, "starts", path)
         ends = r.date(item, "ends", path)
         if starts and ends and ends < starts:
@@ -97,6 +161,9 @@ def parse_stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
                 starts=starts or dt.date.min,
                 ends=ends or dt.date.min,
                 milestones=tuple(milestones),
+                structure=_parse_parts(r, item, "structure", path, {})
+                if "structure" in item
+                else (),
             )
         )
     if items is not None:
