@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from planwerk.decisions.domain import voting as v
 
+DEFAULT_RULES = v.Rules()
 
-def steering_group(rules: v.Rules = v.Rules()) -> v.Body:
+
+def steering_group(rules: v.Rules = DEFAULT_RULES) -> v.Body:
     """24 seats, 23 votes: the chair and one department share a vote (2472/2019, 2.1)."""
     seats = [v.Seat("chair", "Chair"), v.Seat("dept/social", "Social affairs")]
     seats += [v.Seat(f"dept/{i}") for i in range(11)]
@@ -150,9 +152,7 @@ def meetings(draw: st.DrawFn) -> tuple[v.Body, list[v.Presence], list[v.Ballot]]
         group = draw(st.lists(st.sampled_from(free), min_size=2, max_size=3, unique=True))
         free = [s for s in free if s not in group]
         joints.append(v.JointVote(tuple(group)))
-    rules = v.Rules(
-        draw(st.sampled_from(v.QUORUM_RULES)), draw(st.sampled_from(v.MAJORITY_RULES))
-    )
+    rules = v.Rules(draw(st.sampled_from(v.QUORUM_RULES)), draw(st.sampled_from(v.MAJORITY_RULES)))
     body = v.Body(seats, tuple(joints), rules)
     present = draw(st.sets(st.sampled_from(ids)))
     attendance = [v.Presence(s, s in present) for s in ids]
@@ -176,7 +176,9 @@ def test_the_joint_vote_never_counts_twice(case: tuple[v.Body, list, list]) -> N
 
 
 @given(meetings(), st.data())
-def test_an_absent_member_changes_nothing(case: tuple[v.Body, list, list], data: st.DataObject) -> None:
+def test_an_absent_member_changes_nothing(
+    case: tuple[v.Body, list, list], data: st.DataObject
+) -> None:
     body, attendance, ballots = case
     seat = data.draw(st.sampled_from([s.id for s in body.seats]))
     more = [*attendance, v.Presence(seat, present=False, person="Someone")]

@@ -203,8 +203,9 @@ LEADS_DRAFT_BODY = Condition(
 # Decisions: the object is a decision (of a meeting, on a version of a draft).
 SEES_DECISION = Condition(
     "if the person may see the meeting or the draft the decision is about",
-    check=lambda user, obj: may(user, "meetings.view", obj.meeting)
-    or may(user, "papers.view", obj.version.draft),
+    check=lambda user, obj: (
+        may(user, "meetings.view", obj.meeting) or may(user, "papers.view", obj.version.draft)
+    ),
 )
 
 YES = True

@@ -79,7 +79,8 @@ def version_panel(request: HttpRequest, version: Version) -> dict[str, Any] | No
     return {
         "shown": shown(decision) if decision else None,
         "answers": answers,
-        "can_see_meeting": decision is not None and may(request.user, "meetings.view", decision.meeting),
+        "can_see_meeting": decision is not None
+        and may(request.user, "meetings.view", decision.meeting),
     }
 
 
@@ -91,7 +92,9 @@ def draft_panel(request: HttpRequest, draft: Draft) -> dict[str, Any] | None:
         return None
     decision = _decisions().get(pk=latest.pk)
     data = shown(decision)
-    open_ = [r for r in data["requirements"] if r["answer"] is None or r["answer"].version_id is None]
+    open_ = [
+        r for r in data["requirements"] if r["answer"] is None or r["answer"].version_id is None
+    ]
     return {
         **data,
         "draft": draft,
@@ -126,14 +129,22 @@ def register() -> None:
     paper_extensions.register_submit_check("decisions.requirements", services.submit_problems)
     paper_extensions.register_submitted("decisions.requirements", services.bind_answers)
     paper_extensions.register_version_panel(
-        paper_extensions.Panel("decisions.decision", 20, "decisions/_version_panel.html", version_panel)
+        paper_extensions.Panel(
+            "decisions.decision", 20, "decisions/_version_panel.html", version_panel
+        )
     )
     paper_extensions.register_draft_panel(
-        paper_extensions.Panel("decisions.requirements", 10, "decisions/_draft_panel.html", draft_panel)
+        paper_extensions.Panel(
+            "decisions.requirements", 10, "decisions/_draft_panel.html", draft_panel
+        )
     )
     meeting_extensions.register_meeting_panel(
-        meeting_extensions.Panel("decisions.decisions", 10, "decisions/_meeting_panel.html", meeting_panel)
+        meeting_extensions.Panel(
+            "decisions.decisions", 10, "decisions/_meeting_panel.html", meeting_panel
+        )
     )
     meeting_extensions.register_minutes_panel(
-        meeting_extensions.Panel("decisions.decisions", 10, "decisions/_minutes_panel.html", minutes_panel)
+        meeting_extensions.Panel(
+            "decisions.decisions", 10, "decisions/_minutes_panel.html", minutes_panel
+        )
     )

@@ -92,7 +92,9 @@ def _requirements(
         text = (text or "").strip()
         ids = list(dict.fromkeys(section_ids))
         if not text:
-            raise ValidationError(_("Requirement %(n)s: please write the requirement.") % {"n": number})
+            raise ValidationError(
+                _("Requirement %(n)s: please write the requirement.") % {"n": number}
+            )
         if len(text) > TEXT_LIMIT:
             raise ValidationError(
                 _("Requirement %(n)s may have at most %(limit)s characters.")
@@ -194,7 +196,9 @@ def check(
     cleaned = _requirements(version, outcome, requirements)
     note = (note or "").strip()
     if len(note) > TEXT_LIMIT:
-        raise ValidationError(_("The note may have at most %(limit)s characters.") % {"limit": TEXT_LIMIT})
+        raise ValidationError(
+            _("The note may have at most %(limit)s characters.") % {"limit": TEXT_LIMIT}
+        )
     return Plan(meeting, version, outcome, result, tally, cast, cleaned, note)
 
 
@@ -349,7 +353,9 @@ def bind_answers(version: Version, user: Any) -> None:
 
 
 @transaction.atomic
-def answer_requirement(user: Any, requirement: Requirement, answer: str, reason: str = "") -> RequirementAnswer:
+def answer_requirement(
+    user: Any, requirement: Requirement, answer: str, reason: str = ""
+) -> RequirementAnswer:
     """The expert group answers a requirement for its next version: followed, or not
     followed and why. Until that version is submitted the answer can be changed."""
     draft = requirement.decision.version.draft
@@ -371,7 +377,10 @@ def answer_requirement(user: Any, requirement: Requirement, answer: str, reason:
         raise ValidationError({"reason": _("Please say why the requirement was not followed.")})
     if len(reason) > TEXT_LIMIT:
         raise ValidationError(
-            {"reason": _("The reason may have at most %(limit)s characters.") % {"limit": TEXT_LIMIT}}
+            {
+                "reason": _("The reason may have at most %(limit)s characters.")
+                % {"limit": TEXT_LIMIT}
+            }
         )
     row, _created = RequirementAnswer.objects.update_or_create(
         requirement=locked,

@@ -52,7 +52,9 @@ class Tally:
 def _categories(body: Body) -> list[SeatCategory]:
     return list(
         SeatCategory.objects.filter(body=body, retired=False)
-        .prefetch_related(Prefetch("positions", queryset=SeatPosition.objects.select_related("unit")))
+        .prefetch_related(
+            Prefetch("positions", queryset=SeatPosition.objects.select_related("unit"))
+        )
         .order_by("order")
     )
 
@@ -75,16 +77,16 @@ def seats_of(body: Body) -> tuple[list[v.Seat], list[SeatCategory]]:
         if positions:
             for p in positions:
                 seats.append(
-                    v.Seat(_key(category, p, None), f"{category.name}: {p.unit.name}", category.votes)
+                    v.Seat(
+                        _key(category, p, None), f"{category.name}: {p.unit.name}", category.votes
+                    )
                 )
         elif category.max_seats == 1:
             seats.append(v.Seat(category.slug, str(category.name), category.votes))
         else:
             for place in range(1, category.max_seats + 1):
                 seats.append(
-                    v.Seat(
-                        _key(category, None, place), f"{category.name} {place}", category.votes
-                    )
+                    v.Seat(_key(category, None, place), f"{category.name} {place}", category.votes)
                 )
     return seats, categories
 
@@ -169,7 +171,9 @@ def deciding_body(body: Body) -> Body | None:
     """The body that decides on the drafts of `body`: the source of a `requirements`
     flow to the body or its group; otherwise the body it reports to."""
     targets = [body.slug] + ([body.group] if body.group else [])
-    for flow in Flow.objects.filter(process_id=body.process_id, kind="requirements", target__in=targets):
+    for flow in Flow.objects.filter(
+        process_id=body.process_id, kind="requirements", target__in=targets
+    ):
         found = Body.objects.filter(process_id=body.process_id, slug=flow.source).first()
         if found is not None:
             return found

@@ -18,7 +18,7 @@ from planwerk.core.permissions import permission, require
 from planwerk.decisions import services
 from planwerk.decisions.domain import voting as v
 from planwerk.decisions.forms import AnswerForm, DecisionForm, RequirementFormSet
-from planwerk.decisions.models import Requirement
+from planwerk.decisions.models import Decision, Requirement
 from planwerk.decisions.rules import MAJORITY, QUORUM
 from planwerk.decisions.tally import Tally, tally
 from planwerk.meetings.models import Meeting
@@ -50,7 +50,7 @@ def voters(t: Tally, chosen: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _ballots(request: HttpRequest) -> list[tuple[str, str]]:
-    ballots = []
+    ballots: list[tuple[str, str]] = []
     for name, values in request.POST.lists():
         if name.startswith("vote-"):
             ballots.extend((name[5:], value) for value in values)
@@ -111,9 +111,12 @@ def decide(request: HttpRequest, uuid: UUID, slug: str, stage: str, number: int)
                 if step == "record":
                     messages.success(
                         request,
-                        _("The decision on version %(n)s has been recorded.") % {"n": version.number},
+                        _("The decision on version %(n)s has been recorded.")
+                        % {"n": version.number},
                     )
-                    return redirect(reverse("meetings:detail", args=[meeting.uuid]) + "#entscheidungen")
+                    return redirect(
+                        reverse("meetings:detail", args=[meeting.uuid]) + "#entscheidungen"
+                    )
                 return render(
                     request,
                     "decisions/confirm.html",
@@ -121,7 +124,7 @@ def decide(request: HttpRequest, uuid: UUID, slug: str, stage: str, number: int)
                         "meeting": meeting,
                         "version": version,
                         "plan": plan,
-                        "outcome": dict(form.fields["outcome"].choices).get(plan.outcome),
+                        "outcome": Decision.Outcome(plan.outcome).label,
                         "votes": [
                             (t.labels[b.seat], t.seats[b.seat].person, dict(_choices())[b.choice])
                             for b in plan.ballots
@@ -165,7 +168,9 @@ def decide(request: HttpRequest, uuid: UUID, slug: str, stage: str, number: int)
 @require_POST
 def answer(request: HttpRequest, uuid: UUID) -> HttpResponse:
     requirement = get_object_or_404(
-        Requirement.objects.select_related("decision__version__draft__body", "decision__version__draft__stage"),
+        Requirement.objects.select_related(
+            "decision__version__draft__body", "decision__version__draft__stage"
+        ),
         uuid=uuid,
     )
     draft = requirement.decision.version.draft

@@ -201,7 +201,9 @@ def has_majority(rule: str, yes: int, no: int, present: int, total: int) -> bool
     raise ValueError(f"unknown majority rule {rule!r}")
 
 
-def check_ballot(body: Body, casting: Iterable[str], present: frozenset[str], ballot: Ballot) -> None:
+def check_ballot(
+    body: Body, casting: Iterable[str], present: frozenset[str], ballot: Ballot
+) -> None:
     """Raise Refused unless the seat may cast this ballot."""
     seat = body.seat(ballot.seat)
     if seat is None:
