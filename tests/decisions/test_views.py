@@ -161,3 +161,20 @@ def test_a_stranger_cannot_answer(world: Any, client: Any) -> None:
     )
     assert response.status_code == 403
     assert not RequirementAnswer.objects.exists()
+
+
+def test_the_minutes_in_german(world: Any) -> None:
+    from django.test import Client
+    from django.utils import translation
+
+    decided(world, "returned")
+    client = Client()
+    client.force_login(world.coordinator)
+    with translation.override("de"):
+        page = client.get(reverse("meetings:minutes_print", args=[world.meeting.uuid]))
+        decide_page = client.get(reverse("meetings:detail", args=[world.meeting.uuid]))
+    text = page.content.decode()
+    assert "Entscheidungen über Fassungen" in text
+    assert "Gegenstimmen nach Sitz:" in text
+    assert "mit Vorgaben zurückgegeben" in text
+    assert decide_page.status_code == 200
