@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "planwerk.papers",
     "planwerk.meetings",
     "planwerk.accounts",
+    "planwerk.decisions",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("etappen/", include("planwerk.papers.stage_urls")),
     path("sitzungen/", include("planwerk.meetings.urls")),
     path("konto/", include("planwerk.accounts.urls")),
+    path("entscheidungen/", include("planwerk.decisions.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

@@ -21,6 +21,7 @@ APPS = [
     "papers",
     "meetings",
     "accounts",
+    "decisions",
 ]
 
 

@@ -200,6 +200,14 @@ LEADS_DRAFT_BODY = Condition(
     where=lambda user: Q(body__leads__unit_id__in=dezernat_unit_ids(user)),
 )
 
+# Decisions: the object is a decision (of a meeting, on a version of a draft).
+SEES_DECISION = Condition(
+    "if the person may see the meeting or the draft the decision is about",
+    check=lambda user, obj: (
+        may(user, "meetings.view", obj.meeting) or may(user, "papers.view", obj.version.draft)
+    ),
+)
+
 YES = True
 NO = False
 Cell = bool | Condition
@@ -288,6 +296,10 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the members of the body and the coordination may see its meetings.")),
     rule("meetings.manage",              "Plan meetings, send invitations, record attendance and minutes", NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=COORDINATION_ONLY),
+    rule("decisions.view",               "See decisions on versions: the votes by seat, the requirements", NO,     NO,    SEES_DECISION,          SEES_DECISION,         YES,           YES,
+         refusal=_("You may not see this decision.")),
+    rule("decisions.record",             "Record a decision on a version at a held meeting",              NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=_("Only the coordination records the decisions of a meeting.")),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

@@ -17,7 +17,7 @@ from planwerk.bodies.models import Body, Membership
 from planwerk.core.forms import apply_errors
 from planwerk.core.markdown import render as render_markdown
 from planwerk.core.permissions import may, permission, require
-from planwerk.meetings import ical, services
+from planwerk.meetings import extensions, ical, services
 from planwerk.meetings.forms import AgendaItemForm, CancelForm, MinutesForm, PlanForm
 from planwerk.meetings.models import AgendaItem, Attendance, Meeting
 from planwerk.meetings.queries import day_of, deputies, members
@@ -107,6 +107,7 @@ def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "can_manage": may(request.user, "meetings.manage", meeting),
             "agenda_form": AgendaItemForm(),
             "S": Meeting.Status,
+            "panels": extensions.meeting_panels(request, meeting),
         },
     )
 
@@ -269,6 +270,7 @@ def minutes_print(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "agenda": meeting.agenda.all(),
             "rows": _attendance_rows(meeting),
             "minutes_html": render_markdown(meeting.minutes, below=2),
+            "panels": extensions.minutes_panels(request, meeting),
         },
     )
 
