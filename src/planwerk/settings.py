@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "planwerk.elections",
     "planwerk.papers",
     "planwerk.meetings",
+    "planwerk.council",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core.forms import KernFormMixin
+from planwerk.meetings.models import Meeting
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -19,6 +20,9 @@ class DateTimeInput(forms.DateTimeInput):
 
 class PlanForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"), choices=Meeting.Kind.choices, initial=Meeting.Kind.REGULAR
+    )
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=DateTimeInput())
     place = forms.CharField(

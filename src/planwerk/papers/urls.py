@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwerk.papers import views
+from planwerk.papers import views, views_exports
 
 app_name = "papers"
 urlpatterns = [
@@ -15,4 +15,19 @@ urlpatterns = [
     path("<slug:slug>/<slug:stage>/einreichen/", views.submit, name="submit"),
     path("<slug:slug>/<slug:stage>/fassung/<int:number>/", views.version_detail, name="version"),
     path("<slug:slug>/<slug:stage>/vergleich/", views.compare, name="compare"),
+    # Downloads (papers/exports.py).
+    path(
+        "<slug:slug>/<slug:stage>/fassung/<int:number>/pdf/",
+        views_exports.version_pdf,
+        name="version_pdf",
+    ),
+    path(
+        "<slug:slug>/<slug:stage>/fassung/<int:number>/docx/",
+        views_exports.version_docx,
+        name="version_docx",
+    ),
+    path("<slug:slug>/<slug:stage>/vergleich/pdf/", views_exports.compare_pdf, name="compare_pdf"),
+    path(
+        "<slug:slug>/<slug:stage>/vergleich/docx/", views_exports.compare_docx, name="compare_docx"
+    ),
 ]
