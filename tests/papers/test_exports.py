@@ -43,7 +43,7 @@ def _url(name: str, version: Version, *extra: Any) -> str:
 
 
 def test_the_version_page_links_its_downloads(versions: Any, group: Any) -> None:
-    first, second = versions
+    first, _second = versions
     page = _login(group.member).get(_url("version", first, 1)).content.decode()
     assert _url("version_pdf", first, 1) in page and _url("version_docx", first, 1) in page
     page = _login(group.member).get(_url("compare", first), {"old": 1, "new": 2}).content.decode()
