@@ -18,6 +18,7 @@ FEATURE_APPS = (
     "planwerk.processes",
     "planwerk.demo",
     "planwerk.meetings",
+    "planwerk.council",
 )
 
 
@@ -74,6 +75,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
     assert [s.name for s in home.home_sections()] == [
         "processes.overview",
         "bodies.links",
+        "council.papers",
         "elections.public",
     ]
 

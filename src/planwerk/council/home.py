@@ -19,4 +19,4 @@ def stage_papers(request: HttpRequest) -> Mapping[str, Any] | None:
     return {"stages": stages_of(process)}
 
 
-SECTION = HomeSection("council.papers", 20, "council/_home_papers.html", stage_papers)
+SECTION = HomeSection("council.papers", 25, "council/_home_papers.html", stage_papers)
