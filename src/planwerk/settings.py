@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "planwerk.meetings",
     "planwerk.accounts",
     "planwerk.decisions",
+    "planwerk.council",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ FEATURE_APPS = (
     "planwerk.demo",
     "planwerk.meetings",
     "planwerk.accounts",
+    "planwerk.council",
 )
 
 
@@ -75,6 +76,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
     assert [s.name for s in home.home_sections()] == [
         "processes.overview",
         "bodies.links",
+        "council.papers",
         "papers.boards",
         "elections.public",
     ]

@@ -22,6 +22,7 @@ APPS = [
     "meetings",
     "accounts",
     "decisions",
+    "council",
 ]
 
 

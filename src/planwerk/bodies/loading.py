@@ -43,6 +43,7 @@ def sync_bodies(
                 "description": text_of(body.description),
                 "group": body.group or "",
                 "lead_committee": body.lead_committee,
+                "retreats_min": body.retreats_min,
                 "decision_rules": dict(body.decision_rules),
                 "targets": [
                     {"kind": t.kind, "tolerance": t.tolerance, "share": t.share}

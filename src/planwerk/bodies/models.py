@@ -44,6 +44,11 @@ class Body(Record, SoftDeletable):
     )
     group = models.SlugField(_("group"), max_length=80, blank=True)
     lead_committee = models.BooleanField(_("lead committee"), default=False)
+    retreats_min = models.PositiveIntegerField(
+        _("retreats at least"),
+        default=0,
+        help_text=_("How many retreats with the expert groups the body holds at least."),
+    )
     decision_rules = models.JSONField(_("decision rules"), default=dict, blank=True)
     targets = models.JSONField(_("targets"), default=list, blank=True)
     chart_row = models.PositiveIntegerField(

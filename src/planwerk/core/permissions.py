@@ -300,6 +300,12 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("You may not see this decision.")),
     rule("decisions.record",             "Record a decision on a version at a held meeting",              NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=_("Only the coordination records the decisions of a meeting.")),
+    rule("papers.export",                "Download a version or a comparison of two as PDF or DOCX",        NO,     NO,    MEMBER_OF_BODY,         LEADS_DRAFT_BODY,      YES,           YES,
+         refusal=_("You may not see the drafts of this body.")),
+    rule("council.view",                 "See the stage's paper and its council papers (Drucksachen)",      NO,     NO,    YES,                    YES,                   YES,           YES,
+         refusal=_("Only the members of the bodies, the Dezernate and the coordination may see this.")),
+    rule("council.manage",               "Create a council paper and record its passage",                   NO,     NO,    NO,                     NO,                    YES,           NO,
+         refusal=COORDINATION_ONLY),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.core.forms import KernFormMixin
+from planwerk.meetings.models import Meeting
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -19,11 +20,20 @@ class DateTimeInput(forms.DateTimeInput):
 
 class PlanForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"),
+        choices=Meeting.Kind.choices,
+        initial=Meeting.Kind.REGULAR,
+        required=False,  # a form sent without it plans a regular meeting
+    )
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=DateTimeInput())
     place = forms.CharField(
         label=_("Place"), max_length=300, help_text=_("Address and room, or the video link.")
     )
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or Meeting.Kind.REGULAR)
 
 
 class AgendaItemForm(KernFormMixin, forms.Form):

@@ -18,6 +18,11 @@ class Meeting(Record):
         MINUTES_APPROVED = "minutes_approved", _("minutes approved")
         CANCELLED = "cancelled", _("cancelled")
 
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("regular meeting")
+        # Drucksache 2472/2019, section 1: the lead committee's retreats with the groups.
+        RETREAT = "retreat", _("retreat (Klausurtagung)")
+
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -25,6 +30,7 @@ class Meeting(Record):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGULAR)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )

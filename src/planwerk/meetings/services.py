@@ -40,12 +40,14 @@ def plan_meeting(
     starts_at: dt.datetime,
     place: str,
     ends_at: dt.datetime | None = None,
+    kind: str = Meeting.Kind.REGULAR,
 ) -> Meeting:
-    """The coordination plans a meeting of a body."""
+    """The coordination plans a meeting of a body (a regular one, or a retreat)."""
     require(user, "meetings.manage", body)
     meeting = Meeting(
         body=body,
         title=title,
+        kind=kind,
         starts_at=starts_at,
         ends_at=ends_at,
         place=place,
@@ -59,7 +61,7 @@ def plan_meeting(
         "meetings.meeting.planned",
         actor=user,
         obj=meeting,
-        payload={"body": body.slug, "starts_at": starts_at, "place": place},
+        payload={"body": body.slug, "starts_at": starts_at, "place": place, "kind": kind},
     )
     return meeting
 

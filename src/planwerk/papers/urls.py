@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planwerk.papers import recommendation_views, views
+from planwerk.papers import recommendation_views, views, views_exports
 
 app_name = "papers"
 urlpatterns = [
@@ -29,5 +29,20 @@ urlpatterns = [
         "empfehlung/<uuid:uuid>/ablehnen/",
         recommendation_views.decline,
         name="recommendation_decline",
+    ),
+    # Downloads (papers/exports.py).
+    path(
+        "<slug:slug>/<slug:stage>/fassung/<int:number>/pdf/",
+        views_exports.version_pdf,
+        name="version_pdf",
+    ),
+    path(
+        "<slug:slug>/<slug:stage>/fassung/<int:number>/docx/",
+        views_exports.version_docx,
+        name="version_docx",
+    ),
+    path("<slug:slug>/<slug:stage>/vergleich/pdf/", views_exports.compare_pdf, name="compare_pdf"),
+    path(
+        "<slug:slug>/<slug:stage>/vergleich/docx/", views_exports.compare_docx, name="compare_docx"
     ),
 ]

@@ -151,6 +151,7 @@ class BodyDef:
     decision_rules: tuple[tuple[str, Any], ...] = ()
     targets: tuple[TargetDef, ...] = ()
     lead_committee: bool = False
+    retreats_min: int = 0
     chart_row: int | None = None
     chart_column: int | None = None
 
@@ -288,5 +289,6 @@ BODY_FIELDS = (
     "decision_rules",
     "targets",
     "lead_committee",
+    "retreats",
     "chart",
 )

@@ -61,6 +61,18 @@ def parse_target_schemas(r: Reader, data: LineDict) -> dict[str, tuple[TargetDef
     }
 
 
+def _retreats(r: Reader, item: LineDict, path: str) -> int:
+    """`retreats: {min: N}`: how many retreats (Klausurtagungen) the body holds at least
+    with the expert groups (Drucksache 2472/2019, section 1: the lead committee, two)."""
+    if "retreats" not in item:
+        return 0
+    raw = r.mapping(item["retreats"], item.line_of("retreats"), f"{path}.retreats")
+    if raw is None:
+        return 0
+    r.known_keys(raw, f"{path}.retreats", ("min",))
+    return r.count(raw, "min", f"{path}.retreats", 0) or 0
+
+
 def _body(
     r: Reader,
     item: LineDict,
@@ -152,6 +164,7 @@ def _body(
         decision_rules=rules,
         targets=targets,
         lead_committee=r.flag(item, "lead_committee", path),
+        retreats_min=_retreats(r, item, path),
         chart_row=chart_row,
         chart_column=chart_column,
     )

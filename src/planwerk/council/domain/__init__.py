@@ -1,0 +1,1 @@
+"""Pure rules of the stage paper and the council papers (no Django)."""
