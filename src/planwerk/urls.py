@@ -11,6 +11,7 @@ urlpatterns = [
     path("wahl/", include("planwerk.elections.urls")),
     path("entwuerfe/", include("planwerk.papers.urls")),
     path("sitzungen/", include("planwerk.meetings.urls")),
+    path("stellungnahmen/", include("planwerk.consultations.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
