@@ -18,6 +18,7 @@ FEATURE_APPS = (
     "planwerk.processes",
     "planwerk.demo",
     "planwerk.meetings",
+    "planwerk.consultations",
 )
 
 

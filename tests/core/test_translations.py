@@ -11,7 +11,17 @@ import polib
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "planwerk"
-APPS = ["core", "processes", "bodies", "elections", "audit", "demo", "papers", "meetings"]
+APPS = [
+    "core",
+    "processes",
+    "bodies",
+    "elections",
+    "audit",
+    "demo",
+    "papers",
+    "meetings",
+    "consultations",
+]
 
 
 def catalogue(app: str) -> Path:

@@ -18,8 +18,8 @@ def version_panel(request: HttpRequest, version: Version) -> dict[str, Any] | No
         consultations = []
     relevance = GenderRelevance.objects.filter(version=version).first()
     is_open = version.status == Version.Status.SUBMITTED
-    can_mark = is_open and relevance is None and may(
-        request.user, "consultations.mark_relevant", version
+    can_mark = (
+        is_open and relevance is None and may(request.user, "consultations.mark_relevant", version)
     )
     can_confirm = (
         is_open

@@ -55,20 +55,19 @@ def rows(consultations: list[Consultation], today: dt.date | None = None) -> lis
 def next_step(version: Version, consultations: list[Consultation]) -> str:
     """What happens next with the version, in one sentence."""
     if version.status != Version.Status.SUBMITTED:
-        return str(_("The version has been decided: %(status)s.") % {
-            "status": version.get_status_display()
-        })
+        return str(
+            _("The version has been decided: %(status)s.")
+            % {"status": version.get_status_display()}
+        )
     waiting = [
-        c
-        for c in consultations
-        if c.kind != Consultation.Kind.REVIEW and c.statement() is None
+        c for c in consultations if c.kind != Consultation.Kind.REVIEW and c.statement() is None
     ]
     reviewers = [str(c.body.name) for c in consultations if c.kind == Consultation.Kind.REVIEW]
     deciding = ", ".join(reviewers) if reviewers else str(_("the deciding body"))
     if not waiting:
-        return str(_("Every statement is in: %(body)s can decide on the version.") % {
-            "body": deciding
-        })
+        return str(
+            _("Every statement is in: %(body)s can decide on the version.") % {"body": deciding}
+        )
     deadlines = [c.deadline for c in waiting if c.deadline is not None]
     if deadlines:
         return str(

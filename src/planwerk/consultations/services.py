@@ -321,9 +321,7 @@ def confirm_gender_relevance(user: Any, version: Version) -> list[Consultation]:
     locked = _open_version(version)
     relevance = GenderRelevance.objects.select_for_update().filter(version=locked).first()
     if relevance is None:
-        raise ValidationError(
-            _("Nobody has marked this version relevant to gender equality yet.")
-        )
+        raise ValidationError(_("Nobody has marked this version relevant to gender equality yet."))
     if relevance.confirmed:
         raise ValidationError(_("The relevance to gender equality has already been confirmed."))
     relevance.confirmed_by_name = actor_name_of(user)

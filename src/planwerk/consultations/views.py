@@ -181,7 +181,9 @@ def attachment(request: HttpRequest, uuid: Any) -> FileResponse:
 
 
 def _version(uuid: Any) -> Version:
-    return get_object_or_404(Version.objects.select_related("draft__body", "draft__stage"), uuid=uuid)
+    return get_object_or_404(
+        Version.objects.select_related("draft__body", "draft__stage"), uuid=uuid
+    )
 
 
 def _back_to_version(request: HttpRequest, version: Version, error: ValidationError) -> None:
@@ -217,7 +219,9 @@ def confirm_relevance(request: HttpRequest, uuid: Any) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, _("Confirmed: the consultations on gender equality have started."))
+            messages.success(
+                request, _("Confirmed: the consultations on gender equality have started.")
+            )
             return redirect(_version_url(version))
     from planwerk.bodies.models import Body
 

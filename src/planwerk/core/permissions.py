@@ -238,11 +238,13 @@ def _draft_of(obj: Any) -> Any:
 MEMBER_OF_BODY_OR_CONSULTED = Condition(
     "if the person is a current member of the body, or of a body consulted on the draft",
     check=lambda user, obj: _sits_in(user, _draft_of(obj)) or _consulted_on(user, obj),
-    where=lambda user: Q(body__in=_memberships().filter(person__user=user).values("body"))
-    | Q(
-        versions__consultations__body__in=_memberships()
-        .filter(person__user=user)
-        .values("body")
+    where=lambda user: (
+        Q(body__in=_memberships().filter(person__user=user).values("body"))
+        | Q(
+            versions__consultations__body__in=_memberships()
+            .filter(person__user=user)
+            .values("body")
+        )
     ),
 )
 MAY_SEE_DRAFT = Condition(
