@@ -69,7 +69,7 @@ class StatementForm(forms.Form):
             del self.fields["cites"]
         else:
             cites.queryset = citable
-            cites.label_from_instance = lambda s: str(s.consultation.body)  # type: ignore[method-assign]
+            cites.label_from_instance = lambda s: str(s.consultation.body)  # type: ignore[method-assign,assignment]
             cites.initial = list(citable)
 
     def clean(self) -> dict[str, Any]:

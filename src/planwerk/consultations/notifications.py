@@ -19,7 +19,7 @@ def reminder(
     draft = version.draft
     with translation.override(message_language(language)):
         page = _url(base_url, reverse("consultations:detail", args=[consultation.uuid]))
-        day = formats.date_format(consultation.deadline, "SHORT_DATE_FORMAT")
+        day = formats.date_format(consultation.deadline or "", "SHORT_DATE_FORMAT")
         body = "\n\n".join(
             [
                 _("Hello %(name)s,") % {"name": name} if name else _("Hello,"),

@@ -272,7 +272,7 @@ def give_statement(
         )
     for upload in attachments:
         StatementAttachment.objects.create(
-            statement=statement, file=upload, name=(upload.name or "")[:200], size=upload.size
+            statement=statement, file=upload, name=(upload.name or "")[:200], size=upload.size or 0
         )
     record(
         "consultations.statement.given",

@@ -166,18 +166,19 @@ def extend(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 @permission("consultations.view")
-def attachment(request: HttpRequest, uuid: Any) -> FileResponse:
+def attachment(request: HttpRequest, uuid: Any) -> HttpResponse:
     found = get_object_or_404(
         StatementAttachment.objects.select_related("statement__consultation__version"),
         uuid=uuid,
     )
     require(request.user, "consultations.view", found.statement.consultation)
-    return FileResponse(
+    response: Any = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
         filename=found.name,
         content_type="application/pdf",
     )
+    return response
 
 
 def _version(uuid: Any) -> Version:
