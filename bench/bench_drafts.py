@@ -207,7 +207,11 @@ def run() -> dict[str, dict[str, Any]]:
     full = run_size("full")
     tenth = run_size("tenth")
     figures: dict[str, dict[str, Any]] = {}
-    for page, prefix in (("board", "drafts_board"), ("version", "drafts_version_page"), ("diff", "drafts_diff")):
+    for page, prefix in (
+        ("board", "drafts_board"),
+        ("version", "drafts_version_page"),
+        ("diff", "drafts_diff"),
+    ):
         figures[f"{prefix}_ms"] = {"value": round(full[page]["ms"], 1), "unit": "ms"}
         figures[f"{prefix}_queries"] = {"value": full[page]["queries"], "unit": "queries"}
         figures[f"{prefix}_queries_growth"] = {

@@ -7,6 +7,8 @@ PLANWERK_ALLOWED_HOSTS  comma-separated, default "localhost,127.0.0.1"
 PLANWERK_EMAIL_BACKEND  default: console backend in debug, SMTP otherwise
 PLANWERK_EMAIL_HOST / _PORT / _USER / _PASSWORD / _USE_TLS, PLANWERK_FROM_EMAIL
 PLANWERK_MEDIA_ROOT     where uploaded and generated files are stored
+PLANWERK_REMINDER_DAYS  days before a consultation's deadline that the reminder goes out (3)
+PLANWERK_COORDINATION_EMAIL  the coordination's address, for reminders nobody else can get
 PLANWERK_STATIC_ROOT    where collectstatic writes
 PLANWERK_SECURE         "1" behind HTTPS: secure cookies, HSTS
 PLANWERK_CACHE_URL      redis://...: the shared cache (default: a table in the database)
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "planwerk.accounts",
     "planwerk.decisions",
     "planwerk.council",
+    "planwerk.consultations",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -240,6 +243,10 @@ EMAIL_HOST_USER = os.environ.get("PLANWERK_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("PLANWERK_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("PLANWERK_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("PLANWERK_FROM_EMAIL", "planwerk@localhost")
+# Consultations: reminders go out this many days before a deadline; when nobody of
+# the consulted body has an address, the reminder goes to the coordination's.
+REMINDER_DAYS = int(os.environ.get("PLANWERK_REMINDER_DAYS", "3"))
+COORDINATION_EMAIL = os.environ.get("PLANWERK_COORDINATION_EMAIL", "")
 
 # The cache holds the throttles' counts, so it is shared by every worker and app
 # server: a table in the database (created by `planwerk migrate`), or Redis where

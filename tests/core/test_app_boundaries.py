@@ -20,6 +20,7 @@ FEATURE_APPS = (
     "planwerk.meetings",
     "planwerk.accounts",
     "planwerk.council",
+    "planwerk.consultations",
 )
 
 

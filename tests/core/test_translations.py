@@ -23,6 +23,7 @@ APPS = [
     "accounts",
     "decisions",
     "council",
+    "consultations",
 ]
 
 

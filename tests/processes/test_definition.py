@@ -225,6 +225,12 @@ def test_two_stages_with_their_dates(hannover: ProcessDefinition) -> None:
     assert [m.slug for m in first.milestones] == ["auftakt", "podium-1"]
 
 
+def test_flows_carry_deadlines_and_conditions(hannover: ProcessDefinition) -> None:
+    assert {f.days for f in hannover.flows} >= {None, 21, 28, 42}
+    assert {f.when for f in hannover.flows} == {"", "gender_relevant"}
+    assert all(f.days is not None for f in hannover.flows if f.when)
+
+
 def test_flows_name_bodies_or_groups_of_bodies(hannover: ProcessDefinition) -> None:
     known = {b.slug for b in hannover.bodies} | {g.slug for g in hannover.groups}
 
@@ -257,6 +263,22 @@ BAD = [
         "unknown body 'senat'",
         "to: senat",
         id="unknown-body-in-flow",
+    ),
+    pytest.param(
+        "kind: draft, label: Vorlage}",
+        "kind: draft, days: 0, label: Vorlage}",
+        "flows[0].days",
+        "must be at least 1 (is 0)",
+        "days: 0",
+        id="flow-deadline-zero-days",
+    ),
+    pytest.param(
+        "kind: draft, label: Vorlage}",
+        "kind: draft, when: immer, label: Vorlage}",
+        "flows[0].when",
+        "unknown value 'immer'",
+        "when: immer",
+        id="flow-unknown-condition",
     ),
     pytest.param(
         "        min: 1\n        max: 2",

@@ -499,6 +499,7 @@ def test_a_reload_updates_flows_subtopics_and_joint_votes_in_place(tmp_path: Pat
     changed = TEXT.replace(
         'label: {de: "Vorlage", en: "Draft"}', 'label: {de: "Vorlage", en: "Proposal"}', 1
     ).replace('"Frauen", "Ältere"', '"Ältere", "Frauen", "Neu"', 1)
+    changed = changed.replace("kind: bundle, days: 42,", "kind: bundle, days: 35,", 1)
     changed = changed.replace(
         'en: "Joint vote of the chair and the department Soziales"',
         'en: "One vote: the chair and the department Soziales"',
@@ -511,6 +512,7 @@ def test_a_reload_updates_flows_subtopics_and_joint_votes_in_place(tmp_path: Pat
     assert report.removed == 0
     assert dict(Flow.objects.values_list("pk", "uuid")) == flows
     assert Flow.objects.get(name__de="Vorlage").name.exact("en") == "Proposal"
+    assert Flow.objects.get(kind="bundle").days == 35
     kept = Subtopic.objects.filter(pk__in=subtopics)
     assert dict(kept.values_list("pk", "uuid")) == subtopics
     group = Subtopic.objects.get(name__de="Neu").body

@@ -81,7 +81,10 @@ def sync_bodies(
         Flow.objects.filter(process=process).order_by("order", "pk"),
         lambda f: (f.source, f.target, f.kind),
         [
-            ((f.source, f.target, f.kind), {"order": order, "name": text_of(f.label)})
+            (
+                (f.source, f.target, f.kind),
+                {"order": order, "name": text_of(f.label), "days": f.days, "when": f.when},
+            )
             for order, f in enumerate(definition.flows)
         ],
         lambda key, values: Flow.objects.create(

@@ -235,6 +235,10 @@ class Flow(Record):
     target = models.SlugField(_("to (body or group)"), max_length=80)
     kind = models.SlugField(_("kind"), max_length=30)
     name = TranslatedText(_("label"), max_length=200, blank=True)
+    days = models.PositiveIntegerField(
+        _("deadline in days after submission"), null=True, blank=True
+    )
+    when = models.SlugField(_("only when"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("flow")

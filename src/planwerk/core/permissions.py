@@ -208,6 +208,67 @@ SEES_DECISION = Condition(
     ),
 )
 
+
+# Consultations: the object is a consultation (its body, its version's draft), or a
+# version or draft that bodies are consulted on.
+def _draft_id(obj: Any) -> int | None:
+    """The draft a draft, version or consultation belongs to (None for anything else)."""
+    papers = apps.get_app_config("papers")
+    if isinstance(obj, papers.get_model("Draft")):
+        return int(obj.pk)
+    if isinstance(obj, papers.get_model("Version")):
+        return int(obj.draft_id)
+    if isinstance(obj, apps.get_model("consultations", "Consultation")):
+        return int(obj.version.draft_id)
+    return None
+
+
+def _consulted_on(user: Any, obj: Any) -> bool:
+    draft_id = _draft_id(obj)
+    if draft_id is None:
+        return False
+    return (
+        apps.get_model("consultations", "Consultation")
+        .objects.filter(
+            version__draft_id=draft_id,
+            body__in=_memberships().filter(person__user=user).values("body"),
+        )
+        .exists()
+    )
+
+
+def _draft_of(obj: Any) -> Any:
+    if isinstance(obj, apps.get_model("consultations", "Consultation")):
+        return obj.version.draft
+    return obj.draft if hasattr(obj, "draft") else obj
+
+
+MEMBER_OF_BODY_OR_CONSULTED = Condition(
+    "if the person is a current member of the body, or of a body consulted on the draft",
+    check=lambda user, obj: _sits_in(user, _draft_of(obj)) or _consulted_on(user, obj),
+    where=lambda user: (
+        Q(body__in=_memberships().filter(person__user=user).values("body"))
+        | Q(
+            versions__consultations__body__in=_memberships()
+            .filter(person__user=user)
+            .values("body")
+        )
+    ),
+)
+MAY_SEE_DRAFT = Condition(
+    "if the person may see the draft (member of its body or of a body consulted on it)",
+    check=lambda user, obj: _sits_in(user, _draft_of(obj)) or _consulted_on(user, obj),
+)
+LEADS_CONSULTED_DRAFT = Condition(
+    "if the Dezernat leads the body that writes the draft",
+    check=lambda user, obj: _leads(user, _draft_of(obj)),
+)
+MEMBER_OF_CONSULTED_BODY = Condition(
+    "if the person is a current member of the consulted body",
+    check=lambda user, obj: _sits_in(user, obj),
+    where=lambda user: Q(body__in=_memberships().filter(person__user=user).values("body")),
+)
+
 YES = True
 NO = False
 Cell = bool | Condition
@@ -285,7 +346,7 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("Only the coordination may see this document.")),
     rule("elections.invite",             "See and send the invitations, print the letters",                 NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=_("Only the coordination may see this document.")),
-    rule("papers.view",                  "See a body's drafts, their versions and the comparison of two",    NO,     NO,    MEMBER_OF_BODY,         LEADS_DRAFT_BODY,      YES,           YES,
+    rule("papers.view",                  "See a body's drafts, their versions and the comparison of two",    NO,     NO,    MEMBER_OF_BODY_OR_CONSULTED, LEADS_DRAFT_BODY, YES,          YES,
          refusal=_("You may not see the drafts of this body.")),
     rule("papers.edit",                  "Write a body's draft: add and change its sections",               NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           NO,
          refusal=_("Only the members of this body may write its draft.")),
@@ -300,12 +361,20 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("You may not see this decision.")),
     rule("decisions.record",             "Record a decision on a version at a held meeting",              NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=_("Only the coordination records the decisions of a meeting.")),
-    rule("papers.export",                "Download a version or a comparison of two as PDF or DOCX",        NO,     NO,    MEMBER_OF_BODY,         LEADS_DRAFT_BODY,      YES,           YES,
+    rule("papers.export",                "Download a version or a comparison of two as PDF or DOCX",        NO,     NO,    MEMBER_OF_BODY_OR_CONSULTED, LEADS_DRAFT_BODY, YES,          YES,
          refusal=_("You may not see the drafts of this body.")),
     rule("council.view",                 "See the stage's paper and its council papers (Drucksachen)",      NO,     NO,    YES,                    YES,                   YES,           YES,
          refusal=_("Only the members of the bodies, the Dezernate and the coordination may see this.")),
     rule("council.manage",               "Create a council paper and record its passage",                   NO,     NO,    NO,                     NO,                    YES,           NO,
          refusal=COORDINATION_ONLY),
+    rule("consultations.view",           "See the consultations on a version, the statements and attachments", NO,    NO,    MAY_SEE_DRAFT,          LEADS_CONSULTED_DRAFT, YES,           YES,
+         refusal=_("You may not see the consultations on this draft.")),
+    rule("consultations.state",          "Give the statement of a consulted body; see what one's bodies owe", NO,     NO,    MEMBER_OF_CONSULTED_BODY, NO,                  YES,           NO,
+         refusal=_("Only the members of the consulted body and the coordination may give its statement.")),
+    rule("consultations.manage",         "Follow all consultations, extend deadlines, confirm gender relevance", NO,   NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
+    rule("consultations.mark_relevant",  "Mark a version relevant to gender equality",                      NO,     NO,    MAY_SEE_DRAFT,          NO,                    YES,           NO,
+         refusal=_("Only those who may see the draft may mark it.")),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

@@ -45,10 +45,12 @@ def _stage(body: Body, slug: str) -> Stage:
 
 def _draft(request: HttpRequest, slug: str, stage_slug: str, action: str) -> Draft:
     body = _body(slug)
-    require(request.user, action, body)
     draft = services.draft_of(body, _stage(body, stage_slug))
     if draft is None:
+        require(request.user, action, body)
         raise Http404(_("This draft has not been started yet."))
+    # Asked of the draft itself: members of a body consulted on it may read it.
+    require(request.user, action, draft)
     return draft
 
 

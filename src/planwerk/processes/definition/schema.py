@@ -32,6 +32,9 @@ FLOW_KINDS = (
     "information",
     "delegation",
 )
+# The conditions a flow may depend on (`when`): a consultation along such a flow
+# happens only when the version is marked (and confirmed) so.
+FLOW_CONDITIONS = ("gender_relevant",)
 TARGET_KINDS = ("gender_parity", "migration_background_share")
 MILESTONE_KINDS = ("event", "decision", "deadline", "milestone")
 # How a field of a part of a stage's paper is written: running text, or one item a line.
@@ -171,6 +174,10 @@ class FlowDef:
     target: str
     kind: str
     label: LocalText
+    # Deadline in days after the version was submitted (None: no deadline).
+    days: int | None = None
+    # A condition of FLOW_CONDITIONS the flow depends on ("": always).
+    when: str = ""
 
 
 @dataclass(frozen=True)

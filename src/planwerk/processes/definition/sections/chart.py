@@ -4,7 +4,13 @@ and the `flows` between them."""
 from __future__ import annotations
 
 from planwerk.processes.definition.reader import Reader, _
-from planwerk.processes.definition.schema import BODY_KINDS, FLOW_KINDS, FlowDef, GroupDef
+from planwerk.processes.definition.schema import (
+    BODY_KINDS,
+    FLOW_CONDITIONS,
+    FLOW_KINDS,
+    FlowDef,
+    GroupDef,
+)
 from planwerk.processes.yamlsource import LineDict
 
 
@@ -55,7 +61,7 @@ def parse_flows(r: Reader, data: LineDict, targets: set[str]) -> tuple[FlowDef, 
         item = r.mapping(raw, items.line_of(index) if items else 0, path)
         if item is None:
             continue
-        r.known_keys(item, path, ("from", "to", "kind", "label"))
+        r.known_keys(item, path, ("from", "to", "kind", "label", "days", "when"))
         source = r.text(item, "from", path)
         target = r.text(item, "to", path)
         for key, slug in (("from", source), ("to", target)):
@@ -71,6 +77,17 @@ def parse_flows(r: Reader, data: LineDict, targets: set[str]) -> tuple[FlowDef, 
                 target=target,
                 kind=r.choice(item, "kind", path, FLOW_KINDS),
                 label=r.local_text(item, "label", path, required=False),
+                days=_days(r, item, path),
+                when=r.choice(item, "when", path, FLOW_CONDITIONS) if "when" in item else "",
             )
         )
     return tuple(flows)
+
+
+def _days(r: Reader, item: LineDict, path: str) -> int | None:
+    """A flow's deadline in days after submission: a positive whole number, or none."""
+    days = r.count(item, "days", path)
+    if days == 0:
+        r.problem(item.line_of("days"), f"{path}.days", _("must be at least 1 (is 0)"))
+        return None
+    return days

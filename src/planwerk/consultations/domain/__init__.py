@@ -1,0 +1,1 @@
+"""Pure rules of consultations (no Django)."""
