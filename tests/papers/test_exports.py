@@ -79,7 +79,7 @@ def test_a_version_as_docx_with_line_numbers(versions: Any, group: Any) -> None:
     assert answer["Content-Disposition"].endswith('_fassung-1.docx"')
     document = docx.Document(io.BytesIO(answer.content))
     text = [p.text for p in document.paragraphs]
-    assert "1\tLeitlinien" in text and "2\tTeilhabe für alle" in text
+    assert "1\t1 Leitlinien" in text and "2\tTeilhabe für alle" in text
     assert f"3\t{ARABIC}" in text and "5\tZuwanderung" in text
 
 
