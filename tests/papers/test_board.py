@@ -70,3 +70,12 @@ def test_the_board_page_shows_the_rows_one_may_see(group: Any, client: Any, make
     assert client.get(f"/etappen/{group.stage.slug}/").status_code == 302
     client.force_login(group.member)
     assert client.get("/etappen/no-such-stage/").status_code == 404
+
+
+def test_the_main_navigation_leads_to_the_current_stage(group: Any, client: Any) -> None:
+    client.force_login(group.member)
+    home = client.get("/").content.decode()
+    assert 'href="/etappen/"' in home
+    response = client.get("/etappen/")
+    assert response.status_code == 302 and response["Location"].startswith("/etappen/")
+    assert client.get(response["Location"]).status_code == 200

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -112,9 +112,21 @@ def board(request: HttpRequest, stage: str) -> HttpResponse:
         "papers/board.html",
         {
             "stage": stage_,
-            "stages": list(process.stages.all()),
+            "other_stages": [s for s in process.stages.all() if s != stage_],
             "rows": found,
             "columns": columns,
             "counts": [(STATE_LABELS[s], n) for s, n in counts.items()],
         },
     )
+
+
+@permission("papers.board")
+def current(request: HttpRequest) -> HttpResponse:
+    """The board of the stage that runs today (the main navigation links here)."""
+    from planwerk.papers.services import current_stage
+
+    process = current_process()
+    stage = current_stage(list(process.stages.all())) if process else None
+    if stage is None:
+        raise Http404(_("No process has been loaded yet."))
+    return redirect("stages:board", stage.slug)

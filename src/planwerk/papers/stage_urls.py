@@ -4,5 +4,6 @@ from planwerk.papers import board
 
 app_name = "stages"
 urlpatterns = [
+    path("", board.current, name="current"),
     path("<slug:stage>/", board.board, name="board"),
 ]
