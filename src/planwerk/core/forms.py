@@ -24,6 +24,11 @@ class KernFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every field its classes and hint; a form that adds fields after
+        `__init__` calls it again (it leaves styled fields as they are)."""
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
             widget.attrs.setdefault("class", _kern_class(widget))

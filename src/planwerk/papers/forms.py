@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.forms import KernFormMixin
 from planwerk.papers.domain.structure import PartSpec
 from planwerk.papers.services import FIELD_LIMIT, TEXT_LIMIT, TITLE_LIMIT, name_of, part_name
 
 
-class SectionForm(forms.Form):
+class SectionForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_LIMIT)
     text = forms.CharField(
         label=_("Text"),
@@ -31,6 +32,7 @@ class SectionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4 if lines else 3}),
                 help_text=_("One item a line.") if lines else "",
             )
+        self.style_fields()
 
     def part_fields(self) -> dict[str, str] | None:
         """The fields of the part as entered (None: the form has none)."""
@@ -73,6 +75,7 @@ class AddSectionForm(SectionForm):
             self.order_fields(["part", "title", "text"])
             if len(parts) == 1 and not free:
                 self.add_part_fields(parts[0])
+            self.style_fields()
 
 
 class EditSectionForm(SectionForm):
@@ -94,7 +97,7 @@ def initial_of(section: Any, revision: int | None = None) -> Mapping[str, Any]:
     }
 
 
-class CompareForm(forms.Form):
+class CompareForm(KernFormMixin, forms.Form):
     """Two of the draft's versions, chosen from those that exist."""
 
     old = forms.TypedChoiceField(label=_("Older version"), coerce=int)
