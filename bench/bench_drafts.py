@@ -131,13 +131,38 @@ def build(size: dict[str, int]) -> dict[str, Any]:
 
 
 def _statements(count: int, rng: random.Random) -> int:
-    """Statements on the versions, spread over their consultations (if the app exists)."""
+    """Consultations started on every version as submitting starts them, and the
+    statements spread over them (the first of a consultation its statement, the
+    others supplements)."""
     from django.apps import apps
 
     if not apps.is_installed("planwerk.consultations"):
         log("the consultations app is not installed: no statements")
         return 0
-    return 0
+    from planwerk.consultations import services as consulting
+    from planwerk.consultations.models import Consultation, Statement
+    from planwerk.papers.models import Version
+
+    for version in Version.objects.order_by("pk"):
+        consulting.start_consultations(version)
+    answerable = list(
+        Consultation.objects.exclude(kind=Consultation.Kind.REVIEW).order_by("pk")
+    )
+    given: dict[int, int] = {}
+    rows = []
+    for n in range(count):
+        consultation = answerable[n % len(answerable)]
+        given[consultation.pk] = given.get(consultation.pk, 0) + 1
+        rows.append(
+            Statement(
+                consultation=consultation,
+                number=given[consultation.pk] - 1,
+                text=_text(rng, 60),
+                given_by_name="bench",
+            )
+        )
+    Statement.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def measure(paths: dict[str, Any]) -> dict[str, Any]:
