@@ -178,3 +178,17 @@ def test_listing_does_not_grow_with_the_consultations(
         )
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(client.get("/api/v1/consultations").json()) == 42
+
+
+def test_the_openapi_document_describes_the_consultations(client: Client, db: Any) -> None:
+    document = client.get("/api/v1/openapi.json")
+
+    assert document.status_code == 200
+    paths = document.json()["paths"]
+    assert {"/api/v1/consultations", "/api/v1/consultations/statements/{statement_id}"} <= set(
+        paths
+    )
+    assert set(paths["/api/v1/consultations/statements/{statement_id}"]["get"]["responses"]) == {
+        "200",
+        "404",
+    }

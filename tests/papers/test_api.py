@@ -173,3 +173,12 @@ def test_listing_drafts_does_not_grow_with_their_versions(
         services.submit(group.member, draft)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(client.get("/api/v1/papers").json()[0]["versions"]) == 4
+
+
+def test_the_openapi_document_describes_the_sections_and_recommendations(db: Any) -> None:
+    document = Client().get("/api/v1/openapi.json")
+
+    assert document.status_code == 200
+    assert "/api/v1/papers/versions/{version_id}/recommendations" in document.json()["paths"]
+    section = document.json()["components"]["schemas"]["SectionOut"]["properties"]
+    assert {"part", "number", "fields", "paragraph_ids"} <= set(section)
