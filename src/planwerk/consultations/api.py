@@ -63,10 +63,8 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _uuid(value: str | None) -> uuid.UUID | None:
+def _uuid(value: str) -> uuid.UUID:
     """The identifier, or 404 for text that is not one."""
-    if value is None:
-        return None
     try:
         return uuid.UUID(value)
     except ValueError as wrong:
@@ -100,9 +98,8 @@ def list_consultations(request: HttpRequest, version: str | None = None) -> list
         )
         .order_by("version__submitted_at", "version__number", "body__order")
     )
-    wanted = _uuid(version)
-    if wanted is not None:
-        consultations = consultations.filter(version__uuid=wanted)
+    if version is not None:
+        consultations = consultations.filter(version__uuid=_uuid(version))
     return [
         {
             "id": str(c.uuid),

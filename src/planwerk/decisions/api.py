@@ -85,10 +85,8 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _uuid(value: str | None) -> uuid.UUID | None:
+def _uuid(value: str) -> uuid.UUID:
     """The identifier, or 404 for text that is not one."""
-    if value is None:
-        return None
     try:
         return uuid.UUID(value)
     except ValueError as wrong:
@@ -139,11 +137,10 @@ def list_decisions(
     request: HttpRequest, version: str | None = None, meeting: str | None = None
 ) -> list[dict[str, Any]]:
     decisions = _decisions(request).order_by("created")
-    wanted_version, wanted_meeting = _uuid(version), _uuid(meeting)
-    if wanted_version is not None:
-        decisions = decisions.filter(version__uuid=wanted_version)
-    if wanted_meeting is not None:
-        decisions = decisions.filter(meeting__uuid=wanted_meeting)
+    if version is not None:
+        decisions = decisions.filter(version__uuid=_uuid(version))
+    if meeting is not None:
+        decisions = decisions.filter(meeting__uuid=_uuid(meeting))
     return [_decision(d) for d in decisions]
 
 
