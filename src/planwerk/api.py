@@ -38,7 +38,12 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read access to the bodies of the planning process and their composition, "
-        "and, for accounts that may see them, to drafts, their versions and meetings. "
+        "and, for accounts that may see them, to drafts, their versions (sections with "
+        "their structure) and change recommendations, meetings, the consultations on "
+        "versions and their statements, the decisions on versions (count, votes by seat, "
+        "requirements and their answers) and the council papers with their passage. "
+        "Identifiers are stable public ids (UUIDs); an unknown, invalid or invisible id "
+        "answers 404. "
         "Texts come in the language `Accept-Language` asks for among the site's languages; "
         "German if it names none of them, and for what is not translated."
     ),
@@ -50,12 +55,18 @@ api = NinjaAPI(
 
 # Routers register themselves here; imported last to avoid import cycles.
 from planwerk.bodies.api import router as bodies_router  # noqa: E402
+from planwerk.consultations.api import router as consultations_router  # noqa: E402
+from planwerk.council.api import router as council_router  # noqa: E402
+from planwerk.decisions.api import router as decisions_router  # noqa: E402
 from planwerk.meetings.api import router as meetings_router  # noqa: E402
 from planwerk.papers.api import router as papers_router  # noqa: E402
 
 api.add_router("/bodies", bodies_router)
 api.add_router("/papers", papers_router)
 api.add_router("/meetings", meetings_router)
+api.add_router("/consultations", consultations_router)
+api.add_router("/decisions", decisions_router)
+api.add_router("/council", council_router)
 
 # The permission walk and `planwerk roles-doc` list every operation with its action.
 register_api(api)

@@ -44,6 +44,7 @@ from planwerk.meetings.models import AgendaItem, Meeting
 
 ROLES = ["anonymous", "public", "member", "dezernat", "coordinator", "superuser"]
 LOGIN_PAGES = ("/anmelden/", "/admin/login/")
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
 
 @dataclass
@@ -181,8 +182,11 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "token": w.token,
         "uuid": w.meeting,
         "meeting_id": w.meeting,
-        # An address with an unknown version answers 404 to those let in.
-        "version_id": "00000000-0000-4000-8000-000000000000",
+        # An address with an unknown id answers 404 to those let in.
+        "version_id": UNKNOWN,
+        "statement_id": UNKNOWN,
+        "decision_id": UNKNOWN,
+        "paper_id": UNKNOWN,
     }
     kwargs = {}
     for key in address.kwargs:

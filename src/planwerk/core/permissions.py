@@ -200,12 +200,21 @@ LEADS_DRAFT_BODY = Condition(
     where=lambda user: Q(body__leads__unit_id__in=dezernat_unit_ids(user)),
 )
 
+
 # Decisions: the object is a decision (of a meeting, on a version of a draft).
+def _sees_decision_where(user: Any) -> Q:
+    """On decisions: those of a meeting or on a draft the user may see."""
+    meetings = visible(user, "meetings.view", apps.get_model("meetings", "Meeting").objects.all())
+    drafts = visible(user, "papers.view", apps.get_model("papers", "Draft").objects.all())
+    return Q(meeting__in=meetings.values("pk")) | Q(version__draft__in=drafts.values("pk"))
+
+
 SEES_DECISION = Condition(
     "if the person may see the meeting or the draft the decision is about",
     check=lambda user, obj: (
         may(user, "meetings.view", obj.meeting) or may(user, "papers.view", obj.version.draft)
     ),
+    where=_sees_decision_where,
 )
 
 
@@ -243,25 +252,31 @@ def _draft_of(obj: Any) -> Any:
     return obj.draft if hasattr(obj, "draft") else obj
 
 
+def _drafts_seen(user: Any) -> Q:
+    """On drafts: those of the user's bodies and those her bodies are consulted on."""
+    bodies = _memberships().filter(person__user=user).values("body")
+    return Q(body__in=bodies) | Q(versions__consultations__body__in=bodies)
+
+
 MEMBER_OF_BODY_OR_CONSULTED = Condition(
     "if the person is a current member of the body, or of a body consulted on the draft",
     check=lambda user, obj: _sits_in(user, _draft_of(obj)) or _consulted_on(user, obj),
-    where=lambda user: (
-        Q(body__in=_memberships().filter(person__user=user).values("body"))
-        | Q(
-            versions__consultations__body__in=_memberships()
-            .filter(person__user=user)
-            .values("body")
-        )
-    ),
+    where=_drafts_seen,
 )
+# `where` of the next two filters consultations (the objects of `consultations.view`).
 MAY_SEE_DRAFT = Condition(
     "if the person may see the draft (member of its body or of a body consulted on it)",
     check=lambda user, obj: _sits_in(user, _draft_of(obj)) or _consulted_on(user, obj),
+    where=lambda user: Q(
+        version__draft__in=apps.get_model("papers", "Draft")
+        .objects.filter(_drafts_seen(user))
+        .values("pk")
+    ),
 )
 LEADS_CONSULTED_DRAFT = Condition(
     "if the Dezernat leads the body that writes the draft",
     check=lambda user, obj: _leads(user, _draft_of(obj)),
+    where=lambda user: Q(version__draft__body__leads__unit_id__in=dezernat_unit_ids(user)),
 )
 MEMBER_OF_CONSULTED_BODY = Condition(
     "if the person is a current member of the consulted body",

@@ -1,4 +1,5 @@
-"""JSON API: drafts, their versions and the frozen text of each version.
+"""JSON API: drafts, their versions, the frozen text of each version and the change
+recommendations made on it.
 
 Drafts are not public: an account sees the drafts the permission table lets it see
 (`papers.view`), and nothing else exists for it (404)."""
@@ -33,10 +34,24 @@ class DraftOut(Schema):
     versions: list[VersionRef]
 
 
+class FieldOut(Schema):
+    slug: str
+    name: str = Field(description="The field's name in the language asked for.")
+    kind: str
+    text: str = Field(description="Markdown, as submitted.")
+
+
 class SectionOut(Schema):
     id: str = Field(description="Stable across versions: comments and requirements point at it.")
     title: str
     text: str = Field(description="Markdown, as submitted.")
+    part: str = Field(description='The part of the stage\'s structure ("" for a free section).')
+    parent: str | None = Field(description="The id of the section this one stands below.")
+    number: str = Field(description='The number in the tree ("1.2.3"; "" in older versions).')
+    fields: list[FieldOut] = Field(description="The part's filled fields, in their order.")
+    paragraph_ids: list[str] = Field(
+        description="One stable identifier per paragraph of the text (empty in older versions)."
+    )
     first_line: int | None = Field(description="Line numbers of the section in this version.")
     last_line: int | None
 
@@ -47,6 +62,15 @@ class VersionOut(VersionRef):
     stage: str
     submitted_by: str
     sections: list[SectionOut]
+
+
+class RecommendationOut(Schema):
+    id: str = Field(description="The recommendation's public identifier.")
+    section_id: str = Field(description="The section of the version it proposes wording for.")
+    proposed_text: str = Field(description="Markdown.")
+    source: str = Field(description="Who proposed it: a statement or a requirement.")
+    status: str = Field(description="open, taken or declined")
+    answer: str = Field(description="Why it was not taken (for declined).")
 
 
 class ErrorOut(Schema):
@@ -64,6 +88,16 @@ def _version_ref(version: Version) -> dict[str, Any]:
 
 def _drafts(request: HttpRequest) -> Any:
     return visible(request.user, "papers.view", Draft.objects.all()).select_related("body", "stage")
+
+
+def _version(request: HttpRequest, version_id: str) -> Version:
+    """A version of a draft the account may see; 404 for any other id."""
+    try:
+        return Version.objects.select_related("draft__body", "draft__stage").get(
+            uuid=version_id, draft__in=_drafts(request)
+        )
+    except (Version.DoesNotExist, ValidationError) as missing:
+        raise Http404("No such version.") from missing
 
 
 @router.get(
@@ -95,12 +129,7 @@ def list_drafts(request: HttpRequest, stage: str | None = None) -> list[dict[str
     auth=api_permission("papers.view"),
 )
 def get_version(request: HttpRequest, version_id: str) -> dict[str, Any]:
-    try:
-        version = Version.objects.select_related("draft__body", "draft__stage").get(
-            uuid=version_id, draft__in=_drafts(request)
-        )
-    except (Version.DoesNotExist, ValidationError) as missing:
-        raise Http404("No such version.") from missing
+    version = _version(request, version_id)
     paper = version.paper()
     ranges = line_ranges(number_lines(paper))
     return {
@@ -114,9 +143,38 @@ def get_version(request: HttpRequest, version_id: str) -> dict[str, Any]:
                 "id": s.id,
                 "title": s.title,
                 "text": s.text,
+                "part": s.part,
+                "parent": s.parent,
+                "number": s.number,
+                "fields": [
+                    {"slug": f.slug, "name": f.name, "kind": f.kind, "text": f.text}
+                    for f in s.fields
+                ],
+                "paragraph_ids": list(s.paragraph_ids),
                 "first_line": ranges[s.id][0] if s.id in ranges else None,
                 "last_line": ranges[s.id][1] if s.id in ranges else None,
             }
             for s in paper
         ],
     }
+
+
+@router.get(
+    "/versions/{version_id}/recommendations",
+    response={200: list[RecommendationOut], 404: ErrorOut},
+    summary="The change recommendations for one version, with their status and answer",
+    auth=api_permission("papers.view"),
+)
+def list_recommendations(request: HttpRequest, version_id: str) -> list[dict[str, Any]]:
+    version = _version(request, version_id)
+    return [
+        {
+            "id": str(r.uuid),
+            "section_id": r.section_id,
+            "proposed_text": r.proposed_text,
+            "source": r.source,
+            "status": r.status,
+            "answer": r.answer,
+        }
+        for r in version.recommendations.all()
+    ]
