@@ -43,10 +43,26 @@ SIZES = {
 }
 RUNS = 5
 SEED = 2472
-WORDS = (
-    "Teilhabe Sprache Arbeit Bildung Stadtteil Beratung Zugang Vielfalt Beteiligung "
-    "Wohnen Gesundheit Kultur Ausbildung Netzwerk Angebot Zielgruppe Familien Jugendliche"
-).split()
+WORDS = [
+    "Teilhabe",
+    "Sprache",
+    "Arbeit",
+    "Bildung",
+    "Stadtteil",
+    "Beratung",
+    "Zugang",
+    "Vielfalt",
+    "Beteiligung",
+    "Wohnen",
+    "Gesundheit",
+    "Kultur",
+    "Ausbildung",
+    "Netzwerk",
+    "Angebot",
+    "Zielgruppe",
+    "Familien",
+    "Jugendliche",
+]
 
 
 def log(message: str) -> None:
@@ -145,9 +161,7 @@ def _statements(count: int, rng: random.Random) -> int:
 
     for version in Version.objects.order_by("pk"):
         consulting.start_consultations(version)
-    answerable = list(
-        Consultation.objects.exclude(kind=Consultation.Kind.REVIEW).order_by("pk")
-    )
+    answerable = list(Consultation.objects.exclude(kind=Consultation.Kind.REVIEW).order_by("pk"))
     given: dict[int, int] = {}
     rows = []
     for n in range(count):

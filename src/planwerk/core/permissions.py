@@ -226,7 +226,7 @@ def _draft_id(obj: Any) -> int | None:
     if isinstance(obj, papers.get_model("Draft")):
         return int(obj.pk)
     if isinstance(obj, papers.get_model("Version")):
-        return int(obj.draft_id)
+        return int(obj.draft_id)  # type: ignore[attr-defined]
     if isinstance(obj, apps.get_model("consultations", "Consultation")):
         return int(obj.version.draft_id)
     return None
