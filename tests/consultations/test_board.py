@@ -83,9 +83,7 @@ def test_what_the_columns_say(world: Any) -> None:
     version_url = reverse("papers:version", args=[draft.body.slug, draft.stage.slug, 1])
     assert cell.url == f"{version_url}#beteiligung"
     deadline = next_deadline([draft])[draft.pk]
-    soonest = min(
-        c.deadline for c in consulted if c.deadline and c.pk not in (first.pk, second.pk)
-    )
+    soonest = min(c.deadline for c in consulted if c.deadline and c.pk not in (first.pk, second.pk))
     assert deadline.text == formats.date_format(soonest, "SHORT_DATE_FORMAT")
     assert not deadline.attention and deadline.url == cell.url
 
