@@ -230,3 +230,15 @@ def test_a_decided_version_offers_no_supplement(world: Any) -> None:
     )
     assert response.status_code == 400
     assert Statement.objects.filter(consultation=consultation).count() == 1
+
+
+def test_supplements_are_named_in_german(world: Any) -> None:
+    consultation = world.consultation("statement")
+    services.give_statement(world.coordinator, consultation, "Erste")
+    services.give_statement(world.coordinator, consultation, "Zweite")
+    client = Client()
+    client.force_login(world.coordinator)
+    page = client.get(reverse("consultations:detail", args=[consultation.uuid])).content.decode()
+    assert "Stellungnahme" in page and "Ergänzung 1" in page
+    form = client.get(reverse("consultations:state", args=[consultation.uuid])).content.decode()
+    assert "Ergänzung zur Stellungnahme hinzufügen" in form and "als Ergänzung 2" in form

@@ -108,3 +108,14 @@ def test_the_board_page_shows_the_column(world: Any, client: Any) -> None:
     client.force_login(world.coordinator)
     page = client.get(f"/etappen/{world.draft.stage.slug}/").content.decode()
     assert "Open requirements" in page and "2 of 2 open" in page and "#vorgaben" in page
+
+
+def test_the_board_speaks_german_by_default(world: Any) -> None:
+    from django.test import Client
+
+    _decide(world, world.version, Decision.Outcome.RETURNED, 2)
+    client = Client()
+    client.force_login(world.coordinator)
+    page = client.get(f"/etappen/{world.draft.stage.slug}/").content.decode()
+    assert "Offene Vorgaben" in page and "2 von 2 offen" in page
+    assert "Stellungnahmen" in page and "Nächste Frist" in page and "beantwortet" in page
