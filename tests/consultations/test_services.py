@@ -136,12 +136,67 @@ def test_refusals_leave_nothing_changed(world: Any, member_of: Any) -> None:
     assert _unchanged(world) == before
 
 
-def test_one_statement_per_consultation(world: Any) -> None:
+def test_a_second_statement_is_a_numbered_supplement(world: Any, member_of: Any) -> None:
+    consultation = world.consultation("statement")
+    first = services.give_statement(world.coordinator, consultation, "Erste")
+    user = member_of(consultation.body, "rt")
+    second = services.give_statement(user, consultation, "Zweite")
+    third = services.give_statement(world.coordinator, consultation, "Dritte")
+    assert (first.number, second.number, third.number) == (0, 1, 2)
+    assert first.label == "Statement" and second.label == "Supplement 1"
+    assert second.on_behalf is False and third.on_behalf is True
+    consultation = Consultation.objects.get(pk=consultation.pk)
+    assert consultation.statement() == first
+    assert consultation.supplements() == [second, third]
+    assert consultation.state() == "answered"
+    numbers = AuditEntry.objects.filter(action="consultations.statement.given").values_list(
+        "payload__number", flat=True
+    )
+    assert sorted(numbers) == [0, 1, 2]
+
+
+def test_the_database_keeps_statement_numbers_unique(world: Any) -> None:
+    from django.db import IntegrityError, transaction
+
     consultation = world.consultation("statement")
     services.give_statement(world.coordinator, consultation, "Erste")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Statement.objects.create(consultation=consultation, text="Doppelt", number=0)
+
+
+def test_a_supplement_with_new_wording_names_itself_as_source(world: Any) -> None:
+    consultation = world.consultation("statement")
+    services.give_statement(world.coordinator, consultation, "Erste")
+    section = world.version.sections[0]["id"]
+    services.give_statement(
+        world.coordinator,
+        consultation,
+        "Nachtrag",
+        recommendation=services.Proposal(section, "Neue Zeile"),
+    )
+    recommendation = Recommendation.objects.get(version=world.version)
+    assert recommendation.source.startswith("Supplement 1 to the statement of")
+    assert recommendation.source_url.endswith("#ergaenzung-1")
+
+
+def test_a_bundle_cites_supplements_of_the_assessments_it_bundles(world: Any) -> None:
+    assessment = world.consultation("assessment")
+    services.give_statement(world.coordinator, assessment, "Einschätzung")
+    supplement = services.give_statement(world.coordinator, assessment, "Nachtrag")
+    bundle = world.consultation("bundle")
+    statement = services.give_statement(world.coordinator, bundle, "Bündel", cites=[supplement])
+    assert list(statement.cites.all()) == [supplement]
+    more = services.give_statement(world.coordinator, bundle, "Bündel, ergänzt", cites=[supplement])
+    assert more.number == 1 and list(more.cites.all()) == [supplement]
+
+
+def test_no_statement_or_supplement_after_the_consultation_closed(world: Any) -> None:
+    consultation = world.consultation("statement")
+    services.give_statement(world.coordinator, consultation, "Erste")
+    Version.objects.filter(pk=world.version.pk).update(status=Version.Status.RETURNED)
     before = _unchanged(world)
-    with pytest.raises(ValidationError, match="already given its statement"):
-        services.give_statement(world.coordinator, consultation, "Zweite")
+    with pytest.raises(ValidationError, match="consultation is closed"):
+        services.give_statement(world.coordinator, consultation, "Zu spät")
     assert _unchanged(world) == before
 
 

@@ -177,3 +177,68 @@ def test_the_overview_and_what_a_member_owes(world: Any, member_of: Any) -> None
     text = mine.content.decode()
     assert str(world.consultation("assessment").body.name) in text
     assert str(world.consultation("statement").body.name) not in text
+
+
+def test_supplements_are_added_through_the_form_and_shown_in_order(
+    world: Any, member_of: Any
+) -> None:
+    consultation = world.consultation("statement")
+    user = member_of(consultation.body, "rt")
+    client = _client(user)
+    url = reverse("consultations:state", args=[consultation.uuid])
+    detail = reverse("consultations:detail", args=[consultation.uuid])
+    form = client.get(url).content.decode()
+    assert "Give the statement" in form and "recorded as supplement" not in form
+    assert client.post(url, {"text": "Die Stellungnahme"}).status_code == 302
+    page = client.get(detail).content.decode()
+    assert "Add a supplement to the statement" in page
+    form = client.get(url).content.decode()
+    assert "Add a supplement to the statement" in form and "recorded as supplement 1" in form
+    assert client.post(url, {"text": "Der erste Nachtrag"}).status_code == 302
+    services.give_statement(world.coordinator, consultation, "Der zweite Nachtrag")
+    page = client.get(detail).content.decode()
+    positions = [
+        page.index(text)
+        for text in (
+            'id="stellungnahme"',
+            "Die Stellungnahme",
+            'id="ergaenzung-1"',
+            "Supplement 1",
+            "Der erste Nachtrag",
+            'id="ergaenzung-2"',
+            "Supplement 2",
+            "Der zweite Nachtrag",
+        )
+    ]
+    assert positions == sorted(positions)
+    assert page.count("Given by") == 2 and "Entered by the coordination" in page
+    overview = _client(world.coordinator).get(reverse("consultations:overview")).content.decode()
+    assert "2 supplements" in overview
+
+
+def test_a_decided_version_offers_no_supplement(world: Any) -> None:
+    from planwerk.papers.models import Version
+
+    consultation = world.consultation("statement")
+    services.give_statement(world.coordinator, consultation, "Erste")
+    Version.objects.filter(pk=world.version.pk).update(status=Version.Status.ACCEPTED)
+    client = _client(world.coordinator)
+    page = client.get(reverse("consultations:detail", args=[consultation.uuid])).content.decode()
+    assert "Add a supplement" not in page
+    response = client.post(
+        reverse("consultations:state", args=[consultation.uuid]), {"text": "Zu spät"}
+    )
+    assert response.status_code == 400
+    assert Statement.objects.filter(consultation=consultation).count() == 1
+
+
+def test_supplements_are_named_in_german(world: Any) -> None:
+    consultation = world.consultation("statement")
+    services.give_statement(world.coordinator, consultation, "Erste")
+    services.give_statement(world.coordinator, consultation, "Zweite")
+    client = Client()
+    client.force_login(world.coordinator)
+    page = client.get(reverse("consultations:detail", args=[consultation.uuid])).content.decode()
+    assert "Stellungnahme" in page and "Ergänzung 1" in page
+    form = client.get(reverse("consultations:state", args=[consultation.uuid])).content.decode()
+    assert "Ergänzung zur Stellungnahme hinzufügen" in form and "als Ergänzung 2" in form

@@ -42,7 +42,7 @@ def test_columns_of_other_apps_get_all_drafts_at_once(group: Any) -> None:
         calls.append(len(drafts))
         return {d.pk: Cell("2 statements outstanding", attention=True) for d in drafts}
 
-    extensions.register_board_column(BoardColumn("test.col", 1, "Outstanding", cells))
+    extensions.register_board_column(BoardColumn("test.col", 999, "Outstanding", cells))
     try:
         draft = services.open_draft(group.member, group.body, group.stage)
         found, columns = rows(group.stage, _bodies(group))

@@ -81,3 +81,25 @@ def test_the_draft_page_shows_the_diff_and_the_actions(
     assert proposed.status == Recommendation.Status.TAKEN
     client.force_login(group.stranger)
     assert client.post(f"/entwuerfe/empfehlung/{proposed.uuid}/ablehnen/").status_code == 403
+
+
+def test_taking_a_recommendation_keeps_the_ids_of_unchanged_paragraphs(group: Any) -> None:
+    draft = services.open_draft(group.member, group.body, group.stage)
+    text = "Alle Menschen wohnen hier.\n\nSie reden mit.\n\nDie Stadt hört zu."
+    section = services.add_section(group.member, draft, "Leitlinien", text)
+    before = list(section.paragraph_ids)
+    assert len(before) == 3
+    version = services.submit(group.member, draft)
+    proposed = recommendations.propose(
+        version,
+        str(section.uuid),
+        "Alle Menschen wohnen hier.\n\nSie entscheiden mit.\n\nNeu: ein Beirat.\n\n"
+        "Die Stadt hört zu.",
+        "Runder Tisch",
+    )
+    taken = recommendations.take(group.member, proposed)
+    ids = Section.objects.get(pk=taken.pk).paragraph_ids
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert ids[0] == before[0] and ids[-1] == before[2]
+    assert before[1] not in ids[2:3]  # the inserted paragraph has an id of its own
+    assert ids == taken.paragraph_ids

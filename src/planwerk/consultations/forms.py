@@ -25,6 +25,12 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _cited_label(statement: Statement) -> str:
+    if statement.number:
+        return f"{statement.consultation.body} – {statement.label}"
+    return str(statement.consultation.body)
+
+
 class StatementForm(forms.Form):
     text = forms.CharField(
         label=_("Statement"),
@@ -57,9 +63,16 @@ class StatementForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, sections: list[tuple[str, str]], citable: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        sections: list[tuple[str, str]],
+        citable: Any = None,
+        supplement: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if supplement:
+            self.fields["text"].label = _("Supplement to the statement")
         section = self.fields["section"]
         assert isinstance(section, forms.ChoiceField)
         section.choices = [("", _("– no new wording –")), *sections]
@@ -69,8 +82,8 @@ class StatementForm(forms.Form):
             del self.fields["cites"]
         else:
             cites.queryset = citable
-            cites.label_from_instance = lambda s: str(s.consultation.body)  # type: ignore[method-assign,assignment]
-            cites.initial = list(citable)
+            cites.label_from_instance = _cited_label  # type: ignore[method-assign,assignment]
+            cites.initial = [] if supplement else list(citable)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

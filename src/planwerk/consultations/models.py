@@ -73,7 +73,12 @@ class Consultation(Record):
         return self.version.status == Version.Status.SUBMITTED
 
     def statement(self) -> Statement | None:
-        return next(iter(self.statements.all()), None)
+        """The statement itself (number 0), or None while the body has not answered."""
+        return min(self.statements.all(), key=lambda s: s.number, default=None)
+
+    def supplements(self) -> list[Statement]:
+        """What the body added to its statement, in order (Ergänzung 1, 2, ...)."""
+        return sorted((s for s in self.statements.all() if s.number), key=lambda s: s.number)
 
     def state(self, today: object = None) -> str:
         """answered, late, extended, open, or closed (decided without a statement);
@@ -93,13 +98,17 @@ class Consultation(Record):
 
 
 class Statement(Record):
-    """What a consulted body answered (one per consultation)."""
+    """What a consulted body answered: number 0 is the statement, 1, 2, ... the
+    supplements (Ergänzungen) the body added until the consultation closed."""
 
     consultation = models.ForeignKey(
         Consultation,
         verbose_name=_("consultation"),
         on_delete=models.PROTECT,
         related_name="statements",
+    )
+    number = models.PositiveIntegerField(
+        _("number"), default=0, help_text=_("0 for the statement, 1, 2, ... for supplements")
     )
     text = models.TextField(_("text (Markdown)"))
     given_by = models.ForeignKey(
@@ -125,13 +134,31 @@ class Statement(Record):
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
-        ordering = ["created"]
+        ordering = ["created", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["consultation"], name="one_statement_per_consultation"),
+            models.UniqueConstraint(
+                fields=["consultation", "number"], name="unique_statement_number"
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.number:
+            return _("%(consultation)s, supplement %(number)s") % {
+                "consultation": self.consultation,
+                "number": self.number,
+            }
         return str(self.consultation)
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.number > 0
+
+    @property
+    def label(self) -> str:
+        """“Statement”, or “Supplement 1”, “Supplement 2”, ..."""
+        if self.number:
+            return _("Supplement %(number)s") % {"number": self.number}
+        return str(_("Statement"))
 
 
 class StatementAttachment(Record):

@@ -25,7 +25,7 @@ STATE_TEXTS = {
 def with_details(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return queryset.select_related(
         "body", "addressed_to", "version__draft__body", "version__draft__stage"
-    ).prefetch_related(Prefetch("statements", queryset=Statement.objects.order_by("created")))
+    ).prefetch_related(Prefetch("statements", queryset=Statement.objects.order_by("number")))
 
 
 def state_text(consultation: Consultation, state: str) -> str:
@@ -47,6 +47,7 @@ def rows(consultations: list[Consultation], today: dt.date | None = None) -> lis
                 "state": state,
                 "state_text": state_text(c, state),
                 "statement": c.statement(),
+                "supplements": len(c.supplements()),
             }
         )
     return shown

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,17 +217,17 @@ def give_statement(
 ) -> Statement:
     """Record the consulted body's statement (by a member, or by the coordination on
     the body's behalf), with its PDFs, the assessments a bundle cites and, optionally,
-    new wording for a section."""
+    new wording for a section. The first is the statement; each later one, until the
+    consultation closes, is a supplement numbered 1, 2, ... (under the consultation's
+    row lock, the database keeps the numbers unique)."""
     require(user, "consultations.state", consultation)
     locked = _open_consultation(consultation)
     if locked.kind == Consultation.Kind.REVIEW:
         raise ValidationError(
             _("A review gives no statement: the body decides on the version in its meeting.")
         )
-    if locked.statements.exists():
-        raise ValidationError(
-            _("%(body)s has already given its statement on this version.") % {"body": locked.body}
-        )
+    last = locked.statements.aggregate(m=Max("number"))["m"]
+    number = 0 if last is None else last + 1
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise ValidationError({"text": _("Please write the statement.")})
@@ -259,6 +259,7 @@ def give_statement(
         given_by=user if getattr(user, "is_authenticated", False) else None,
         given_by_name=actor_name_of(user),
         on_behalf=on_behalf,
+        number=number,
     )
     statement.cites.set(cited)
     if recommendation is not None and recommendation.section_id:
@@ -266,8 +267,14 @@ def give_statement(
             locked.version,
             recommendation.section_id,
             recommendation.text,
-            source=_("Statement of %(body)s") % {"body": locked.body},
-            source_url=reverse("consultations:detail", args=[locked.uuid]),
+            source=(
+                _("Supplement %(number)s to the statement of %(body)s")
+                % {"number": number, "body": locked.body}
+                if number
+                else _("Statement of %(body)s") % {"body": locked.body}
+            ),
+            source_url=reverse("consultations:detail", args=[locked.uuid])
+            + (f"#ergaenzung-{number}" if number else "#stellungnahme"),
             actor=user,
         )
     for upload in attachments:
@@ -281,6 +288,7 @@ def give_statement(
         payload={
             "consultation": str(locked.uuid),
             "body": locked.body.slug,
+            "number": number,
             "on_behalf": on_behalf,
             "cites": [str(s.uuid) for s in cited],
             "attachments": len(attachments),

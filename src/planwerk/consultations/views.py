@@ -38,12 +38,11 @@ def _apply(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _shown(statement: Statement | None) -> dict[str, Any] | None:
-    if statement is None:
-        return None
+def _shown(statement: Statement) -> dict[str, Any]:
     return {
         "statement": statement,
-        "html": markdown(statement.text, below=2),
+        "anchor": f"ergaenzung-{statement.number}" if statement.number else "stellungnahme",
+        "html": markdown(statement.text, below=3 if statement.number else 2),
         "attachments": list(statement.attachments.all()),
         "cites": list(statement.cites.select_related("consultation__body")),
     }
@@ -67,9 +66,12 @@ def detail(request: HttpRequest, uuid: Any) -> HttpResponse:
             "version": consultation.version,
             "version_url": _version_url(consultation.version),
             "state_text": queries.state_text(consultation, state),
-            "statement": _shown(consultation.statement()),
+            "statements": [
+                _shown(s) for s in sorted(consultation.statements.all(), key=lambda s: s.number)
+            ],
             "bundled": bundled,
             "can_state": _can_state(request.user, consultation),
+            "answered": consultation.statement() is not None,
             "can_extend": consultation.kind != Consultation.Kind.REVIEW
             and consultation.is_open
             and consultation.statement() is None
@@ -79,10 +81,10 @@ def detail(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 
 def _can_state(user: Any, consultation: Consultation) -> bool:
+    """Whether the user can give the statement, or a supplement to it, now."""
     return (
         consultation.kind != Consultation.Kind.REVIEW
         and consultation.is_open
-        and consultation.statement() is None
         and may(user, "consultations.state", consultation)
     )
 
@@ -92,13 +94,20 @@ def state(request: HttpRequest, uuid: Any) -> HttpResponse:
     consultation = _consultation(uuid)
     require(request.user, "consultations.state", consultation)
     sections = [(s.id, s.title) for s in consultation.version.paper()]
+    supplement = consultation.statement() is not None
     citable = None
     if consultation.kind == Consultation.Kind.BUNDLE:
-        citable = Statement.objects.filter(consultation__bundle=consultation).order_by(
-            F("consultation__body__order")
+        citable = (
+            Statement.objects.filter(consultation__bundle=consultation)
+            .select_related("consultation__body")
+            .order_by(F("consultation__body__order"), "number")
         )
     form = StatementForm(
-        request.POST or None, request.FILES or None, sections=sections, citable=citable
+        request.POST or None,
+        request.FILES or None,
+        sections=sections,
+        citable=citable,
+        supplement=supplement,
     )
     status = 200
     if request.method == "POST":
@@ -119,7 +128,12 @@ def state(request: HttpRequest, uuid: Any) -> HttpResponse:
             except ValidationError as error:
                 _apply(form, error)
             else:
-                messages.success(request, _("The statement has been recorded."))
+                messages.success(
+                    request,
+                    _("The supplement has been recorded.")
+                    if supplement
+                    else _("The statement has been recorded."),
+                )
                 return redirect("consultations:detail", uuid=consultation.uuid)
         status = 400
     return render(
@@ -131,6 +145,8 @@ def state(request: HttpRequest, uuid: Any) -> HttpResponse:
             "form": form,
             "on_behalf": not services._is_member(request.user, consultation.body),
             "closed": not _can_state(request.user, consultation),
+            "supplement": supplement,
+            "next_number": len(consultation.statements.all()),
         },
         status=status,
     )

@@ -126,6 +126,9 @@ def minutes_panel(request: HttpRequest, meeting: Meeting) -> dict[str, Any] | No
 
 
 def register() -> None:
+    from planwerk.decisions import board
+
+    paper_extensions.register_board_column(board.COLUMN)
     paper_extensions.register_submit_check("decisions.requirements", services.submit_problems)
     paper_extensions.register_submitted("decisions.requirements", services.bind_answers)
     paper_extensions.register_version_panel(

@@ -12,12 +12,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwerk.audit.services import actor_name_of, record
 from planwerk.core.permissions import require
+from planwerk.papers import services
 from planwerk.papers.domain.diff import Piece, diff_words
 from planwerk.papers.models import Draft, Recommendation, Section, Version
 
@@ -88,11 +89,10 @@ def take(user: Any, recommendation: Recommendation) -> Section:
                 "The section no longer exists in the draft: answer why the recommendation is not taken."  # noqa: E501
             )
         )
-    Section.objects.filter(pk=section.pk).update(
-        text=locked.proposed_text,
-        revision=F("revision") + 1,
-        modified_by=actor_name_of(user),
-        modified=timezone.now(),
+    # The papers service saves it: the same checks, a new revision, and the ids of the
+    # paragraphs carried over (kept where a paragraph stayed or changed in place).
+    section = services.edit_section(
+        user, section, section.title, locked.proposed_text, section.revision
     )
     locked.status = Recommendation.Status.TAKEN
     locked.answered_by_name = actor_name_of(user)
@@ -104,7 +104,6 @@ def take(user: Any, recommendation: Recommendation) -> Section:
         obj=locked,
         payload={"section": locked.section_id, "version": str(locked.version.uuid)},
     )
-    section.refresh_from_db()
     return section
 
 
