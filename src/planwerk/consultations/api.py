@@ -35,7 +35,9 @@ class ConsultationOut(Schema):
         "(decided without a statement). A review is open while the version is under "
         "review and answered once it is decided."
     )
-    statements: list[str] = Field(description="The ids of the statements given (at most one).")
+    statements: list[str] = Field(
+        description="The ids of the statement and its supplements, in order."
+    )
 
 
 class AttachmentOut(Schema):
@@ -94,7 +96,9 @@ def list_consultations(request: HttpRequest, version: str | None = None) -> list
         _consultations(request)
         .select_related("body", "addressed_to", "version")
         .prefetch_related(
-            Prefetch("statements", queryset=Statement.objects.only("uuid", "consultation"))
+            Prefetch(
+                "statements", queryset=Statement.objects.only("uuid", "consultation", "number")
+            )
         )
         .order_by("version__submitted_at", "version__number", "body__order")
     )
