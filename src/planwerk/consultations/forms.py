@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwerk.consultations.models import Statement
 from planwerk.consultations.services import REASON_LIMIT, TEXT_LIMIT
+from planwerk.core.forms import KernFormMixin
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -31,7 +32,7 @@ def _cited_label(statement: Statement) -> str:
     return str(statement.consultation.body)
 
 
-class StatementForm(forms.Form):
+class StatementForm(KernFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Statement"),
         max_length=TEXT_LIMIT,
@@ -94,7 +95,7 @@ class StatementForm(forms.Form):
         return data
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(KernFormMixin, forms.Form):
     deadline = forms.DateField(
         label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -9,7 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 
 def _kern_class(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         return "kern-form-check__checkbox"
     if isinstance(widget, forms.Select):
         return "kern-form-input__select"
