@@ -47,7 +47,10 @@ class DecisionOut(Schema):
 
 class VoteOut(Schema):
     seat: str = Field(
-        description="The seat's key: the seat category, with the position or the place number where a category has several (category/position, category#n)."
+        description=(
+            "The seat's key: the seat category, with the position or the place number "
+            "where a category has several (category/position, category#n)."
+        )
     )
     seat_label: str
     voted_by: str = Field(description="Who sat in the seat (a deputy in the member's seat).")
