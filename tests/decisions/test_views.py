@@ -46,6 +46,9 @@ def test_the_decide_page_shows_one_ballot_per_vote_and_the_joint_vote_once(
     assert "casts the joint vote with" in page
     assert "23 of 23 votes are present" in page
     assert "?old=" not in page  # version 1 has no previous version
+    # The consultations on the version, with their statements, are at hand.
+    assert "Show the consultations and statements on this version" in page
+    assert "/stellungnahmen/" in page
 
 
 def test_deciding_asks_first_and_shows_the_count(world: Any, client: Any) -> None:

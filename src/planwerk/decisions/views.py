@@ -22,6 +22,7 @@ from planwerk.decisions.models import Decision, Requirement
 from planwerk.decisions.rules import MAJORITY, QUORUM
 from planwerk.decisions.tally import Tally, tally
 from planwerk.meetings.models import Meeting
+from planwerk.papers.extensions import version_panels
 from planwerk.papers.models import Version
 
 PREFIX = "vorgabe"
@@ -159,6 +160,9 @@ def decide(request: HttpRequest, uuid: UUID, slug: str, stage: str, number: int)
             "quorum": QUORUM[t.body.rules.quorum],
             "majority": MAJORITY[t.body.rules.majority],
             "more": formset.total_form_count() + 3,
+            # What other apps show on the version's page: the consultations and
+            # statements, so that the meeting sees them before it votes.
+            "panels": version_panels(request, version),
         },
         status=status,
     )
