@@ -26,7 +26,7 @@ class RequirementForm(KernFormMixin, forms.Form):
     """One requirement; a form left empty is no requirement."""
 
     text = forms.CharField(
-        label=_("Requirement"),
+        label=_("Text of the requirement"),
         required=False,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -34,7 +34,7 @@ class RequirementForm(KernFormMixin, forms.Form):
     sections = forms.MultipleChoiceField(
         label=_("Sections it is about"),
         required=False,
-        help_text=_("Choose one or more (Ctrl or Cmd key for several)."),
+        widget=forms.CheckboxSelectMultiple,
     )
     wording_section = forms.ChoiceField(label=_("New wording for the section"), required=False)
     wording = forms.CharField(
