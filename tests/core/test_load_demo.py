@@ -40,6 +40,7 @@ bodies:
   - slug: arbeitskreis
     kind: expert_group
     name: Arbeitskreis Sprache
+    group: arbeitskreise
     parent: forum
     leads: [dez-ii]
     seats:
@@ -251,6 +252,7 @@ bodies:
   - slug: ak-sprache
     kind: expert_group
     name: Arbeitskreis Sprache
+    group: arbeitskreise
     parent: forum
     leads: [dez-ii]
     seats:
@@ -258,12 +260,14 @@ bodies:
   - slug: ak-arbeit
     kind: expert_group
     name: Arbeitskreis Arbeit
+    group: arbeitskreise
     parent: forum
     seats:
       - {slug: fachleute, name: Fachleute, min: 3, max: 3, kinds: [external]}
   - slug: ak-wohnen
     kind: expert_group
     name: Arbeitskreis Wohnen
+    group: arbeitskreise
     parent: forum
     seats:
       - {slug: fachleute, name: Fachleute, min: 3, max: 3, kinds: [external]}
