@@ -49,9 +49,7 @@ def cycle(process_data: Any) -> Cycle:
 
     call_command("load_demo", verbosity=0)
     body = Body.objects.filter(kind=Body.Kind.EXPERT_GROUP).order_by("order").first()
-    draft = (
-        Draft.objects.select_related("stage").filter(body=body).order_by("stage__order").first()
-    )
+    draft = Draft.objects.select_related("stage").filter(body=body).order_by("stage__order").first()
     stage = draft.stage.slug
     v2 = Version.objects.get(draft=draft, number=2)
     answered = Consultation.objects.filter(version=v2, statements__isnull=False).first()
@@ -129,7 +127,8 @@ def test_the_member_sees_requirements_recommendations_and_the_board(page, live_s
     expect(page.get_by_role("heading", name="Zu beantwortende Vorgaben")).to_be_visible()
     expect(page.locator("#empfehlungen")).to_be_visible()
     page.goto(live_server.url + cycle.board)
-    expect(page.get_by_role("row", name=re.compile(re.escape(str(cycle.body.name))))).to_be_visible()
+    row = page.get_by_role("row", name=re.compile(re.escape(str(cycle.body.name))))
+    expect(row).to_be_visible()
     page.goto(live_server.url + cycle.version_2)
     expect(page.get_by_text("überfällig").first).to_be_visible()
 

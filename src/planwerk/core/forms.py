@@ -24,6 +24,10 @@ class KernFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """KERN classes and hint ids on every field (again after adding fields)."""
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
             widget.attrs.setdefault("class", _kern_class(widget))

@@ -302,9 +302,8 @@ class Cycle:
     def agenda(self, versions: list[Version], verb: str) -> list[str]:
         items = ["Begrüßung und Feststellung der Beschlussfähigkeit"]
         for version in versions:
-            items.append(
-                f"{verb} Fassung {version.number} des Entwurfs: {version.draft.body.name.exact('de')}"
-            )
+            name = version.draft.body.name.exact("de")
+            items.append(f"{verb} Fassung {version.number} des Entwurfs: {name}")
         items.append("Verschiedenes")
         return items
 
@@ -374,8 +373,10 @@ class Cycle:
                         RequirementAnswer.Answer.NOT_FOLLOWED,
                         texts.NOT_FOLLOWED_REASON,
                     )
-            structure = draft.structure()
-            part = structure.parts[0].slug if structure.parts else ""
+            # A new section at the end, as the last top-level part (an overarching
+            # goal, say) so that the paper keeps its order; a free one otherwise.
+            last = draft.structure().parts[-1:] or [None]
+            part = last[0].slug if last[0] is not None and not last[0].fields else ""
             papers.add_section(writer, draft, *texts.ADDED_IN_SECOND_VERSION, part=part)
         with clock(self.moment(-25, 10)):
             version = papers.submit(writer, draft)

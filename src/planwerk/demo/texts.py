@@ -7,6 +7,8 @@ and falls back to general texts about integration for any other structure.
 
 from __future__ import annotations
 
+from typing import Any
+
 # (title, text) of guidelines, principles and overarching goals; terms also carry
 # the text of their first field (a definition).
 GUIDELINES = [
@@ -127,8 +129,7 @@ TERMS = [
     ),
     (
         "Diversität",
-        "Die Gruppe verwendet den Begriff als Oberbegriff für die Vielfalt der "
-        "Stadtgesellschaft.",
+        "Die Gruppe verwendet den Begriff als Oberbegriff für die Vielfalt der Stadtgesellschaft.",
         "Die Unterschiedlichkeit von Menschen, etwa nach Herkunft, Sprache, Geschlecht, "
         "Alter, Religion, Behinderung oder sexueller Orientierung.",
     ),
@@ -152,8 +153,7 @@ GOALS = [
     ),
     (
         "Eine diskriminierungsfreie Verwaltung",
-        "Alle Einwohner*innen erleben die Stadtverwaltung als fair, verständlich und "
-        "zugänglich.",
+        "Alle Einwohner*innen erleben die Stadtverwaltung als fair, verständlich und zugänglich.",
     ),
     (
         "Begegnung im Stadtteil",
@@ -168,7 +168,7 @@ GOALS = [
 ]
 
 # Keywords of a part's German name and the pool they draw from.
-POOLS = [
+POOLS: list[tuple[str, list[Any]]] = [
     ("leitlini", GUIDELINES),
     ("grundsatz", PRINCIPLES),
     ("grundsätz", PRINCIPLES),
@@ -221,8 +221,7 @@ FIELD_TEXTS = [
     (("zeit", "termin", "frist"), "Schuljahr 2021/22 bis Schuljahr 2023/24"),
     (
         ("indikator", "kennzahl", "messgröße"),
-        "Zahl der beratenen Familien je Schuljahr; Anteil der Grundschulen mit fester "
-        "Sprechstunde",
+        "Zahl der beratenen Familien je Schuljahr; Anteil der Grundschulen mit fester Sprechstunde",
     ),
     (("definition", "erläuterung", "bedeutung"), ""),  # a term's definition, see TERMS
 ]
@@ -248,14 +247,13 @@ NOT_FOLLOWED_REASON = (
     "wechselseitigem Prozess. Wir bleiben bei unserer Fassung."
 )
 DECISION_NOTE = (
-    "Die Lenkungsgruppe würdigt die Arbeit der Gruppe und bittet um eine überarbeitete "
-    "Fassung."
+    "Die Lenkungsgruppe würdigt die Arbeit der Gruppe und bittet um eine überarbeitete Fassung."
 )
 ADDED_IN_SECOND_VERSION = (
-    "Zusammenarbeit mit Migrant*innenorganisationen",
-    "Migrant*innenorganisationen sind Brücken in die Stadtgesellschaft. Wir beziehen "
-    "sie als gleichberechtigte Partnerinnen in Planung und Umsetzung ein und stärken "
-    "ihre hauptamtlichen Strukturen.",
+    "Migrant*innenorganisationen als Partnerinnen stärken",
+    "Migrant*innenorganisationen sind Brücken in die Stadtgesellschaft. Sie wirken als "
+    "gleichberechtigte Partnerinnen an Planung und Umsetzung mit, und ihre "
+    "hauptamtlichen Strukturen sind verlässlich finanziert.",
 )
 
 ASSESSMENTS = [

@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.forms import KernFormMixin
 from planwerk.papers.domain.structure import PartSpec
 from planwerk.papers.services import FIELD_LIMIT, TEXT_LIMIT, TITLE_LIMIT, name_of, part_name
 
 
-class SectionForm(forms.Form):
+class SectionForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_LIMIT)
     text = forms.CharField(
         label=_("Text"),
@@ -31,6 +32,7 @@ class SectionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4 if lines else 3}),
                 help_text=_("One item a line.") if lines else "",
             )
+        self.style_widgets()
 
     def part_fields(self) -> dict[str, str] | None:
         """The fields of the part as entered (None: the form has none)."""
@@ -71,6 +73,7 @@ class AddSectionForm(SectionForm):
                 label=_("Part of the paper"), choices=choices, required=False
             )
             self.order_fields(["part", "title", "text"])
+            self.style_widgets()
             if len(parts) == 1 and not free:
                 self.add_part_fields(parts[0])
 
