@@ -40,7 +40,6 @@ bodies:
   - slug: arbeitskreis
     kind: expert_group
     name: Arbeitskreis Sprache
-    group: arbeitskreise
     parent: forum
     leads: [dez-ii]
     seats:

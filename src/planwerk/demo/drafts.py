@@ -373,10 +373,10 @@ class Cycle:
                         RequirementAnswer.Answer.NOT_FOLLOWED,
                         texts.NOT_FOLLOWED_REASON,
                     )
-            # A new section at the end, as the last top-level part (an overarching
-            # goal, say) so that the paper keeps its order; a free one otherwise.
-            last = draft.structure().parts[-1:] or [None]
-            part = last[0].slug if last[0] is not None and not last[0].fields else ""
+            # A new section at the end, as the last top-level part without fields (an
+            # overarching goal, say) so that the paper keeps its order.
+            plain = [p for p in draft.structure().parts if not p.fields]
+            part = plain[-1].slug if plain else ""
             papers.add_section(writer, draft, *texts.ADDED_IN_SECOND_VERSION, part=part)
         with clock(self.moment(-25, 10)):
             version = papers.submit(writer, draft)
