@@ -9,6 +9,12 @@ election; every other seat is filled, except one, so that the demo shows what an
 incomplete body looks like. When the process has an elected seat, the register
 of migrant organisations gets fictional organisations whose eligibility is
 confirmed, so that an election can be tried at once.
+
+Then the drafts cycle (`planwerk.demo.drafts`): drafts, versions, a decision with
+requirements, consultations and statements, meetings, acted out through the real
+services. It is added once per process (also to a database whose demo people were
+loaded before); `--without-drafts` leaves it out (the test database does, because
+the cycle writes the audit log).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from django.utils.translation import ngettext
 
 from planwerk.bodies.models import Body, BodyLead, Membership, Nomination, Person, SeatCategory
 from planwerk.core.models import RoleAssignment
+from planwerk.demo import drafts
 from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.models import Process, Unit
 from planwerk.processes.queries import current_process
@@ -177,6 +184,11 @@ class Command(BaseCommand):
             "--process", default="", help="the process slug (default: the process shown)"
         )
         parser.add_argument("--password", default="planwerk-demo")
+        parser.add_argument(
+            "--without-drafts",
+            action="store_true",
+            help="only people, memberships and accounts (no drafts, meetings, statements)",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -192,10 +204,18 @@ class Command(BaseCommand):
         accounts = self._accounts(process, options["password"])
         if Membership.objects.filter(body__process=process).exists():
             accounts += self._member_account(process, options["password"])
-            self.stdout.write(
-                _("The demo people are already there: nothing changed. Accounts: %(names)s.")
-                % {"names": ", ".join(accounts)}
-            )
+            cycle = None if options["without_drafts"] else drafts.load(process)
+            if cycle is None:
+                self.stdout.write(
+                    _("The demo people are already there: nothing changed. Accounts: %(names)s.")
+                    % {"names": ", ".join(accounts)}
+                )
+            else:
+                self.stdout.write(
+                    _("The demo people are already there. Accounts: %(names)s.")
+                    % {"names": ", ".join(accounts)}
+                )
+                self._report(cycle)
             return
         self.rng = random.Random(2472)
         self.used: set[tuple[str, str]] = set()
@@ -206,6 +226,7 @@ class Command(BaseCommand):
         self._nominations(bodies)
         self._register(process)
         accounts += self._member_account(process, options["password"])
+        cycle = None if options["without_drafts"] else drafts.load(process)
         # Only this process's people: another process may be loaded too.
         people = Person.objects.filter(memberships__body__process=process).distinct().count()
         memberships = Membership.objects.filter(body__process=process).count()
@@ -222,6 +243,30 @@ class Command(BaseCommand):
                 "names": ", ".join(accounts),
             }
         )
+        if cycle is not None:
+            self._report(cycle)
+
+    def _report(self, cycle: drafts.Summary) -> None:
+        self.stdout.write(
+            _(
+                "Drafts cycle: %(drafts)s, %(versions)s, %(decisions)s, %(statements)s, "
+                "%(meetings)s."
+            )
+            % {
+                "drafts": ngettext("%(n)d draft", "%(n)d drafts", cycle.drafts)
+                % {"n": cycle.drafts},
+                "versions": ngettext("%(n)d version", "%(n)d versions", cycle.versions)
+                % {"n": cycle.versions},
+                "decisions": ngettext("%(n)d decision", "%(n)d decisions", cycle.decisions)
+                % {"n": cycle.decisions},
+                "statements": ngettext("%(n)d statement", "%(n)d statements", cycle.statements)
+                % {"n": cycle.statements},
+                "meetings": ngettext("%(n)d meeting", "%(n)d meetings", cycle.meetings)
+                % {"n": cycle.meetings},
+            }
+        )
+        for note in cycle.notes:
+            self.stdout.write(_("Left out of the drafts cycle: %(reason)s") % {"reason": note})
 
     def _accounts(self, process: Process, password: str) -> list[str]:
         """Two coordinators (so that paper double entry can be tried), one account per
