@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from planwerk.consultations.models import Consultation, Statement
 from planwerk.papers.models import Version
@@ -53,13 +54,16 @@ def rows(consultations: list[Consultation], today: dt.date | None = None) -> lis
     return shown
 
 
-def next_step(version: Version, consultations: list[Consultation]) -> str:
-    """What happens next with the version, in one sentence."""
+def next_step(
+    version: Version, consultations: list[Consultation], today: dt.date | None = None
+) -> str:
+    """What happens next with the version, in a sentence or three."""
     if version.status != Version.Status.SUBMITTED:
         return str(
             _("The version has been decided: %(status)s.")
             % {"status": version.get_status_display()}
         )
+    today = today or timezone.localdate()
     waiting = [
         c for c in consultations if c.kind != Consultation.Kind.REVIEW and c.statement() is None
     ]
@@ -69,16 +73,23 @@ def next_step(version: Version, consultations: list[Consultation]) -> str:
         return str(
             _("Every statement is in: %(body)s can decide on the version.") % {"body": deciding}
         )
-    deadlines = [c.deadline for c in waiting if c.deadline is not None]
-    if deadlines:
-        return str(
-            _(
-                "Waiting for %(count)s statements, the next deadline is %(day)s; then "
-                "%(body)s decides on the version."
-            )
-            % {"count": len(waiting), "day": min(deadlines).strftime("%d.%m.%Y"), "body": deciding}
+    sentences = [
+        ngettext(
+            "Waiting for %(count)s statement.", "Waiting for %(count)s statements.", len(waiting)
         )
-    return str(
-        _("Waiting for %(count)s statements; then %(body)s decides on the version.")
-        % {"count": len(waiting), "body": deciding}
-    )
+        % {"count": len(waiting)}
+    ]
+    late = [c for c in waiting if c.deadline is not None and c.deadline < today]
+    if late:
+        sentences.append(
+            ngettext("%(count)s of them is late.", "%(count)s of them are late.", len(late))
+            % {"count": len(late)}
+        )
+    coming = [c.deadline for c in waiting if c.deadline is not None and c.deadline >= today]
+    if coming:
+        sentences.append(
+            _("The next deadline ends on %(day)s.")
+            % {"day": date_format(min(coming), "DATE_FORMAT")}
+        )
+    sentences.append(_("Then %(body)s decides on the version.") % {"body": deciding})
+    return " ".join(str(s) for s in sentences)
