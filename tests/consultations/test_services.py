@@ -272,3 +272,43 @@ def test_extension_refusals(world: Any, member_of: Any) -> None:
     consultation.refresh_from_db()
     assert consultation.deadline == deadline and consultation.extended_reason == ""
     assert _unchanged(world) == before
+
+
+def test_a_statement_proposes_wording_for_one_paragraph_taken_into_the_draft(
+    world: Any,
+) -> None:
+    from planwerk.papers import recommendations
+    from planwerk.papers.models import Section
+
+    consultation = world.consultation("statement")
+    section = world.version.paper()[0]
+    first, second = section.paragraph_ids
+    services.give_statement(
+        world.coordinator,
+        consultation,
+        "Der zweite Absatz soll deutlicher werden.",
+        recommendation=services.Proposal(section.id, "Zweite, deutlicher", second),
+    )
+    recommendation = Recommendation.objects.get(version=world.version)
+    assert (recommendation.section_id, recommendation.paragraph_id) == (section.id, second)
+    assert recommendations.shown(recommendation)["label"] == "paragraph 2 of “Leitlinien”"
+    taken = recommendations.take(world.writer, recommendation)
+    assert taken.text == "Erste Zeile\n\nZweite, deutlicher"
+    assert Section.objects.get(pk=taken.pk).paragraph_ids == [first, second]
+
+
+def test_wording_for_a_paragraph_the_section_does_not_have_is_refused(world: Any) -> None:
+    consultation = world.consultation("statement")
+    before = _unchanged(world)
+    section = world.version.paper()[1]
+    with pytest.raises(ValidationError) as refused:
+        services.give_statement(
+            world.coordinator,
+            consultation,
+            "Text",
+            recommendation=services.Proposal(
+                section.id, "Neu", world.version.paper()[0].paragraph_ids[0]
+            ),
+        )
+    assert "“Begriffe” has no such paragraph" in " ".join(refused.value.messages)
+    assert _unchanged(world) == before

@@ -242,3 +242,27 @@ def test_supplements_are_named_in_german(world: Any) -> None:
     assert "Stellungnahme" in page and "Ergänzung 1" in page
     form = client.get(reverse("consultations:state", args=[consultation.uuid])).content.decode()
     assert "Ergänzung zur Stellungnahme hinzufügen" in form and "als Ergänzung 2" in form
+
+
+def test_the_statement_form_offers_the_paragraphs_and_records_wording_for_one(
+    world: Any,
+) -> None:
+    from planwerk.papers.models import Recommendation
+
+    consultation = world.consultation("statement")
+    client = _client(world.coordinator)
+    url = reverse("consultations:state", args=[consultation.uuid])
+    section = world.version.paper()[0]
+    second = section.paragraph_ids[1]
+    page = client.get(url).content.decode()
+    assert f'<option value="{section.id}#{second}">§ Leitlinien, paragraph 2 (line 3)' in page
+    assert f'<option value="{section.id}">Leitlinien</option>' in page
+    response = client.post(
+        url, {"text": "Wir schlagen vor.", "section": f"{section.id}#{second}", "wording": "Neu"}
+    )
+    assert response.status_code == 302
+    recommendation = Recommendation.objects.get()
+    assert (recommendation.section_id, recommendation.paragraph_id) == (section.id, second)
+    bad = client.post(url, {"text": "Noch mal.", "section": f"{section.id}#nix", "wording": "X"})
+    assert bad.status_code == 400
+    assert Recommendation.objects.count() == 1

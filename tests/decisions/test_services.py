@@ -264,3 +264,39 @@ def test_after_an_acceptance_nothing_waits(world: Any) -> None:
     services.decide(world.coordinator, world.meeting, world.version, "accepted", world.all_yes())
     assert services.submit_problems(world.draft, world.writer) == []
     assert Requirement.objects.count() == 0
+
+
+def test_a_requirement_proposes_wording_for_one_paragraph(world: Any) -> None:
+    from planwerk.papers import recommendations
+    from planwerk.papers.models import Section
+
+    world.attend()
+    first = world.version.paper()[0]
+    paragraph = first.paragraph_ids[0]
+    decision = services.decide(
+        world.coordinator,
+        world.meeting,
+        world.version,
+        "returned",
+        world.all_yes(),
+        [("Den Absatz schärfen.", [first.id], (first.id, "Eine Stadt für alle.", paragraph))],
+    )
+    recommendation = decision.requirements.get().recommendation
+    assert (recommendation.section_id, recommendation.paragraph_id) == (first.id, paragraph)
+    assert recommendations.shown(recommendation)["label"] == "paragraph 1 of “Leitlinien”"
+    taken = recommendations.take(world.writer, recommendation)
+    assert taken.text == "Eine Stadt für alle."
+    assert Section.objects.get(pk=taken.pk).paragraph_ids == [paragraph]
+
+
+def test_wording_for_a_paragraph_not_in_the_version_is_refused(world: Any) -> None:
+    world.attend()
+    first, second = world.version.paper()
+    message = refused(
+        world,
+        "returned",
+        world.all_yes(),
+        [("Text", [second.id], (second.id, "Neu", first.paragraph_ids[0]))],
+    )
+    assert "Requirement 1: The section “Begriffe” has no such paragraph" in message
+    assert not Recommendation.objects.exists()

@@ -181,3 +181,35 @@ def test_the_minutes_in_german(world: Any) -> None:
     assert "Gegenstimmen nach Sitz:" in text
     assert "mit Vorgaben zurückgegeben" in text
     assert decide_page.status_code == 200
+
+
+def test_the_requirement_form_offers_paragraphs_and_adds_their_section(
+    world: Any, client: Any
+) -> None:
+    world.attend()
+    client.force_login(world.coordinator)
+    first, second = world.version.paper()
+    target = f"{second.id}#{second.paragraph_ids[0]}"
+    page = client.get(decide_url(world)).content.decode()
+    assert f'<option value="{target}">§ Begriffe, paragraph 1 (line 4)</option>' in page
+    data = post_data(
+        world,
+        "record",
+        outcome="returned",
+        **{
+            "vorgabe-0-text": "Schärfen.",
+            "vorgabe-0-sections": first.id,
+            "vorgabe-0-wording_section": target,
+            "vorgabe-0-wording": "Teilhabe meint Mitwirkung.",
+        },
+    )
+    assert client.post(decide_url(world), data).status_code == 302
+    requirement = Decision.objects.get().requirements.get()
+    # The paragraph's section counts among the sections the requirement is about.
+    assert requirement.section_ids == [first.id, second.id]
+    assert requirement.recommendation.paragraph_id == second.paragraph_ids[0]
+    draft = client.get(
+        reverse("papers:draft", args=[world.draft.body.slug, world.draft.stage.slug])
+    ).content.decode()
+    assert "Paragraph 1 of “Begriffe”" in draft
+    assert f"#absatz-{second.paragraph_ids[0]}" in draft

@@ -113,6 +113,7 @@ def test_the_recommendations_of_a_version_with_status_and_answer(group: Any) -> 
         {
             "id": str(taken.uuid),
             "section_id": section,
+            "paragraph_id": "",
             "proposed_text": "Neu",
             "source": "Runder Tisch",
             "status": "open",
@@ -121,6 +122,7 @@ def test_the_recommendations_of_a_version_with_status_and_answer(group: Any) -> 
         {
             "id": str(declined.uuid),
             "section_id": section,
+            "paragraph_id": "",
             "proposed_text": "Anders",
             "source": "Vorgabe 1",
             "status": "declined",

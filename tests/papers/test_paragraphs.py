@@ -8,7 +8,7 @@ from collections.abc import Callable
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwerk.papers.domain.paragraphs import carry_ids, paragraphs
+from planwerk.papers.domain.paragraphs import carry_ids, paragraphs, replace_paragraph
 
 # Few distinct paragraphs, so that equal paragraphs occur often.
 block = st.sampled_from(["Teilhabe", "Bildung für alle", "Sprache", "- eins\n- zwei", "x"])
@@ -82,3 +82,41 @@ def test_a_paragraph_rewritten_entirely_gets_a_new_id() -> None:
     previous = first_ids(["Anfang", "Die Stadt fördert Sprachkurse.", "Ende"])
     ids = carry_ids(previous, text_of(["Anfang", "Völlig neu formuliert: 42", "Ende"]), lambda: "n")
     assert ids == ["p1", "n", "p3"]
+
+
+# Texts as people type them: blank lines of one or more, with spaces, around paragraphs.
+gap = st.sampled_from(["\n\n", "\n\n\n", "\n  \n"])
+
+
+@given(
+    st.lists(block, min_size=1, max_size=6),
+    st.data(),
+    st.lists(block, min_size=1, max_size=3),
+    gap,
+)
+def test_replacing_a_paragraph_keeps_every_other_one_and_all_ids(
+    blocks: list[str], data: st.DataObject, wording: list[str], between: str
+) -> None:
+    text = between.join(blocks)
+    ids = [f"a{i}" for i in range(len(blocks))]
+    index = data.draw(st.integers(0, len(blocks) - 1))
+    result = replace_paragraph(text, ids, ids[index], "\n\n".join(wording), counter())
+    assert result is not None
+    new_text, new_ids = result
+    assert paragraphs(new_text) == blocks[:index] + wording + blocks[index + 1 :]
+    assert new_ids[: index + 1] == ids[: index + 1]
+    assert new_ids[index + len(wording) :] == ids[index + 1 :]
+    assert len(new_ids) == len(paragraphs(new_text)) == len(set(new_ids))
+    # The text before and after the paragraph stays as it was, character for character.
+    assert new_text.startswith(between.join(blocks[:index]))
+    assert new_text.endswith(between.join(blocks[index + 1 :]))
+
+
+def test_replacing_a_paragraph_that_is_not_there_gives_none() -> None:
+    assert replace_paragraph("Eins\n\nZwei", ["a", "b"], "c", "Neu", counter()) is None
+    # Ids beyond the paragraphs of the text do not count.
+    assert replace_paragraph("Eins", ["a", "b"], "b", "Neu", counter()) is None
+    assert replace_paragraph("Eins\n\nZwei", ["a", "b"], "b", "Neu", counter()) == (
+        "Eins\n\nNeu",
+        ["a", "b"],
+    )

@@ -51,16 +51,19 @@ class StatementForm(KernFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     section = forms.ChoiceField(
-        label=_("Propose new wording for a section"),
+        label=_("Propose new wording for"),
         required=False,
-        help_text=_("Optional: the section of the version the new wording is for."),
+        help_text=_(
+            "Optional: the section of the version, or one of its paragraphs, the new wording "
+            "is for."
+        ),
     )
     wording = forms.CharField(
         label=_("Proposed wording"),
         required=False,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("The whole new text of the section, in Markdown."),
+        help_text=_("The whole new text of the section or paragraph, in Markdown."),
     )
 
     def __init__(

@@ -46,10 +46,12 @@ GENDER_RELEVANT = "gender_relevant"
 
 @dataclass(frozen=True)
 class Proposal:
-    """New wording for a section of the version, proposed by a statement."""
+    """New wording for a section of the version, or for one paragraph of it (its
+    identifier in the version; "" for the whole section), proposed by a statement."""
 
     section_id: str
     text: str
+    paragraph_id: str = ""
 
 
 # -- planning -------------------------------------------------------------------------
@@ -217,9 +219,9 @@ def give_statement(
 ) -> Statement:
     """Record the consulted body's statement (by a member, or by the coordination on
     the body's behalf), with its PDFs, the assessments a bundle cites and, optionally,
-    new wording for a section. The first is the statement; each later one, until the
-    consultation closes, is a supplement numbered 1, 2, ... (under the consultation's
-    row lock, the database keeps the numbers unique)."""
+    new wording for a section or one of its paragraphs. The first is the statement;
+    each later one, until the consultation closes, is a supplement numbered 1, 2, ...
+    (under the consultation's row lock, the database keeps the numbers unique)."""
     require(user, "consultations.state", consultation)
     locked = _open_consultation(consultation)
     if locked.kind == Consultation.Kind.REVIEW:
@@ -276,6 +278,7 @@ def give_statement(
             source_url=reverse("consultations:detail", args=[locked.uuid])
             + (f"#ergaenzung-{number}" if number else "#stellungnahme"),
             actor=user,
+            paragraph_id=recommendation.paragraph_id,
         )
     for upload in attachments:
         StatementAttachment.objects.create(

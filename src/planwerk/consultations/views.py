@@ -18,6 +18,7 @@ from planwerk.consultations.forms import ExtensionForm, StatementForm
 from planwerk.consultations.models import Consultation, Statement, StatementAttachment
 from planwerk.core.markdown import render as markdown
 from planwerk.core.permissions import may, permission, require
+from planwerk.papers import recommendations
 from planwerk.papers.models import Version
 
 
@@ -93,7 +94,7 @@ def _can_state(user: Any, consultation: Consultation) -> bool:
 def state(request: HttpRequest, uuid: Any) -> HttpResponse:
     consultation = _consultation(uuid)
     require(request.user, "consultations.state", consultation)
-    sections = [(s.id, s.title) for s in consultation.version.paper()]
+    sections = recommendations.wording_choices(consultation.version)
     supplement = consultation.statement() is not None
     citable = None
     if consultation.kind == Consultation.Kind.BUNDLE:
@@ -113,8 +114,9 @@ def state(request: HttpRequest, uuid: Any) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+            section_id, paragraph_id = recommendations.split_target(data.get("section") or "")
             proposal = (
-                services.Proposal(data["section"], data["wording"]) if data.get("section") else None
+                services.Proposal(section_id, data["wording"], paragraph_id) if section_id else None
             )
             try:
                 services.give_statement(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from planwerk.core.forms import KernFormMixin
 from planwerk.decisions.models import Decision, RequirementAnswer
 from planwerk.decisions.services import TEXT_LIMIT
+from planwerk.papers.recommendations import split_target
 
 
 class DecisionForm(KernFormMixin, forms.Form):
@@ -36,7 +37,14 @@ class RequirementForm(KernFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    wording_section = forms.ChoiceField(label=_("New wording for the section"), required=False)
+    wording_section = forms.ChoiceField(
+        label=_("New wording for"),
+        required=False,
+        help_text=_(
+            "A section or one of its paragraphs; its section is added to the sections the "
+            "requirement is about."
+        ),
+    )
     wording = forms.CharField(
         label=_("Proposed wording (Markdown)"),
         required=False,
@@ -44,22 +52,36 @@ class RequirementForm(KernFormMixin, forms.Form):
         help_text=_("Shown to the expert group as a change recommendation against this version."),
     )
 
-    def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        sections: list[tuple[str, str]],
+        targets: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`sections` for the sections it is about; `targets` (default: the sections)
+        for the new wording: `papers.recommendations.wording_choices`."""
         super().__init__(*args, **kwargs)
         self.fields["sections"].choices = sections  # type: ignore[attr-defined]
-        self.fields["wording_section"].choices = [("", "–"), *sections]  # type: ignore[attr-defined]
+        self.fields["wording_section"].choices = [  # type: ignore[attr-defined]
+            ("", "–"),
+            *(sections if targets is None else targets),
+        ]
 
-    def entry(self) -> tuple[str, list[str], tuple[str, str] | None] | None:
-        """The requirement as the service takes it, or None for an empty form."""
+    def entry(self) -> tuple[str, list[str], tuple[str, str, str] | None] | None:
+        """The requirement as the service takes it, or None for an empty form. The
+        section of the new wording counts among the sections it is about."""
         data = self.cleaned_data
         text, ids = data.get("text", ""), list(data.get("sections") or [])
         wording = (data.get("wording") or "").strip()
-        section = data.get("wording_section") or ""
+        section, paragraph = split_target(data.get("wording_section") or "")
         if not text.strip() and not ids and not wording:
             return None
         if wording and not section and len(ids) == 1:
             section = ids[0]
-        return text, ids, (section, wording) if wording else None
+        if wording and section and section not in ids:
+            ids.append(section)
+        return text, ids, (section, wording, paragraph) if wording else None
 
 
 RequirementFormSet = forms.formset_factory(RequirementForm, extra=0, max_num=30, absolute_max=30)

@@ -31,7 +31,9 @@ from planwerk.papers.models import Draft, Version
 from planwerk.papers.workflows import VERSION
 
 TEXT_LIMIT = 5_000
-Wording = tuple[str, str] | None  # (section id, proposed text)
+# (section id, proposed text[, paragraph id]): new wording for a section of the
+# version, or for one paragraph of it.
+Wording = tuple[str, str] | tuple[str, str, str] | None
 RequirementInput = tuple[str, Sequence[str], Wording]
 
 
@@ -110,7 +112,8 @@ def _requirements(
                 % {"n": number, "v": version.number}
             )
         if wording is not None:
-            section_id, proposed = wording
+            section_id, proposed = wording[0], wording[1]
+            paragraph_id = wording[2] if len(wording) > 2 else ""
             if section_id not in ids:
                 raise ValidationError(
                     _(
@@ -119,6 +122,14 @@ def _requirements(
                     )
                     % {"n": number}
                 )
+            try:
+                recommendations.check_target(version, section_id, paragraph_id)
+            except ValidationError as refused:
+                raise ValidationError(
+                    _("Requirement %(n)s: %(problem)s")
+                    % {"n": number, "problem": " ".join(refused.messages)}
+                ) from refused
+            wording = (section_id, proposed, paragraph_id)
             if not (proposed or "").strip():
                 wording = None
         cleaned.append((text, tuple(ids), wording))
@@ -283,6 +294,7 @@ def decide(
                 source=_source(decision, number),
                 source_url=f"{version_url}#vorgabe-{number}",
                 actor=user,
+                paragraph_id=wording[2] if len(wording) > 2 else "",
             )
         Requirement.objects.create(
             decision=decision,

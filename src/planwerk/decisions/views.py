@@ -22,6 +22,7 @@ from planwerk.decisions.models import Decision, Requirement
 from planwerk.decisions.rules import MAJORITY, QUORUM
 from planwerk.decisions.tally import Tally, tally
 from planwerk.meetings.models import Meeting
+from planwerk.papers import recommendations
 from planwerk.papers.extensions import version_panels
 from planwerk.papers.models import Version
 
@@ -82,7 +83,7 @@ def decide(request: HttpRequest, uuid: UUID, slug: str, stage: str, number: int)
         data,
         prefix=PREFIX,
         initial=None if data else [{}] * _requirement_count(request),
-        form_kwargs={"sections": sections},
+        form_kwargs={"sections": sections, "targets": recommendations.wording_choices(version)},
     )
     step = request.POST.get("step", "")
     error = ""

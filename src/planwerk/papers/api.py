@@ -67,6 +67,10 @@ class VersionOut(VersionRef):
 class RecommendationOut(Schema):
     id: str = Field(description="The recommendation's public identifier.")
     section_id: str = Field(description="The section of the version it proposes wording for.")
+    paragraph_id: str = Field(
+        description='The paragraph of that section it proposes wording for; "" for the '
+        "whole section."
+    )
     proposed_text: str = Field(description="Markdown.")
     source: str = Field(description="Who proposed it: a statement or a requirement.")
     status: str = Field(description="open, taken or declined")
@@ -171,6 +175,7 @@ def list_recommendations(request: HttpRequest, version_id: str) -> list[dict[str
         {
             "id": str(r.uuid),
             "section_id": r.section_id,
+            "paragraph_id": r.paragraph_id,
             "proposed_text": r.proposed_text,
             "source": r.source,
             "status": r.status,

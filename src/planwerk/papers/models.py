@@ -159,9 +159,9 @@ class Version(Record):
 
 
 class Recommendation(Record):
-    """A change recommendation: new wording proposed for a section of a version, by a
-    statement or a requirement. The body that writes the draft takes it into its
-    draft with one action, or answers why not."""
+    """A change recommendation: new wording proposed for a section of a version (or
+    one paragraph of it), by a statement or a requirement. The body that writes the
+    draft takes it into its draft with one action, or answers why not."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -175,6 +175,8 @@ class Recommendation(Record):
         related_name="recommendations",
     )
     section_id = models.CharField(_("section"), max_length=36)
+    # Blank: the wording is for the whole section; else for this paragraph of it.
+    paragraph_id = models.CharField(_("paragraph"), max_length=36, blank=True)
     proposed_text = models.TextField(_("proposed wording (Markdown)"))
     source = models.CharField(_("proposed by"), max_length=300)
     source_url = models.CharField(_("address of the source"), max_length=500, blank=True)

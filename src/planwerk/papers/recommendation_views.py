@@ -39,7 +39,10 @@ def take(request: HttpRequest, uuid: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The proposed wording is now the text of the section “%(title)s”.")
+            _("The proposed wording has replaced the paragraph in the section “%(title)s”.")
+            % {"title": section.title}
+            if recommendation.paragraph_id
+            else _("The proposed wording is now the text of the section “%(title)s”.")
             % {"title": section.title},
         )
     return redirect(_back(recommendation.version.draft))

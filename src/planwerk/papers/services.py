@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,10 +218,13 @@ def edit_section(
     text: str,
     revision: int,
     fields: Mapping[str, str] | None = None,
+    ids: Sequence[str] | None = None,
 ) -> Section:
     """Save a section opened at `revision`: its title, text and (when given) the
     fields of its part. If somebody saved it since, nothing is saved and
-    EditConflict carries both texts."""
+    EditConflict carries both texts. The paragraphs' identifiers are carried over,
+    unless `ids` gives them (one per paragraph of the new text, each once: taking a
+    recommendation for one paragraph keeps its identifier)."""
     require(user, "papers.edit", section.draft)
     title, text = _clean(title, text)
     current = Section.objects.select_for_update().get(pk=section.pk)
@@ -237,7 +240,11 @@ def edit_section(
         title=title,
         text=text,
         fields=values,
-        paragraph_ids=paragraph_ids(current.paragraph_ids, current.text, text),
+        paragraph_ids=(
+            list(ids)
+            if ids is not None and len(ids) == len(paragraphs(text)) == len(set(ids)) and all(ids)
+            else paragraph_ids(current.paragraph_ids, current.text, text)
+        ),
         revision=F("revision") + 1,
         modified_by=actor_name_of(user),
         modified=timezone.now(),

@@ -118,3 +118,57 @@ def carry_ids(
         used.add(found)
         result.append(found)
     return result
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where each paragraph of `text` stands: its first line and the line after its
+    last, as indexes into the text's lines (split at "\\n")."""
+    found: list[tuple[int, int]] = []
+    start: int | None = None
+    lines = text.replace("\r\n", "\n").split("\n")
+    for index, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = index
+        elif start is not None:
+            found.append((start, index))
+            start = None
+    if start is not None:
+        found.append((start, len(lines)))
+    return found
+
+
+def replace_paragraph(
+    text: str,
+    ids: Sequence[str],
+    paragraph_id: str,
+    wording: str,
+    new_id: Callable[[], str],
+) -> tuple[str, list[str]] | None:
+    """`text` with the paragraph `paragraph_id` replaced by `wording`, and the
+    identifiers of the result's paragraphs; None when `ids` (one per paragraph of
+    `text`) has no such paragraph.
+
+    Everything else of the text stays as it was, character for character. The
+    first paragraph of `wording` keeps the identifier; when `wording` has more
+    paragraphs, the others get new ones (`new_id`)."""
+    text = text.replace("\r\n", "\n")
+    places = spans(text)
+    ids = list(ids)[: len(places)]
+    if paragraph_id not in ids:
+        return None
+    index = ids.index(paragraph_id)
+    start, end = places[index]
+    blocks = paragraphs(wording)
+    lines = text.split("\n")
+    new_lines = lines[:start] + ("\n\n".join(blocks).split("\n") if blocks else []) + lines[end:]
+    taken = set(ids)
+    fresh: list[str] = []
+    for _block in blocks[1:]:
+        made = new_id()
+        while not made or made in taken:
+            made = new_id()
+        taken.add(made)
+        fresh.append(made)
+    kept = [paragraph_id] if blocks else []
+    return "\n".join(new_lines), [*ids[:index], *kept, *fresh, *ids[index + 1 :]]
