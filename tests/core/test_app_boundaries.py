@@ -21,6 +21,7 @@ FEATURE_APPS = (
     "planwerk.accounts",
     "planwerk.council",
     "planwerk.consultations",
+    "planwerk.digest",
 )
 
 
@@ -80,6 +81,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
         "council.papers",
         "papers.boards",
         "elections.public",
+        "digest.link",
     ]
 
 

@@ -390,6 +390,9 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=COORDINATION_ONLY),
     rule("consultations.mark_relevant",  "Mark a version relevant to gender equality",                      NO,     NO,    MAY_SEE_DRAFT,          NO,                    YES,           NO,
          refusal=_("Only those who may see the draft may mark it.")),
+    rule("digest.subscribe",             "Subscribe to the digest of the process's steps (email and feed)", NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           YES,
+         refusal=_("The digest is for the members of the lead committee and the coordination.")),
+    rule("digest.feed",                  "Read the digest's feed (its private address is the key)",         YES,    YES,   YES,                    YES,                   YES,           YES),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}
