@@ -80,12 +80,12 @@ def page(request: HttpRequest) -> HttpResponse:
     )
 
 
-class StepsFeed(Feed):  # type: ignore[type-arg]
+class StepsFeed(Feed):
     """The steps of the last weeks, newest first, in the subscriber's language."""
 
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest, token: str) -> Subscription:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, token: str) -> Subscription:
         subscription = (
             Subscription.objects.select_related("user__person").filter(feed_token=token).first()
         )
