@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "planwerk.decisions",
     "planwerk.council",
     "planwerk.consultations",
+    "planwerk.events",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -21,6 +21,7 @@ FEATURE_APPS = (
     "planwerk.accounts",
     "planwerk.council",
     "planwerk.consultations",
+    "planwerk.events",
 )
 
 
@@ -79,6 +80,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
         "bodies.links",
         "council.papers",
         "papers.boards",
+        "events.upcoming",
         "elections.public",
     ]
 

@@ -24,6 +24,7 @@ APPS = [
     "decisions",
     "council",
     "consultations",
+    "events",
 ]
 
 
