@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from tests.factories import MembershipFactory, PersonFactory
 
 from planwerk.bodies.models import Body
@@ -26,7 +25,7 @@ def in_english() -> Iterator[None]:
 
 
 def make_event(user: Any, process: Process, **fields: Any) -> Event:
-    start = timezone.now() + dt.timedelta(days=10)
+    start = (timezone.now() + dt.timedelta(days=10)).replace(second=0, microsecond=0)
     values: dict[str, Any] = {
         "title": {"de": "Auftaktveranstaltung", "en": "Kickoff event"},
         "description": {"de": "Bürger*innen treffen Politik und Verwaltung."},
@@ -56,9 +55,7 @@ class World:
     def register(self, name: str, email: str, **fields: Any) -> Registration:
         from django.contrib.auth.models import AnonymousUser
 
-        return services.register(
-            AnonymousUser(), self.event, name=name, email=email, **fields
-        )
+        return services.register(AnonymousUser(), self.event, name=name, email=email, **fields)
 
 
 @pytest.fixture

@@ -121,9 +121,7 @@ def test_a_workshop_of_another_event_is_refused(world: Any) -> None:
 
 
 def test_registration_closes_when_the_event_begins(world: Any) -> None:
-    Event.objects.filter(pk=world.event.pk).update(
-        starts_at=timezone.now() - dt.timedelta(hours=1)
-    )
+    Event.objects.filter(pk=world.event.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
     world.event.refresh_from_db()
 
     with pytest.raises(ValidationError, match="already begun"):

@@ -128,6 +128,7 @@ class RegistrationForm(KernFormMixin, forms.Form):
         required=False,
         widget=forms.RadioSelect,
         empty_label=_("No workshop"),
+        blank=True,
         error_messages={"invalid_choice": _("Choose one of the workshops of this event.")},
     )
 
