@@ -63,7 +63,7 @@ class EventForm(KernFormMixin, forms.Form):
     capacity = forms.IntegerField(
         label=_("Capacity"), min_value=1, required=False, help_text=_("Empty: no limit.")
     )
-    milestone = forms.ModelChoiceField(
+    milestone: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Milestone of the process"), queryset=None, required=False
     )
     summary = TranslatedTextFormField(
@@ -122,7 +122,7 @@ class RegistrationForm(KernFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example an interpreter, step-free access, childcare."),
     )
-    workshop = forms.ModelChoiceField(
+    workshop: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Workshop"),
         queryset=None,
         required=False,
@@ -145,7 +145,7 @@ class ConcernForm(KernFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Concern"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    body = forms.ModelChoiceField(
+    body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Theme field (expert group)"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose one of the expert groups of the process.")},
