@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "planwerk.council",
     "planwerk.consultations",
     "planwerk.digest",
+    "planwerk.events",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -22,6 +22,7 @@ FEATURE_APPS = (
     "planwerk.council",
     "planwerk.consultations",
     "planwerk.digest",
+    "planwerk.events",
 )
 
 
@@ -80,6 +81,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
         "bodies.links",
         "council.papers",
         "papers.boards",
+        "events.upcoming",
         "elections.public",
         "digest.link",
     ]

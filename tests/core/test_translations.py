@@ -25,6 +25,7 @@ APPS = [
     "council",
     "consultations",
     "digest",
+    "events",
 ]
 
 

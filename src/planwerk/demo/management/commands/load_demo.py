@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 from planwerk.bodies.models import Body, BodyLead, Membership, Nomination, Person, SeatCategory
 from planwerk.core.models import RoleAssignment
 from planwerk.demo import drafts
+from planwerk.demo import events as demo_events
 from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.models import Process, Unit
 from planwerk.processes.queries import current_process
@@ -205,6 +206,8 @@ class Command(BaseCommand):
         if Membership.objects.filter(body__process=process).exists():
             accounts += self._member_account(process, options["password"])
             cycle = None if options["without_drafts"] else drafts.load(process)
+            if not options["without_drafts"]:
+                demo_events.load(process)
             if cycle is None:
                 self.stdout.write(
                     _("The demo people are already there: nothing changed. Accounts: %(names)s.")
@@ -227,6 +230,8 @@ class Command(BaseCommand):
         self._register(process)
         accounts += self._member_account(process, options["password"])
         cycle = None if options["without_drafts"] else drafts.load(process)
+        if not options["without_drafts"]:
+            demo_events.load(process)
         # Only this process's people: another process may be loaded too.
         people = Person.objects.filter(memberships__body__process=process).distinct().count()
         memberships = Membership.objects.filter(body__process=process).count()

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "planwerk.events"
+    label = "events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from planwerk.core.home import register_home_section
+        from planwerk.events.home import SECTION
+
+        register_home_section(SECTION)
