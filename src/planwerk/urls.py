@@ -16,6 +16,8 @@ urlpatterns = [
     path("entscheidungen/", include("planwerk.decisions.urls")),
     path("etappen/", include("planwerk.council.urls")),
     path("stellungnahmen/", include("planwerk.consultations.urls")),
+    path("mitreden/konto/", include("planwerk.residents.urls")),
+    path("mitreden/", include("planwerk.participation.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

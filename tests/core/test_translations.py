@@ -24,6 +24,8 @@ APPS = [
     "decisions",
     "council",
     "consultations",
+    "residents",
+    "participation",
 ]
 
 
