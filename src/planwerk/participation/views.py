@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,15 @@ def _apply(form: Any, error: ValidationError) -> None:
 
 def _paragraph_url(pub: Any, key: str) -> str:
     return reverse("participation:paragraph", args=[pub.uuid, key])
+
+
+def _refused(request: HttpRequest, pub: Any, message: str, status: int = 400) -> HttpResponse:
+    return render(
+        request,
+        "participation/refused.html",
+        {"publication": pub, "message": message},
+        status=status,
+    )
 
 
 @permission("participation.read")
@@ -113,8 +122,8 @@ def comment(request: HttpRequest, uuid: Any, key: str) -> HttpResponse:
             messages.success(request, _("Thank you: your comment is published."))
             return redirect(_paragraph_url(pub, key) + "#kommentare")
     if found is None:
-        message = error.messages[0] if isinstance(error, ValidationError) else ""
-        raise Http404(message or _("This paragraph does not exist in this version."))
+        message = _("This paragraph does not exist in this version.")
+        return _refused(request, pub, message)
     status = 400
     if isinstance(error, PermissionDenied):
         form.add_error(None, str(error))
@@ -135,7 +144,7 @@ def support(request: HttpRequest, uuid: Any, comment_id: Any) -> HttpResponse:
         messages.error(request, error.messages[0])
         shown = Paragraph.objects.filter(publication=pub, paragraph_id=found.paragraph_key).first()
         if shown is None:
-            raise Http404(error.messages[0]) from None
+            return _refused(request, pub, error.messages[0], 409)
         return _paragraph_page(request, pub, shown, CommentForm(), 409)
     messages.success(request, _("Thank you for your support."))
     return redirect(_paragraph_url(pub, found.paragraph_key) + f"#kommentar-{found.uuid}")
