@@ -153,3 +153,21 @@ def test_email_addresses_are_never_shown(world: Any) -> None:
         f"/mitreden/{world.publication.uuid}/kommentare/",
     ):
         assert "ayse@example.org" not in login(world.coordinator).get(url).content.decode()
+
+
+def test_the_public_pages_work_right_to_left(world: Any) -> None:
+    from django.conf import settings
+
+    client = english_client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    for url in (
+        "/mitreden/",
+        f"/mitreden/{world.publication.uuid}/",
+        f"/mitreden/{world.publication.uuid}/absatz/p1/",
+        "/mitreden/konto/anmelden/",
+    ):
+        page = client.get(url).content.decode()
+        assert '<html lang="ar" dir="rtl"' in page, url
+    css = settings.PACKAGE_DIR / "participation/static/participation/participation.css"
+    text = css.read_text()
+    assert "left" not in text and "right" not in text  # logical properties only
