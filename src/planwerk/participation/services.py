@@ -189,7 +189,7 @@ def write_comment(
     """A comment on a paragraph of the published version, or a reply to a comment shown
     there. Throttled per account and per visitor's address."""
     _check_writer(request)
-    user = request.user
+    user: Any = request.user
     _check_open(publication)
     paragraph = Paragraph.objects.filter(
         publication=publication, paragraph_id=paragraph_key
@@ -264,7 +264,7 @@ def shown_here(comment: Comment, publication: Publication) -> bool:
 def support(request: HttpRequest, publication: Publication, comment: Comment) -> None:
     """Support a comment shown on the publication's page, once per person."""
     _check_writer(request)
-    user = request.user
+    user: Any = request.user
     _check_open(publication)
     if not comment.visible or not shown_here(comment, publication):
         raise ValidationError(_("This comment cannot be supported here."))

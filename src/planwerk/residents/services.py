@@ -33,7 +33,7 @@ def resident_of(user: Any) -> Resident | None:
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return user.resident  # type: ignore[no-any-return]
+        return user.resident
     except Resident.DoesNotExist:
         return None
 
