@@ -17,6 +17,7 @@ PLANWERK_LANGUAGES      interface languages, e.g. "de,en,tr,ar,ru" (German is al
 PLANWERK_TRUSTED_PROXY_HEADER / _COUNT  where the visitor's address comes from behind proxies
 PLANWERK_LOGIN_FAILURE_LIMIT / PLANWERK_LOGIN_COOLOFF_MINUTES  login throttling
 PLANWERK_ACCOUNT_LINK_DAYS  how long the link of an invitation to an account works (7)
+PLANWERK_RESIDENT_LINK_MINUTES  how long a resident's sign-in link works (60)
 (docs/operations.md describes each.)
 """
 
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
     "planwerk.consultations",
     "planwerk.digest",
     "planwerk.events",
+    "planwerk.residents",
+    "planwerk.participation",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -156,7 +159,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Residents sign in by a one-time link sent to their address (planwerk.residents).
+    "sesame.backends.ModelBackend",
 ]
+SESAME_ONE_TIME = True
+SESAME_MAX_AGE = int(os.environ.get("PLANWERK_RESIDENT_LINK_MINUTES", "60")) * 60
 AXES_FAILURE_LIMIT = int(os.environ.get("PLANWERK_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PLANWERK_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

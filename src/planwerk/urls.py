@@ -18,6 +18,8 @@ urlpatterns = [
     path("stellungnahmen/", include("planwerk.consultations.urls")),
     path("auf-dem-laufenden/", include("planwerk.digest.urls")),
     path("veranstaltungen/", include("planwerk.events.urls")),
+    path("mitreden/konto/", include("planwerk.residents.urls")),
+    path("mitreden/", include("planwerk.participation.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

@@ -78,6 +78,7 @@ def test_the_import_check_sees_every_way_of_importing() -> None:
 def test_each_app_offers_its_section_of_the_home_page() -> None:
     assert [s.name for s in home.home_sections()] == [
         "processes.overview",
+        "participation.open",
         "bodies.links",
         "council.papers",
         "papers.boards",

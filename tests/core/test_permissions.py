@@ -187,6 +187,8 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "statement_id": UNKNOWN,
         "decision_id": UNKNOWN,
         "paper_id": UNKNOWN,
+        "comment_id": UNKNOWN,
+        "key": "absatz",
     }
     kwargs = {}
     for key in address.kwargs:

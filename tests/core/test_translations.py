@@ -26,6 +26,8 @@ APPS = [
     "consultations",
     "digest",
     "events",
+    "residents",
+    "participation",
 ]
 
 
