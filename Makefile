@@ -67,8 +67,8 @@ bench: install-dev
 	PLANWERK_TESTING=1 $(BIN)/python bench/run.py
 
 messages: install-dev
-	cd src/planwerk && for app in core processes bodies elections audit; do \
-	  (cd $$app && PLANWERK_TESTING=1 ../../../$(BIN)/django-admin makemessages -l de --no-obsolete --settings=planwerk.settings) ; done
+	cd src/planwerk && for app in $$(ls -d */locale | cut -d/ -f1); do \
+	  (cd $$app && PLANWERK_TESTING=1 ../../../$(BIN)/django-admin makemessages -l de -l tr -l ar -l ru --no-obsolete --settings=planwerk.settings) ; done
 	$(MAKE) compile-messages
 
 vendor:
