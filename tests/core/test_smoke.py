@@ -23,3 +23,10 @@ def test_home_page_without_a_process_says_how_to_load_one(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "load-process" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/lebt/")
+    assert response.status_code == 200 and response.content == b"ok\n"

@@ -5,4 +5,5 @@ from planwerk.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("lebt/", views.alive, name="alive"),
 ]

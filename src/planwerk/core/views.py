@@ -23,6 +23,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": shown_sections(request)})
 
 
+@public
+def alive(request: HttpRequest) -> HttpResponse:
+    """For a load balancer's health check: the app server answers, nothing more (no
+    database, no template). `make bench` measures it as the minimal view."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
 # -- error pages ------------------------------------------------------------------------
 # Django renders 403.html and 404.html itself (templates in this app); the views below
 # are the ones that need more than a template.
