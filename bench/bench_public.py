@@ -42,7 +42,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bench_voting as server  # noqa: E402 - the database and app server helpers
+import bench_voting as server
 
 HOST = server.HOST
 DATABASE = os.environ.get("PLANWERK_BENCH_PUBLIC_DATABASE", "planwerk_bench_public")
@@ -82,8 +82,12 @@ def setup(out: str) -> None:
     import random
 
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
@@ -99,7 +103,7 @@ def setup(out: str) -> None:
     words = (
         "Teilhabe Sprache Arbeit Bildung Stadtteil Beratung Zugang Vielfalt Wohnen "
         "Gesundheit Kultur Ausbildung Netzwerk Angebot Familien Jugendliche Nachbarschaft"
-    ).split()
+    ).split()  # fmt: skip
 
     def text(n: int) -> str:
         return " ".join(rng.choice(words) for _ in range(n))
@@ -160,7 +164,7 @@ def setup(out: str) -> None:
     for user in posters:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         sessions.append(store.session_key)
