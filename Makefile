@@ -63,7 +63,12 @@ lint: install-dev
 	$(BIN)/ruff format --check src tests bench scripts
 	PLANWERK_TESTING=1 $(BIN)/mypy
 
+# wrk (Debian) loads the public page from C, so that the readers take less of the
+# machine than the server; without it bench_public loads from Python threads.
 bench: install-dev
+	@command -v wrk >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1) || \
+		echo "wrk could not be installed: bench_public loads from Python threads"
 	PLANWERK_TESTING=1 $(BIN)/python bench/run.py
 
 messages: install-dev

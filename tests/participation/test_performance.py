@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.conftest import english_client
@@ -70,7 +71,9 @@ def test_the_public_page_reads_few_queries_at_any_size(
     cache.clear()
     cold, page = queries(url)
     warm, again = queries(url)
-    assert (cold, warm) == (3, 1)
+    # Cold: the generation, the publication, its sections and paragraphs. Warm: an
+    # anonymous reader's whole page comes from the shared cache, without the database.
+    assert (cold, warm) == (4, 0)
     assert page.split('id="text"')[1] == again.split('id="text"')[1]
     per = comments // paragraphs
     assert f"{per} comments" in page
@@ -92,3 +95,21 @@ def test_a_comment_a_support_and_a_hide_replace_the_cached_page(world: Any) -> N
         f"/mitreden/kommentar/{comment.uuid}/ausblenden/", {"reason": "x"}
     )
     assert "1 comment<" not in english_client().get(url).content.decode()
+
+
+def test_each_anonymous_reader_gets_a_csrf_token_of_their_own(world: Any) -> None:
+    publication = big_publication(world, 10, 5)
+    url = f"/mitreden/{publication.uuid}/"
+    first = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    second = english_client()
+    one = first.get(url).content.decode()
+    two = second.get(url).content.decode()
+    assert "pw-csrf-token-placeholder" not in one + two
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert one.split(token)[1][:20] != two.split(token)[1][:20]
+    # The language switcher still works from the cached page.
+    switched = first.post(
+        "/i18n/setlang/",
+        {"language": "de", "next": url, "csrfmiddlewaretoken": one.split(token)[1].split('"')[0]},
+    )
+    assert switched.status_code == 302

@@ -4,6 +4,7 @@ next write raises the publication's generation."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,85 @@ def sections(pub: Publication) -> list[SectionBlock]:
         if block is not None:
             block.paragraphs.append(paragraph)
     return list(blocks.values())
+
+
+def _generation_key(uuid: Any) -> str:
+    return f"participation:generation:{uuid}"
+
+
+def generation(uuid: Any) -> int | None:
+    """The publication's generation: from the shared cache, or read once from the
+    database after a write (None: no such publication)."""
+    key = _generation_key(uuid)
+    found = cache.get(key)
+    if found is None:
+        found = Publication.objects.filter(uuid=uuid).values_list("generation", flat=True).first()
+        if found is not None:
+            cache.set(key, found, FRAGMENT_SECONDS)
+    return found
+
+
+def forget_generations(uuids: Any) -> None:
+    cache.delete_many([_generation_key(u) for u in uuids])
+    for uuid in uuids:
+        _memo.pop(("generation", str(uuid)), None)
+
+
+# What this process keeps of the shared cache, so that most anonymous reads need no
+# round trip at all: each publication's generation for a second (another process's
+# write shows here within that second; a write in this process at once), and the
+# last pages, split at the CSRF token's place, as bytes.
+MEMO_SECONDS = 1.0
+MEMO_PAGES = 32
+_memo: dict[tuple[str, str], tuple[float, Any]] = {}
+
+
+def recent_generation(uuid: Any) -> int | None:
+    key = ("generation", str(uuid))
+    now = time.monotonic()
+    hit = _memo.get(key)
+    if hit is not None and now - hit[0] < MEMO_SECONDS:
+        return int(hit[1])
+    found = generation(uuid)
+    if found is not None:
+        _memo[key] = (now, found)
+    return found
+
+
+def page_parts(key: str) -> tuple[bytes, ...] | None:
+    """The cached page split at the token's places (this process's copy, or the shared
+    cache's)."""
+    hit = _memo.get(("page", key))
+    if hit is not None:
+        return hit[1]  # type: ignore[no-any-return]
+    html = cache.get(key)
+    if html is None:
+        return None
+    return _keep_parts(key, html)
+
+
+def store_page(key: str, html: str, seconds: int) -> tuple[bytes, ...]:
+    cache.set(key, html, seconds)
+    return _keep_parts(key, html)
+
+
+def _keep_parts(key: str, html: str) -> tuple[bytes, ...]:
+    parts = tuple(part.encode() for part in html.split(TOKEN_MARK))
+    pages = [k for k in _memo if k[0] == "page"]
+    if len(pages) >= MEMO_PAGES:
+        for old in pages:
+            _memo.pop(old, None)
+    _memo[("page", key)] = (time.monotonic(), parts)
+    return parts
+
+
+# The anonymous reader's whole page is cached with this in place of the CSRF token,
+# which each request puts in (the language switcher is a form).
+TOKEN_MARK = "pw-csrf-token-placeholder"  # noqa: S105 - a placeholder, not a secret
+
+
+def page_key(uuid: Any, generation: int, language: str) -> str:
+    return f"participation:anonymous-page:{uuid}:{generation}:{language}"
 
 
 def fragment_key(pub: Publication, language: str) -> str:

@@ -25,6 +25,7 @@ from planwerk.core.permissions import require
 from planwerk.core.text import Text
 from planwerk.core.throttle import throttled
 from planwerk.papers.models import Version
+from planwerk.participation import pages
 from planwerk.participation.domain.rules import (
     MAX_COMMENT,
     clean_comment,
@@ -57,7 +58,14 @@ def _shown_on(comment: Comment) -> QuerySet[Paragraph]:
 
 
 def _bump(publication_ids: Any) -> None:
-    Publication.objects.filter(pk__in=publication_ids).update(generation=F("generation") + 1)
+    ids = list(publication_ids)
+    Publication.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
+    # Readers find the generation in the cache: once this write is committed, the next
+    # reader reads it afresh from the database (and with it the page anew).
+    # (And at once, for a caller that reads before the commit, as tests do.)
+    uuids = list(Publication.objects.filter(pk__in=ids).values_list("uuid", flat=True))
+    pages.forget_generations(uuids)
+    transaction.on_commit(lambda: pages.forget_generations(uuids))
 
 
 def _count(comment: Comment, delta: int) -> None:

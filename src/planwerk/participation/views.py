@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -44,6 +47,9 @@ def _refused(request: HttpRequest, pub: Any, message: str, status: int = 400) ->
     )
 
 
+PAGE_SECONDS = 60
+
+
 @permission("participation.read")
 def index(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -60,6 +66,30 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @permission("participation.read")
 def publication(request: HttpRequest, uuid: Any) -> HttpResponse:
+    # Readers must not wait for work that only changes when somebody writes: an
+    # anonymous reader without pending messages gets the whole page from the shared
+    # cache, keyed by the publication's generation (raised by every write) and the
+    # language, with the CSRF token put in. The comment period's start and end turn
+    # the page too, so the cached page lives at most a minute.
+    cacheable = (
+        not request.user.is_authenticated and not request.GET and not len(get_messages(request))
+    )
+    if cacheable:
+        current = pages.recent_generation(uuid)
+        if current is None:
+            raise Http404
+        key = pages.page_key(uuid, current, get_language() or "de")
+        parts = pages.page_parts(key)
+        if parts is None:
+            response = _publication_page(request, uuid, csrf_token=pages.TOKEN_MARK)
+            parts = pages.store_page(key, response.content.decode(), PAGE_SECONDS)
+        # Each reader gets a token of their own where the page has one (the language
+        # switcher's form).
+        return HttpResponse(get_token(request).encode().join(parts))
+    return _publication_page(request, uuid)
+
+
+def _publication_page(request: HttpRequest, uuid: Any, **extra: Any) -> HttpResponse:
     pub = pages.publication(uuid)
     return render(
         request,
@@ -68,6 +98,7 @@ def publication(request: HttpRequest, uuid: Any) -> HttpResponse:
             "publication": pub,
             "is_open": is_open(timezone.now(), pub.opens, pub.closes),
             "fragment": pages.paragraphs_fragment(pub),
+            **extra,
         },
     )
 
