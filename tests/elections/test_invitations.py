@@ -481,9 +481,10 @@ def test_emails_still_waiting_when_the_meeting_starts_fail_with_the_reason(elect
     assert "die Veranstaltung hat bereits begonnen" in next(iter(errors))[1]
 
 
-def test_a_language_without_planwerks_texts_gets_the_whole_letter_in_german(election):
+def test_a_language_without_planwerks_texts_gets_the_whole_letter_in_german(election, settings):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("uk", "Українська")]
     org = MigrantOrganisation.objects.get(name="Verein 02")
-    org.language = "tr"  # an interface language, but planwerk has no Turkish texts yet
+    org.language = "uk"  # a configured language, but planwerk has no Ukrainian texts
 
     letter = invitations.invitation(election, org, "https://planwerk.example/")
 
