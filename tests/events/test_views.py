@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
+from django.utils import formats, timezone
 from tests.conftest import english_client
 from tests.events.conftest import make_event
 
@@ -53,8 +54,29 @@ def test_the_event_pages_need_no_login_and_show_no_addresses(world: Any) -> None
 def test_the_page_is_in_german_where_no_translation_exists(world: Any) -> None:
     page = english_client().get(f"/veranstaltungen/{world.event.uuid}/").content.decode()
 
-    assert 'lang="en">Kickoff event' in page
-    assert 'lang="de">Stufenloser Zugang' in page
+    assert 'lang="en" dir="ltr">Kickoff event' in page
+    assert 'lang="de" dir="ltr">Stufenloser Zugang' in page
+
+
+def test_german_text_on_an_arabic_page_reads_left_to_right(world: Any) -> None:
+    client = english_client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    html = client.get(f"/veranstaltungen/{world.event.uuid}/").content.decode()
+
+    assert '<html lang="ar" dir="rtl"' in html
+    assert 'lang="de" dir="ltr">Auftaktveranstaltung' in html
+
+
+def test_an_event_past_midnight_shows_both_dates(world: Any) -> None:
+    start = timezone.localtime(world.event.starts_at).replace(hour=23, minute=15)
+    services.update_event(
+        world.coordinator, world.event, starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    page = english_client().get(f"/veranstaltungen/{world.event.uuid}/").content.decode()
+
+    assert formats.date_format(timezone.localtime(start), "DATETIME_FORMAT") in page
+    ends = timezone.localtime(start + dt.timedelta(hours=1))
+    assert formats.date_format(ends, "DATETIME_FORMAT") in page
 
 
 def test_an_unpublished_event_is_not_found_by_the_public(world: Any) -> None:

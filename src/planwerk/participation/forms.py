@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from planwerk.core.forms import KernFormMixin
 from planwerk.core.text import TranslatedTextFormField
 from planwerk.participation.domain.rules import MAX_COMMENT
 
@@ -21,12 +22,13 @@ class PublishForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class CommentForm(forms.Form):
+class CommentForm(KernFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        # The service says what is wrong; the form takes what was sent.
-        required=False,
+        # Required, so that the label does not say "optional"; the service says what
+        # else is wrong (too long, outside the period); the form takes what was sent.
+        error_messages={"required": _("Please write your comment.")},
         max_length=MAX_COMMENT * 4,
         help_text=_("At most 5000 characters. Shown with your name and the date."),
     )

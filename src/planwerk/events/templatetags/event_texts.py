@@ -1,20 +1,14 @@
-"""`{{ text|text_lang }}`: the language a translated text is shown in (the visitor's
-where it exists, German otherwise), for the `lang` attribute of its element."""
+"""`{{ text|text_lang }}` and `{{ text|text_dir }}`: the language a translated text is
+shown in (the visitor's where it exists, German otherwise) and its direction, for the
+`lang` and `dir` attributes of its element. The filters live in core's `languages`
+library; the event pages load them by this name."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
-from django.utils.translation import get_language
 
-from planwerk.core.text import FALLBACK, Text
+from planwerk.core.templatetags.languages import text_dir, text_lang
 
 register = template.Library()
-
-
-@register.filter
-def text_lang(value: Any) -> str:
-    text = Text.of(value) if value else Text()
-    language = (get_language() or FALLBACK).split("-")[0]
-    return language if text.exact(language) else FALLBACK
+register.filter("text_lang", text_lang)
+register.filter("text_dir", text_dir)
