@@ -8,6 +8,7 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planwerk.bodies.models import Body
@@ -62,6 +63,12 @@ class Event(Record):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    @property
+    def ends_the_same_day(self) -> bool:
+        """Whether it ends on the day it starts, in local time (then only the end's
+        time is shown)."""
+        return timezone.localtime(self.starts_at).date() == timezone.localtime(self.ends_at).date()
 
 
 class Workshop(Record):
