@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-import pytest
 from tests.conftest import english_client
 
 from planwerk.audit.models import AuditEntry

@@ -33,7 +33,9 @@ def test_the_export_holds_the_proposals_and_supports(world: Any) -> None:
 
 def test_deleting_keeps_the_proposals_anonymised(world: Any) -> None:
     proposal, _olek = written(world)
-    response = login(world.resident).post("/mitreden/konto/meine-daten/loeschen/", {"comments": "keep"})
+    response = login(world.resident).post(
+        "/mitreden/konto/meine-daten/loeschen/", {"comments": "keep"}
+    )
     assert response.status_code == 302
     assert not get_user_model().objects.filter(email="ayse@example.org").exists()
     proposal.refresh_from_db()

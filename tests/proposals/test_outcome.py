@@ -1,4 +1,4 @@
-""""What became of it": measures with the proposals, concerns and comments they answer."""
+""" "What became of it": measures with the proposals, concerns and comments they answer."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from .conftest import login, make_resident
 XSS = [
     "<script>alert(1)</script>",
     '<img src=x onerror="alert(1)">',
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
     "<svg/onload=alert(1)>",
     "\u202e<b>reversed</b>",
 ]

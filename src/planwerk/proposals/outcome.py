@@ -1,4 +1,4 @@
-""""What became of it": for a stage, every measure-like section of its drafts with the
+""" "What became of it": for a stage, every measure-like section of its drafts with the
 proposals and comments it answers, and every proposal and concern with its answer.
 
 The page costs the same few queries whatever the number of drafts, measures,
@@ -44,17 +44,14 @@ def stage_outcome(process: Process, stage: Stage) -> list[Group]:
     proposals and concerns of its theme field."""
     groups = {
         b.pk: Group(b)
-        for b in Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by(
-            "order"
-        )
+        for b in Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by("order")
     }
     drafts = list(
         Draft.objects.filter(stage=stage, body_id__in=list(groups)).prefetch_related("sections")
     )
     latest = Version.objects.filter(draft=OuterRef("draft")).order_by("-number").values("number")
     versions = {
-        v.draft_id: v
-        for v in Version.objects.filter(draft__in=drafts, number=Subquery(latest[:1]))
+        v.draft_id: v for v in Version.objects.filter(draft__in=drafts, number=Subquery(latest[:1]))
     }
     by_id: dict[str, Measure] = {}
     for draft in drafts:

@@ -191,15 +191,17 @@ def answer(
             )
         if status not in ("taken_up", "partly"):
             measure = ""
-        if status == proposal.status and reason == proposal.answer and (
-            measure == (str(proposal.section_uuid) if proposal.section_uuid else "")
+        if (
+            status == proposal.status
+            and reason == proposal.answer
+            and (measure == (str(proposal.section_uuid) if proposal.section_uuid else ""))
         ):
             raise ValidationError(_("Nothing has changed."))
         if status != proposal.status:
             workflow.advance(proposal, PROPOSAL, status, actor=user, reason=reason)
         draft = latest_draft(proposal.body) if measure else None
         proposal.answer = reason
-        proposal.section_uuid = measure or None  # type: ignore[assignment]
+        proposal.section_uuid = measure or None
         proposal.section_label = labels.get(measure, "")
         proposal.section_stage = draft.stage if draft else None
         proposal.answered_by = actor_name_of(user)

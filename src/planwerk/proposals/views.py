@@ -136,9 +136,7 @@ def _detail(request: HttpRequest, proposal: Proposal, status: int = 200) -> Http
 
 
 def _proposal(uuid: Any) -> Proposal:
-    return get_object_or_404(
-        Proposal.objects.select_related("body", "section_stage"), uuid=uuid
-    )
+    return get_object_or_404(Proposal.objects.select_related("body", "section_stage"), uuid=uuid)
 
 
 @permission("proposals.read")
@@ -170,7 +168,9 @@ def answer(request: HttpRequest, uuid: Any) -> HttpResponse:
         "reason": proposal.answer,
         "measure": str(proposal.section_uuid or ""),
     }
-    form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial, measures=choices)
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, initial=initial, measures=choices
+    )
     status = 200
     if request.method == "POST":
         status = 400
