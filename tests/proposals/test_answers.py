@@ -124,14 +124,22 @@ def test_the_coordination_answers_too(world: Any) -> None:
         )
 
 
-def test_the_coordination_hides_a_proposal_with_a_reason_in_place(world: Any) -> None:
+def test_the_coordination_hides_a_proposal_with_a_reason_in_place(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    resident = world.resident.resident
+    resident.language = "ru"
+    resident.save()
     proposal = world.propose("Buy my product")
     client = login(world.coordinator)
     url = f"/vorschlaege/{proposal.uuid}/ausblenden/"
     response = client.post(url, {"reason": " "})
     assert response.status_code == 400
     assert "Please give the reason for hiding the proposal." in response.content.decode()
-    assert client.post(url, {"reason": "Advertising"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"reason": "Advertising"}).status_code == 302
+    assert mail.outbox[0].subject == "Ваше предложение скрыто"
+    assert "Advertising" in mail.outbox[0].body
     page = english_client().get(f"/vorschlaege/{proposal.uuid}/").content.decode()
     assert "Hidden by the moderation: Advertising" in page and "Buy my product" not in page
     listing = english_client().get("/vorschlaege/").content.decode()

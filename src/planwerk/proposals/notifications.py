@@ -1,5 +1,5 @@
-"""The email to a proposal's author when the expert group answers, in the author's
-language."""
+"""The emails to a proposal's author (the group answered it, the moderation hid it),
+in the author's language."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from planwerk.core.languages import message_language, user_language
 from planwerk.proposals.models import Proposal
 
 
-def answered(proposal: Proposal, base_url: str = "") -> Email:
+def _language(proposal: Proposal) -> str:
     from planwerk.residents.services import resident_of
 
+    resident = resident_of(proposal.author)
+    return message_language(resident.language) if resident else user_language(proposal.author)
+
+
+def answered(proposal: Proposal, base_url: str = "") -> Email:
     author = proposal.author
-    resident = resident_of(author)
-    language = message_language(resident.language) if resident else user_language(author)
-    with translation.override(language):
+    with translation.override(_language(proposal)):
         page = _url(base_url, reverse("proposals:detail", args=[proposal.uuid]))
         lines = [
             _("Hello %(name)s,") % {"name": proposal.author_name},
@@ -34,5 +37,23 @@ def answered(proposal: Proposal, base_url: str = "") -> Email:
         return Email(
             to=(author.email,),  # type: ignore[union-attr]
             subject=_("Your proposal has been answered"),
+            body="\n\n".join(lines) + "\n",
+        )
+
+
+def hidden(proposal: Proposal, base_url: str = "") -> Email:
+    author = proposal.author
+    with translation.override(_language(proposal)):
+        page = _url(base_url, reverse("proposals:detail", args=[proposal.uuid]))
+        lines = [
+            _("Hello %(name)s,") % {"name": proposal.author_name},
+            _("the moderation has hidden your proposal “%(title)s”.") % {"title": proposal.title},
+            _("The reason, which is shown in place of your proposal:")
+            + f"\n  {proposal.hidden_reason}",
+            _("Your proposal:") + f"\n{page}",
+        ]
+        return Email(
+            to=(author.email,),  # type: ignore[union-attr]
+            subject=_("Your proposal has been hidden"),
             body="\n\n".join(lines) + "\n",
         )

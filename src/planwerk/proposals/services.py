@@ -233,7 +233,7 @@ def answer(
 
 
 def hide(user: Any, proposal: Proposal, reason: str) -> Proposal:
-    """Hide a proposal; the reason is shown in its place."""
+    """Hide a proposal; the reason is shown in its place and the author is told."""
     require(user, "proposals.moderate", proposal)
     reason = reason.strip()
     if not reason:
@@ -247,6 +247,11 @@ def hide(user: Any, proposal: Proposal, reason: str) -> Proposal:
         proposal.hidden_by_name = actor_name_of(user)
         proposal.save(update_fields=["hidden_at", "hidden_reason", "hidden_by_name", "modified"])
         record("proposals.proposal.hidden", actor=user, obj=proposal, payload={"reason": reason})
+        if proposal.author_id is not None:
+            from planwerk.proposals import tasks
+
+            pk = proposal.pk
+            transaction.on_commit(lambda: tasks.send_hidden_notice.enqueue(pk))
     return proposal
 
 

@@ -211,7 +211,7 @@ def hide(request: HttpRequest, uuid: Any) -> HttpResponse:
             except ValidationError as error:
                 _apply(form, error)
             else:
-                messages.success(request, _("The proposal is hidden."))
+                messages.success(request, _("The proposal is hidden; its author is told."))
                 return redirect("proposals:detail", uuid=proposal.uuid)
     return render(
         request, "proposals/hide.html", {"proposal": proposal, "form": form}, status=status
