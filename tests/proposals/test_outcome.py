@@ -89,7 +89,7 @@ def test_the_page_shows_each_measure_with_what_it_answers(world: Any) -> None:
     assert f'id="massnahme-{world.measure.uuid}"' in page
     assert "Language courses in every district" in page
     assert "Benches" in page and "Fountains" in page and "No water" in page
-    assert "More courses" in page and "being examined" in page
+    assert "More courses" in page and "being examined" in page and "Auftakt" in page
     # Only the sections of parts without children are measures.
     assert leaf_parts(world.stage.structure)
     assert f'id="massnahme-{world.measure.parent.uuid}"' not in page
