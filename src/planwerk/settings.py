@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "planwerk.events",
     "planwerk.residents",
     "planwerk.participation",
+    "planwerk.proposals",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -79,6 +79,7 @@ def test_each_app_offers_its_section_of_the_home_page() -> None:
     assert [s.name for s in home.home_sections()] == [
         "processes.overview",
         "participation.open",
+        "proposals",
         "bodies.links",
         "council.papers",
         "papers.boards",

@@ -28,6 +28,7 @@ APPS = [
     "events",
     "residents",
     "participation",
+    "proposals",
 ]
 
 

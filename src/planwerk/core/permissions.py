@@ -411,6 +411,13 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=COORDINATION_ONLY),
     rule("participation.publish",        "Publish a version of a draft for public comment",                 NO,     NO,    NO,                     NO,                    YES,           NO,
          refusal=COORDINATION_ONLY),
+    rule("proposals.read",               "See the proposals, their answers and what became of them",        YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("proposals.write",              "Make a proposal and support proposals",                           NO,     YES,   YES,                    YES,                   YES,           YES,
+         refusal=_("Please sign in to make or support a proposal.")),
+    rule("proposals.answer",             "Answer a proposal of the expert group's theme field",             NO,     NO,    MEMBER_OF_BODY,         NO,                    YES,           NO,
+         refusal=_("Only the members of the expert group and the coordination may answer this proposal.")),
+    rule("proposals.moderate",           "Hide a proposal, with a reason shown in its place",               NO,     NO,    NO,                     NO,                    YES,           YES,
+         refusal=COORDINATION_ONLY),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

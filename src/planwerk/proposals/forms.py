@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from planwerk.proposals.domain.rules import MAX_DISTRICT, MAX_TEXT, MAX_TITLE
+from planwerk.proposals.models import Proposal
+
+# The services say what is wrong; the forms take what was sent (within reason).
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False, max_length=MAX_TITLE * 4)
+    text = forms.CharField(
+        label=_("Your proposal"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=MAX_TEXT * 4,
+        help_text=_("At most 5000 characters. Shown with your name and the date."),
+    )
+    body = forms.CharField(label=_("Theme field"), required=False)
+    district = forms.CharField(
+        label=_("City district (optional)"), required=False, max_length=MAX_DISTRICT * 4
+    )
+
+    def __init__(self, *args: Any, groups: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget = forms.Select(
+            choices=[("", "—")] + [(g.slug, str(g.name)) for g in groups]
+        )
+
+
+class AnswerForm(forms.Form):
+    # A CharField: the service names a missing or unknown status in its own words.
+    status = forms.CharField(
+        label=_("What the group did"),
+        required=False,
+        widget=forms.RadioSelect(
+            choices=[c for c in Proposal.Status.choices if c[0] != Proposal.Status.OPEN]
+        ),
+    )
+    measure = forms.CharField(
+        label=_("Measure"),
+        required=False,
+        help_text=_("For “taken up” and “partly taken up”: the measure in the group's draft."),
+    )
+    reason = forms.CharField(
+        label=_("Answer"),
+        help_text=_("Required for “partly taken up” and “not taken up”. Shown publicly."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args: Any, measures: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].widget = forms.Select(choices=[("", "—"), *measures])
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Shown in place of the proposal."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )

@@ -1,0 +1,88 @@
+""" "What became of it": for a stage, every measure-like section of its drafts with the
+proposals and comments it answers, and every proposal and concern with its answer.
+
+The page costs the same few queries whatever the number of drafts, measures,
+proposals, concerns and comments (tests/proposals/test_outcome.py pins it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+
+from planwerk.bodies.models import Body
+from planwerk.events.models import Concern
+from planwerk.papers.models import Draft, Version
+from planwerk.papers.snapshot import paper
+from planwerk.participation.models import Comment
+from planwerk.processes.models import Process, Stage
+from planwerk.proposals.domain.rules import measures
+from planwerk.proposals.models import Proposal
+
+
+@dataclass
+class Measure:
+    id: str
+    label: str
+    title: str
+    proposals: list[Proposal] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    body: Body
+    measures: list[Measure] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
+
+
+def stage_outcome(process: Process, stage: Stage) -> list[Group]:
+    """Per expert group of the process: the measures of its draft for the stage (the
+    latest version's, or the draft's own sections before any version), and the
+    proposals and concerns of its theme field."""
+    groups = {
+        b.pk: Group(b)
+        for b in Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by("order")
+    }
+    drafts = list(
+        Draft.objects.filter(stage=stage, body_id__in=list(groups)).prefetch_related("sections")
+    )
+    latest = Version.objects.filter(draft=OuterRef("draft")).order_by("-number").values("number")
+    versions = {
+        v.draft_id: v for v in Version.objects.filter(draft__in=drafts, number=Subquery(latest[:1]))
+    }
+    by_id: dict[str, Measure] = {}
+    for draft in drafts:
+        draft.stage = stage
+        version = versions.get(draft.pk)
+        frozen = version.sections if version is not None else draft.snapshot()
+        for section in paper(measures(frozen, stage.structure)):
+            measure = Measure(section.id, section.label, section.title)
+            by_id[section.id] = measure
+            groups[draft.body_id].measures.append(measure)
+    proposals = Proposal.objects.filter(process=process, hidden_at__isnull=True)
+    for proposal in proposals.select_related("section_stage").order_by("created", "pk"):
+        groups[proposal.body_id].proposals.append(proposal)
+        proposal.body = groups[proposal.body_id].body
+        shown = by_id.get(str(proposal.section_uuid)) if proposal.section_uuid else None
+        if shown is not None:
+            shown.proposals.append(proposal)
+    for concern in Concern.objects.filter(event__process=process).select_related("event"):
+        if concern.body_id in groups:
+            groups[concern.body_id].concerns.append(concern)
+    comments = Comment.objects.filter(
+        paragraph__publication__version__draft__in=drafts,
+        paragraph__section_id__in=list(by_id),
+        parent__isnull=True,
+        hidden_at__isnull=True,
+        removed=False,
+    ).select_related("paragraph", "publication")
+    for comment in comments.order_by("created", "pk"):
+        by_id[comment.paragraph.section_id].comments.append(comment)
+    return list(groups.values())
+
+
+def stages(process: Any) -> list[Stage]:
+    return list(Stage.objects.filter(process=process).order_by("order"))
