@@ -85,6 +85,12 @@ def test_the_page_shows_each_measure_with_what_it_answers(world: Any) -> None:
         place="Rathaus",
     )
     Concern.objects.create(event=event, body=world.group, text="More courses", status="examining")
+    # A draft still being written is not public: its measures show once submitted.
+    page = english_client().get(url(world)).content.decode()
+    assert f'id="massnahme-{world.measure.uuid}"' not in page
+    Version.objects.create(
+        draft=world.draft, number=1, sections=world.draft.snapshot(), submitted_at=timezone.now()
+    )
     page = english_client().get(url(world)).content.decode()
     assert f'id="massnahme-{world.measure.uuid}"' in page
     assert "Language courses in every district" in page

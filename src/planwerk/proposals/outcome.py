@@ -39,15 +39,15 @@ class Group:
 
 
 def stage_outcome(process: Process, stage: Stage) -> list[Group]:
-    """Per expert group of the process: the measures of its draft for the stage (the
-    latest version's, or the draft's own sections before any version), and the
+    """Per expert group of the process: the measures of its latest submitted version
+    for the stage (a draft that is still being written is not public), and the
     proposals and concerns of its theme field."""
     groups = {
         b.pk: Group(b)
         for b in Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by("order")
     }
     drafts = list(
-        Draft.objects.filter(stage=stage, body_id__in=list(groups)).prefetch_related("sections")
+        Draft.objects.filter(stage=stage, body_id__in=list(groups))
     )
     latest = Version.objects.filter(draft=OuterRef("draft")).order_by("-number").values("number")
     versions = {
@@ -57,8 +57,9 @@ def stage_outcome(process: Process, stage: Stage) -> list[Group]:
     for draft in drafts:
         draft.stage = stage
         version = versions.get(draft.pk)
-        frozen = version.sections if version is not None else draft.snapshot()
-        for section in paper(measures(frozen, stage.structure)):
+        if version is None:
+            continue
+        for section in paper(measures(version.sections, stage.structure)):
             measure = Measure(section.id, section.label, section.title)
             by_id[section.id] = measure
             groups[draft.body_id].measures.append(measure)

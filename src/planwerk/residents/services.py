@@ -70,8 +70,10 @@ def request_link(
     with transaction.atomic():
         resident = Resident.objects.select_related("user").filter(user__email__iexact=email).first()
         if resident is None:
+            # The display name as the account's first name: the page header shows it
+            # instead of the generated username, without a query of its own.
             user = get_user_model().objects.create_user(
-                username=f"einwohner-{uuid.uuid4().hex[:12]}", email=email
+                username=f"einwohner-{uuid.uuid4().hex[:12]}", email=email, first_name=name[:150]
             )
             user.set_unusable_password()
             user.save(update_fields=["password"])
