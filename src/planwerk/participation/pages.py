@@ -96,7 +96,7 @@ def page_parts(key: str) -> tuple[bytes, ...] | None:
     cache's)."""
     hit = _memo.get(("page", key))
     if hit is not None:
-        return hit[1]  # type: ignore[no-any-return]
+        return hit[1]
     html = cache.get(key)
     if html is None:
         return None

@@ -46,9 +46,7 @@ def stage_outcome(process: Process, stage: Stage) -> list[Group]:
         b.pk: Group(b)
         for b in Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by("order")
     }
-    drafts = list(
-        Draft.objects.filter(stage=stage, body_id__in=list(groups))
-    )
+    drafts = list(Draft.objects.filter(stage=stage, body_id__in=list(groups)))
     latest = Version.objects.filter(draft=OuterRef("draft")).order_by("-number").values("number")
     versions = {
         v.draft_id: v for v in Version.objects.filter(draft__in=drafts, number=Subquery(latest[:1]))
