@@ -312,9 +312,14 @@ def cycle_counts() -> dict[str, int]:
     from planwerk.decisions.models import Decision, Requirement, RequirementAnswer
     from planwerk.meetings.models import AgendaItem, Attendance, Meeting
     from planwerk.papers.models import Draft, Recommendation, Section, Version
+    from planwerk.participation.models import Comment, Publication
+    from planwerk.proposals.models import Proposal
 
     models = [
         AuditEntry,
+        Publication,
+        Comment,
+        Proposal,
         Consultation,
         Statement,
         Decision,
@@ -399,6 +404,17 @@ def test_the_demo_acts_out_the_drafts_cycle_of_the_first_stage() -> None:
     assert planned.body == returned.meeting.body
     _lead, counted = retreats(groups[0].process)
     assert (counted.planned, counted.needed) == (1, 2)
+
+    # The version under review is published for comment, with residents' comments,
+    # a reply and proposals.
+    from planwerk.participation.models import Comment, Publication
+    from planwerk.proposals.models import Proposal
+
+    publication = Publication.objects.get()
+    assert publication.version.status == Version.Status.SUBMITTED
+    assert Comment.objects.filter(publication=publication, parent__isnull=False).exists()
+    assert Comment.objects.filter(publication=publication).count() >= 3
+    assert Proposal.objects.count() == 2
 
     # The member account sits in the group with the returned version.
     member = get_user_model().objects.get(username="mitglied")

@@ -54,6 +54,12 @@ def load(process: Process) -> int:
                 "Ihre Anliegen gehen an die Expert*innengruppen.",
                 "en": "Residents, politicians, the administration and experts talk to each "
                 "other. Your concerns go to the expert groups.",
+                "tr": "Şehir sakinleri, siyaset, yönetim ve uzmanlar bir araya gelip konuşur. "
+                "Talepleriniz uzman gruplarına iletilir.",
+                "ar": "يلتقي السكان والسياسيون والإدارة والخبراء للحوار. "
+                "تصل مطالبكم إلى مجموعات الخبراء.",
+                "ru": "Жители, политики, администрация и эксперты говорят друг с другом. "
+                "Ваши обращения передаются экспертным группам.",
             },
             starts_at=_at(day, 10 if days else 18),
             ends_at=_at(day + dt.timedelta(days=days), 17 if days else 20),
@@ -61,6 +67,9 @@ def load(process: Process) -> int:
             accessibility={
                 "de": "Stufenloser Zugang, Induktionsschleife. Dolmetschen auf Anfrage.",
                 "en": "Step-free access, hearing loop. Interpreting on request.",
+                "tr": "Basamaksız giriş, işitme döngüsü. İstek üzerine tercüman.",
+                "ar": "مدخل بلا درجات، حلقة سمعية. ترجمة فورية عند الطلب.",
+                "ru": "Вход без ступенек, индукционная петля. Устный перевод по запросу.",
             },
             capacity=150 if days else 80,
         )

@@ -35,6 +35,7 @@ from planwerk.bodies.models import Body, BodyLead, Membership, Nomination, Perso
 from planwerk.core.models import RoleAssignment
 from planwerk.demo import drafts
 from planwerk.demo import events as demo_events
+from planwerk.demo import public as demo_public
 from planwerk.elections.models import MigrantOrganisation
 from planwerk.processes.models import Process, Unit
 from planwerk.processes.queries import current_process
@@ -208,6 +209,7 @@ class Command(BaseCommand):
             cycle = None if options["without_drafts"] else drafts.load(process)
             if not options["without_drafts"]:
                 demo_events.load(process)
+                demo_public.load(process)
             if cycle is None:
                 self.stdout.write(
                     _("The demo people are already there: nothing changed. Accounts: %(names)s.")
@@ -232,6 +234,7 @@ class Command(BaseCommand):
         cycle = None if options["without_drafts"] else drafts.load(process)
         if not options["without_drafts"]:
             demo_events.load(process)
+            demo_public.load(process)
         # Only this process's people: another process may be loaded too.
         people = Person.objects.filter(memberships__body__process=process).distinct().count()
         memberships = Membership.objects.filter(body__process=process).count()
