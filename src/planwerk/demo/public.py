@@ -5,8 +5,10 @@ through the services, once per process."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -31,7 +33,7 @@ COMMENTS = [
 ]
 
 
-def _resident(name: str, language: str) -> object:
+def _resident(name: str, language: str) -> Any:
     users = get_user_model()
     username = f"einwohner-demo-{name.lower()}"
     user = users.objects.filter(username=username).first()
@@ -45,9 +47,9 @@ def _resident(name: str, language: str) -> object:
     return user
 
 
-def _request(user: object, address: str) -> object:
+def _request(user: Any, address: str) -> HttpRequest:
     request = RequestFactory().post("/", REMOTE_ADDR=address)
-    request.user = user  # type: ignore[attr-defined]
+    request.user = user
     return request
 
 
