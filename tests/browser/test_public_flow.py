@@ -1,8 +1,10 @@
 """A resident's way through the public pages on a phone, in German and in Arabic: the
 events, registering (and the waiting list of a full event), signing in by the emailed
 link, reading a published version paragraph by paragraph, commenting, replying and
-supporting. Every page is axe-clean and does not scroll sideways at 390 px; in Arabic
-it reads right to left and its own texts are Arabic, not the English msgids."""
+supporting; then making a proposal (and being told what is missing), supporting
+another resident's proposal and reading what became of them. Every page is
+axe-clean and does not scroll sideways at 390 px; in Arabic it reads right to left and
+its own texts are Arabic, not the English msgids."""
 
 from __future__ import annotations
 
@@ -38,6 +40,9 @@ WRITTEN = {
         "comment": "Gute Idee, aber bitte auch samstags.",
         "reply": "Das sehe ich genauso.",
         "other": "Die Beratung sollte auch abends sein.",
+        "title": "Schwimmkurse für Frauen",
+        "proposal": "Wir schlagen eigene Zeiten für Frauen in den Bädern vor.\n\nMit Trainerinnen.",
+        "district": "Linden-Limmer",
     },
     "ar": {
         "name": "سميرة الحداد",
@@ -45,10 +50,14 @@ WRITTEN = {
         "comment": "فكرة جيدة، ولكن يوم السبت أيضاً من فضلكم.",
         "reply": "أوافق على ذلك تماماً.",
         "other": "ينبغي أن تكون الاستشارة في المساء أيضاً.",
+        "title": "دروس السباحة للنساء",
+        "proposal": "نقترح أوقاتاً خاصة للنساء في المسابح العامة.\n\nمع مدربات.",
+        "district": "ليندن-ليمر",
     },
 }
 
-# The page's own texts (outside elements marked with another `lang`) in headings,
+# The page's own texts (outside elements marked with another `lang`, and outside what
+# residents wrote, marked `dir="auto"` as its language is not known) in headings,
 # labels, buttons and alerts: for each, Latin letters outnumbering Arabic ones.
 FOREIGN_TEXTS = """() => {
   const page = document.documentElement.lang;
@@ -59,6 +68,7 @@ FOREIGN_TEXTS = """() => {
       else if (child.nodeType === Node.ELEMENT_NODE) {
         const lang = child.getAttribute("lang");
         if (lang && lang.split("-")[0] !== page) continue;
+        if (child.getAttribute("dir") === "auto") continue;
         out += own(child);
       }
     }
@@ -69,6 +79,7 @@ FOREIGN_TEXTS = """() => {
   for (const el of document.querySelectorAll(selector)) {
     const host = el.closest("[lang]");
     if (host && host.lang.split("-")[0] !== page) continue;
+    if (el.closest('[dir="auto"]')) continue;
     const text = own(el);
     const arabic = (text.match(/[\\u0600-\\u06FF]/g) || []).length;
     const latin = (text.match(/[A-Za-z]/g) || []).length;
@@ -102,6 +113,7 @@ class Public:
     workshop: Any
     publication: Any
     other_comment: Any
+    other_proposal: Any
 
 
 @pytest.fixture
@@ -117,6 +129,8 @@ def public(process_data: Any) -> Public:
     from planwerk.events import services as events
     from planwerk.papers.models import Draft, Version
     from planwerk.participation import services as participation
+    from planwerk.proposals import services as proposals
+    from planwerk.proposals.domain.rules import leaf_parts
     from planwerk.residents.models import Resident
 
     coordinator = get_user_model().objects.get(username="koordination")
@@ -150,9 +164,13 @@ def public(process_data: Any) -> Public:
     events.register(AnonymousUser(), podium, name="Erste Person", email="erste@example.org")
 
     body = Body.objects.filter(process=process_data, kind=Body.Kind.EXPERT_GROUP).first()
-    draft, _ = Draft.objects.get_or_create(body=body, stage=process_data.stages.first())
+    stage = process_data.stages.first()
+    draft, _ = Draft.objects.get_or_create(body=body, stage=stage)
+    # Each section in a part without children: a measure on "What became of them".
+    part = sorted(leaf_parts(stage.structure))[0] if stage.structure else ""
+    sections = [{**section, "part": part} for section in SECTIONS]
     version = Version.objects.create(
-        draft=draft, number=1, sections=SECTIONS, submitted_at=timezone.now()
+        draft=draft, number=1, sections=sections, submitted_at=timezone.now()
     )
     now = timezone.now()
     publication = participation.publish(
@@ -165,7 +183,15 @@ def public(process_data: Any) -> Public:
     request = RequestFactory().post("/")
     request.user = other
     comment = participation.write_comment(request, publication, "ziel-1", "Erster Kommentar.")
-    return Public(kickoff, podium, workshop, publication, comment)
+    proposal = proposals.make(
+        request,
+        process_data,
+        title="Mehr Sitzbänke am Ihme-Ufer",
+        text="Damit ältere Menschen Pausen machen können.",
+        body=body,
+    )
+    proposals.answer(coordinator, proposal, status="examining")
+    return Public(kickoff, podium, workshop, publication, comment, proposal)
 
 
 def check(page: Any, language: str, assert_accessible: Any, assert_no_scroll: Any) -> None:
@@ -339,3 +365,71 @@ def test_a_resident_registers_signs_in_and_comments_on_a_phone(
         tn(language, "%(n)s comment", "%(n)s comments", 3)
     )
     ok()
+
+    # 3. Proposals: the list, a bad input, a proposal of one's own, supporting another.
+    from planwerk.proposals.models import Proposal
+
+    page.goto(base + "/")
+    click(page, main.get_by_role("link", name=t(language, "All proposals"), exact=True))
+    assert page.url == base + "/vorschlaege/", page.url
+    expect(main).to_contain_text(public.other_proposal.title)
+    ok()
+    click(page, main.get_by_role("link", name=t(language, "Make a proposal")))
+    ok()
+    form = main.locator("form[method=post]")
+    body = public.other_proposal.body
+    form.get_by_label(t(language, "Your proposal")).fill(written["proposal"])
+    form.get_by_label(t(language, "Theme field")).select_option(body.slug)
+    form.get_by_label(t(language, "City district")).fill(written["district"])
+    click(page, form.get_by_role("button", name=t(language, "Publish the proposal")))
+    assert page.url == base + "/vorschlaege/neu/", page.url
+    # The refused form comes back with status 400, which Chromium logs.
+    page.console_errors[:] = [e for e in page.console_errors if "status of 400" not in e]
+    expect(main).to_contain_text(t(language, "Please give your proposal a title."))
+    expect(form.get_by_label(t(language, "Your proposal"))).to_have_value(written["proposal"])
+    ok()
+    assert Proposal.objects.count() == 1
+
+    form.get_by_label(t(language, "Title")).fill(written["title"])
+    click(page, form.get_by_role("button", name=t(language, "Publish the proposal")))
+    expect(main.locator(".kern-alert")).to_contain_text(
+        t(language, "Thank you: your proposal is published.")
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(written["title"])
+    expect(main).to_contain_text(written["name"])
+    expect(main).to_contain_text(written["district"])
+    expect(main).to_contain_text(str(body.name.get(language) or body.name))
+    ok()
+    mine = Proposal.objects.get(title=written["title"])
+    assert mine.text == written["proposal"]
+    assert (mine.body, mine.district, mine.author_name) == (
+        body,
+        written["district"],
+        written["name"],
+    )
+
+    # Another resident's proposal, from the list: support it.
+    click(page, main.get_by_role("link", name=t(language, "All proposals")))
+    expect(main.locator(f"#vorschlag-{mine.uuid}")).to_contain_text(written["title"])
+    ok()
+    click(page, main.get_by_role("link", name=public.other_proposal.title))
+    ok()
+    click(page, main.get_by_role("button", name=t(language, "Support"), exact=True))
+    expect(main.locator(".kern-alert")).to_contain_text(t(language, "Thank you for your support."))
+    expect(main).to_contain_text(tn(language, "%(n)s support", "%(n)s supports", 1))
+    expect(main).to_contain_text(t(language, "you support it"))
+    ok()
+    assert Proposal.objects.get(pk=public.other_proposal.pk).support_count == 1
+
+    # What became of them, for the stage of the published version.
+    click(page, main.get_by_role("link", name=t(language, "All proposals")))
+    click(page, main.get_by_role("link", name=t(language, "What became of them")))
+    ok()
+    stage = public.publication.version.draft.stage
+    click(page, main.locator(f'a[href="/vorschlaege/was-daraus-wurde/{stage.slug}/"]'))
+    ok()
+    expect(main).to_contain_text(public.other_proposal.title)
+    expect(main).to_contain_text(written["title"])
+    measure = main.locator("article[id^=massnahme-]", has_text="Ziele")
+    expect(measure).to_contain_text("Ziele")
+    expect(measure).to_contain_text(written["comment"])

@@ -12,17 +12,26 @@ from planwerk.proposals.models import Proposal
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, max_length=MAX_TITLE * 4)
+    # Title, text and theme field are required (the label says so, not "optional"),
+    # with the services' own words when they are missing.
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=MAX_TITLE * 4,
+        error_messages={"required": _("Please give your proposal a title.")},
+    )
     text = forms.CharField(
         label=_("Your proposal"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        required=False,
         max_length=MAX_TEXT * 4,
         help_text=_("At most 5000 characters. Shown with your name and the date."),
+        error_messages={"required": _("Please describe your proposal.")},
     )
-    body = forms.CharField(label=_("Theme field"), required=False)
+    body = forms.CharField(
+        label=_("Theme field"),
+        error_messages={"required": _("Choose one of the theme fields of the process.")},
+    )
     district = forms.CharField(
-        label=_("City district (optional)"), required=False, max_length=MAX_DISTRICT * 4
+        label=_("City district"), required=False, max_length=MAX_DISTRICT * 4
     )
 
     def __init__(self, *args: Any, groups: Any = (), **kwargs: Any) -> None:
