@@ -70,6 +70,9 @@ def test_support_once_per_person(world: Any) -> None:
     comment.refresh_from_db()
     assert comment.support_count == 1
     assert Support.objects.count() == 1
+    own = comment_client.post(url)
+    assert "You cannot support your own comment." in own.content.decode()
+    assert Support.objects.count() == 1
 
 
 def refused(response: Any, message: str) -> None:

@@ -110,6 +110,9 @@ def test_a_proposal_is_supported_once(world: Any) -> None:
     assert ProposalSupport.objects.count() == 1
     assert english_client().post(url).status_code == 302  # to the sign-in
     assert ProposalSupport.objects.count() == 1
+    own = login(world.resident).post(url)
+    assert "You cannot support your own proposal." in own.content.decode()
+    assert ProposalSupport.objects.count() == 1
 
 
 def test_the_list_filters_by_theme_field_and_status_and_counts(world: Any) -> None:

@@ -276,6 +276,8 @@ def support(request: HttpRequest, publication: Publication, comment: Comment) ->
     _check_open(publication)
     if not comment.visible or not shown_here(comment, publication):
         raise ValidationError(_("This comment cannot be supported here."))
+    if comment.author_id == user.pk:
+        raise ValidationError(_("You cannot support your own comment."))
     already = ValidationError(_("You have already supported this comment."))
     if Support.objects.filter(comment=comment, supporter=user).exists():
         raise already

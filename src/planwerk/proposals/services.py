@@ -155,6 +155,8 @@ def support(request: HttpRequest, proposal: Proposal) -> None:
     user: Any = request.user
     if not proposal.visible:
         raise ValidationError(_("This proposal cannot be supported."))
+    if proposal.author_id == user.pk:
+        raise ValidationError(_("You cannot support your own proposal."))
     already = ValidationError(_("You have already supported this proposal."))
     if ProposalSupport.objects.filter(proposal=proposal, supporter=user).exists():
         raise already
