@@ -66,3 +66,15 @@ def throttled(
         cache.set(name, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def throttled_writer(
+    request: HttpRequest, scope: str, *, per_account: int, per_client: int, window: int
+) -> bool:
+    """Public writing (comments, proposals): counted per account and per visitor's
+    address; True once either is over its limit in the window."""
+    account = throttled(
+        request, scope, limit=per_account, window=window, key=f"account:{request.user.pk}"
+    )
+    client = throttled(request, f"{scope}-client", limit=per_client, window=window)
+    return account or client

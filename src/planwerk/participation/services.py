@@ -23,7 +23,7 @@ from planwerk.audit.services import record
 from planwerk.core.markdown import render
 from planwerk.core.permissions import require
 from planwerk.core.text import Text
-from planwerk.core.throttle import throttled
+from planwerk.core.throttle import throttled_writer
 from planwerk.papers.models import Version
 from planwerk.participation import pages
 from planwerk.participation.domain.rules import (
@@ -171,15 +171,10 @@ def author_name(user: Any) -> str:
 
 
 def _check_writer(request: HttpRequest) -> None:
-    from planwerk.residents.services import resident_of
+    from planwerk.residents.services import require_confirmed
 
-    user = request.user
-    require(user, "participation.comment")
-    resident = resident_of(user)
-    if resident is not None and resident.verified is None:
-        raise ValidationError(
-            _("Please confirm your email address with the link we sent you first.")
-        )
+    require(request.user, "participation.comment")
+    require_confirmed(request.user)
 
 
 def _check_open(publication: Publication) -> None:
@@ -227,14 +222,12 @@ def write_comment(
                 ]
             }
         )
-    if throttled(
+    if throttled_writer(
         request,
         "participation.comment",
-        limit=COMMENTS_PER_ACCOUNT,
+        per_account=COMMENTS_PER_ACCOUNT,
+        per_client=COMMENTS_PER_CLIENT,
         window=COMMENT_WINDOW,
-        key=f"account:{user.pk}",
-    ) or throttled(
-        request, "participation.comment-client", limit=COMMENTS_PER_CLIENT, window=COMMENT_WINDOW
     ):
         raise PermissionDenied(
             _("You have written many comments in a short time. Please wait ten minutes.")

@@ -19,7 +19,7 @@ from planwerk.audit.services import actor_name_of, record
 from planwerk.bodies.models import Body
 from planwerk.core import workflow
 from planwerk.core.permissions import require
-from planwerk.core.throttle import throttled
+from planwerk.core.throttle import throttled_writer
 from planwerk.papers.models import Draft
 from planwerk.papers.snapshot import paper
 from planwerk.processes.models import Process
@@ -68,14 +68,10 @@ def measure_choices(body: Body) -> list[tuple[str, str]]:
 
 # -- writing ------------------------------------------------------------------------------
 def _check_writer(request: HttpRequest) -> None:
-    from planwerk.residents.services import resident_of
+    from planwerk.residents.services import require_confirmed
 
     require(request.user, "proposals.write")
-    resident = resident_of(request.user)
-    if resident is not None and resident.verified is None:
-        raise ValidationError(
-            _("Please confirm your email address with the link we sent you first.")
-        )
+    require_confirmed(request.user)
 
 
 def _length(field: str, value: str, limit: int, empty: str) -> None:
@@ -117,14 +113,12 @@ def make(
         _length("district", district, MAX_DISTRICT, "")
     if body is None or not expert_groups(process).filter(pk=body.pk).exists():
         raise ValidationError({"body": [_("Choose one of the theme fields of the process.")]})
-    if throttled(
+    if throttled_writer(
         request,
         "proposals.make",
-        limit=PROPOSALS_PER_ACCOUNT,
+        per_account=PROPOSALS_PER_ACCOUNT,
+        per_client=PROPOSALS_PER_CLIENT,
         window=PROPOSAL_WINDOW,
-        key=f"account:{user.pk}",
-    ) or throttled(
-        request, "proposals.make-client", limit=PROPOSALS_PER_CLIENT, window=PROPOSAL_WINDOW
     ):
         raise PermissionDenied(
             _("You have made many proposals in a short time. Please wait an hour.")

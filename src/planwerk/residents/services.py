@@ -38,6 +38,16 @@ def resident_of(user: Any) -> Resident | None:
         return None
 
 
+def require_confirmed(user: Any) -> None:
+    """A resident writes in public (comments, proposals) once the address is
+    confirmed; other accounts are not residents and pass."""
+    resident = resident_of(user)
+    if resident is not None and resident.verified is None:
+        raise ValidationError(
+            _("Please confirm your email address with the link we sent you first.")
+        )
+
+
 def request_link(
     request: HttpRequest, name: str, email: str, language: str, next_url: str = ""
 ) -> Resident:
