@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "planwerk.residents",
     "planwerk.participation",
     "planwerk.proposals",
+    "planwerk.timeline",
     "planwerk.demo",
     "django.contrib.admin",
     "django.contrib.auth",

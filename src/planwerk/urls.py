@@ -21,6 +21,7 @@ urlpatterns = [
     path("mitreden/konto/", include("planwerk.residents.urls")),
     path("mitreden/", include("planwerk.participation.urls")),
     path("vorschlaege/", include("planwerk.proposals.urls")),
+    path("zeitplan/", include("planwerk.timeline.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),

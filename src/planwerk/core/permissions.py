@@ -328,6 +328,9 @@ RULES: dict[str, Rule] = {r.action: r for r in [
     #     action                          what it is                                                       anonymous public member                  dezernat               coordinator    superuser
     rule("site.view",                    "See the public pages: home, login, language, the API description", YES,    YES,   YES,                    YES,                   YES,           YES),
     rule("bodies.view",                  "See the bodies, their composition and the organisation chart",    YES,    YES,   YES,                    YES,                   YES,           YES),
+    rule("timeline.view",                "See the timeline of the process: stages, milestones, what is done, late and next", YES, YES, YES,             YES,                   YES,           YES),
+    rule("processes.plan",               "Move the planned dates of stages and milestones; record a milestone as reached", NO, NO, NO,               NO,                    YES,           NO,
+         refusal=COORDINATION_ONLY),
     rule("bodies.nominate",              "Nominate an expert and follow the nomination by its private link", YES,    YES,   YES,                    YES,                   YES,           YES),
     rule("bodies.view_nominations",      "See the nominations and their details",                           NO,     NO,    NO,                     LEADS_BODY_FORWARDED,  YES,           YES,
          refusal=_("You may not see nominations.")),

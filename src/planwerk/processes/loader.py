@@ -226,22 +226,51 @@ def _sync_units(sync: Sync, process: Process, definition: d.ProcessDefinition) -
 
 def _sync_stages(sync: Sync, process: Process, definition: d.ProcessDefinition) -> None:
     for order, stage in enumerate(definition.stages):
+        values = {
+            "order": order,
+            "name": text_of(stage.name),
+            "product": text_of(stage.product),
+            "starts": stage.starts,
+            "ends": stage.ends,
+            "structure": [part.as_json() for part in stage.structure],
+        }
         obj = sync.upsert(
             Stage,
             {"process": process, "slug": stage.slug},
-            {
-                "order": order,
-                "name": text_of(stage.name),
-                "product": text_of(stage.product),
-                "starts": stage.starts,
-                "ends": stage.ends,
-                "structure": [part.as_json() for part in stage.structure],
-            },
+            _keep_moved(sync.report, Stage, process, stage.slug, values, ("starts", "ends")),
         )
         for milestone in stage.milestones:
             _sync_milestone(sync, process, obj, milestone)
     for milestone in definition.milestones:
         _sync_milestone(sync, process, None, milestone)
+
+
+def _keep_moved(
+    report: LoadReport,
+    model: type[Stage] | type[Milestone],
+    process: Process,
+    slug: str,
+    values: dict[str, Any],
+    dates: tuple[str, ...],
+) -> dict[str, Any]:
+    """The coordination's planning wins over the file: the dates of a stage or
+    milestone it has moved (`moved_at`) are kept, and a file that says otherwise is
+    named in the report."""
+    row = model.objects.filter(process=process, slug=slug, moved_at__isnull=False).first()
+    if row is None:
+        return values
+    if any(getattr(row, name) != values[name] for name in dates):
+        report.warnings.append(
+            _(
+                "%(what)s: the coordination moved its dates on %(day)s; they are kept, "
+                "the file's dates are not used."
+            )
+            % {
+                "what": row,
+                "day": timezone.localtime(row.moved_at).date().isoformat(),  # type: ignore[arg-type]
+            }
+        )
+    return {k: v for k, v in values.items() if k not in dates}
 
 
 def _report_leftovers(
@@ -268,15 +297,18 @@ def _report_leftovers(
 def _sync_milestone(
     sync: Sync, process: Process, stage: Stage | None, milestone: d.MilestoneDef
 ) -> None:
+    values = {
+        "stage": stage,
+        "kind": milestone.kind,
+        "name": text_of(milestone.name),
+        "date": milestone.date,
+        "end": milestone.end,
+        "approximate": milestone.approximate,
+        "after": milestone.after,
+        "after_days": milestone.days,
+    }
     sync.upsert(
         Milestone,
         {"process": process, "slug": milestone.slug},
-        {
-            "stage": stage,
-            "kind": milestone.kind,
-            "name": text_of(milestone.name),
-            "date": milestone.date,
-            "end": milestone.end,
-            "approximate": milestone.approximate,
-        },
+        _keep_moved(sync.report, Milestone, process, milestone.slug, values, ("date", "end")),
     )

@@ -91,6 +91,9 @@ class Stage(Record):
     # The parts of the stage's paper as the definition gives them (see
     # docs/process-definition.md, "The structure of a stage's paper"); empty: free sections.
     structure = models.JSONField(_("structure of the paper"), default=list, blank=True)
+    # Set when the coordination moved its dates (docs/timeline.md): a reload of the
+    # definition then keeps them instead of the file's.
+    moved_at = models.DateTimeField(_("dates moved on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stage")
@@ -131,6 +134,12 @@ class Milestone(Record):
     date = models.DateField(_("date"))
     end = models.DateField(_("until"), null=True, blank=True)
     approximate = models.BooleanField(_("approximate date"), default=False)
+    # The stage (its end) or milestone (its last day) this one follows, `after_days`
+    # later, as the definition says (`after:`); empty: its stage's start, or nothing.
+    after = models.SlugField(_("follows"), max_length=80, blank=True)
+    after_days = models.PositiveIntegerField(_("days after"), default=0)
+    reached_on = models.DateField(_("reached on"), null=True, blank=True)
+    moved_at = models.DateTimeField(_("date moved on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("milestone")
@@ -138,6 +147,10 @@ class Milestone(Record):
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(fields=["process", "slug"], name="unique_milestone_slug"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("date")),
+                name="milestone_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -188,6 +188,11 @@ class MilestoneDef:
     kind: str = "milestone"
     end: dt.date | None = None
     approximate: bool = False
+    # The stage (its end) or milestone (its last day) this one follows, `days` later:
+    # moving that one moves this one too (docs/timeline.md). "": it follows its stage's
+    # start, or nothing outside a stage.
+    after: str = ""
+    days: int = 0
 
 
 @dataclass(frozen=True)

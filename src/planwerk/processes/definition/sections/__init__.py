@@ -13,8 +13,10 @@ from planwerk.processes.definition.sections.bodies import (
 from planwerk.processes.definition.sections.chart import parse_flows, parse_groups
 from planwerk.processes.definition.sections.seats import parse_seat_schemas
 from planwerk.processes.definition.sections.timeline import (
+    Anchors,
     parse_milestone,
     parse_stages,
+    resolve_after,
     unique_milestones,
 )
 from planwerk.processes.definition.sections.units import parse_units
@@ -52,16 +54,23 @@ def build(r: Reader, data: LineDict) -> ProcessDefinition | None:
     bodies = parse_bodies(r, data, unit_slugs, person_kinds, seat_schemas, target_schemas, groups)
     check_body_references(r, data, bodies, groups)
     flows = parse_flows(r, data, {b.slug for b in bodies} | {g.slug for g in groups})
-    stages = parse_stages(r, data)
+    anchors: Anchors = {}
+    stages = parse_stages(r, data, anchors)
     milestones: tuple[MilestoneDef, ...] = ()
     if "milestones" in data:
         items = r.sequence(data["milestones"], data.line_of("milestones"), "milestones")
         milestones = tuple(
             m
             for i, item in enumerate(items or [])
-            if (m := parse_milestone(r, item, items.line_of(i) if items else 0, f"milestones[{i}]"))
+            if (
+                m := parse_milestone(
+                    r, item, items.line_of(i) if items else 0, f"milestones[{i}]", anchors
+                )
+            )
         )
     unique_milestones(r, data)
+    if anchors:
+        stages, milestones = resolve_after(r, stages, milestones, anchors)
     deputies = r.count(proc, "deputies_per_member", "process", default=1)
     return ProcessDefinition(
         slug=r.slug(proc, "slug", "process"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from planwerk.processes.definition.reader import Reader, _
@@ -42,12 +43,23 @@ def unique_milestones(r: Reader, data: LineDict) -> None:
             seen.add(slug)
 
 
-def parse_milestone(r: Reader, raw: Any, line: int, path: str) -> MilestoneDef | None:
+# Where a milestone's `after` was written, for the problems found when it is resolved:
+# slug → (line, path of the milestone).
+Anchors = dict[str, tuple[int, str]]
+
+
+def parse_milestone(
+    r: Reader, raw: Any, line: int, path: str, anchors: Anchors | None = None
+) -> MilestoneDef | None:
     item = r.mapping(raw, line, path)
     if item is None:
         return None
-    r.known_keys(item, path, ("slug", "date", "end", "kind", "name", "approximate"))
-    date = r.date(item, "date", path)
+    r.known_keys(
+        item, path, ("slug", "date", "end", "kind", "name", "approximate", "after", "days")
+    )
+    follows = "after" in item
+    # A milestone that follows another may leave out its date: it is computed.
+    date = r.date(item, "date", path, required=not follows)
     end = r.date(item, "end", path, required=False)
     if date and end and end < date:
         r.problem(
@@ -56,13 +68,117 @@ def parse_milestone(r: Reader, raw: Any, line: int, path: str) -> MilestoneDef |
             _("ends before it starts ({end} < {start})").format(end=end, start=date),
         )
     kind = r.choice(item, "kind", path, MILESTONE_KINDS) if "kind" in item else "milestone"
+    after = r.slug(item, "after", path) if follows else ""
+    days = r.count(item, "days", path, default=0) or 0
+    if "days" in item and not follows:
+        r.problem(item.line_of("days"), f"{path}.days", _("needs `after`: days after what?"))
+    slug = r.slug(item, "slug", path)
+    if after and anchors is not None:
+        anchors[slug] = (item.line_of("after"), path)
     return MilestoneDef(
-        slug=r.slug(item, "slug", path),
+        slug=slug,
         date=date or dt.date.min,
         name=r.local_text(item, "name", path),
         kind=kind,
         end=end,
         approximate=r.flag(item, "approximate", path),
+        after=after,
+        days=days,
+    )
+
+
+def resolve_after(
+    r: Reader,
+    stages: tuple[StageDef, ...],
+    outer: tuple[MilestoneDef, ...],
+    anchors: Anchors,
+) -> tuple[tuple[StageDef, ...], tuple[MilestoneDef, ...]]:
+    """The milestones with `after` get their date: the last day of what they follow
+    (a stage's end; a milestone's end, else its date) plus `days`. A date written in
+    the file must agree with it. Unknown, ambiguous and circular `after` are problems."""
+    ends = {s.slug: s.ends for s in stages}
+    milestones = {m.slug: m for m in (*outer, *(m for s in stages for m in s.milestones))}
+    resolved: dict[str, MilestoneDef] = {}
+    failed: set[str] = set()
+
+    def last_day(slug: str, seen: tuple[str, ...]) -> dt.date | None:
+        if slug in ends:
+            return ends[slug]
+        milestone = resolve(slug, seen)
+        if milestone is None:
+            return None
+        return milestone.end or milestone.date
+
+    def resolve(slug: str, seen: tuple[str, ...] = ()) -> MilestoneDef | None:
+        if slug in resolved:
+            return resolved[slug]
+        if slug in failed:
+            return None
+        milestone = milestones[slug]
+        if not milestone.after:
+            resolved[slug] = milestone
+            return milestone
+        line, path = anchors.get(slug, (0, "milestones"))
+        where = f"{path}.after"
+        if milestone.after in seen or milestone.after == slug:
+            chain = " → ".join((*seen, slug, milestone.after))
+            r.problem(line, where, _("follows itself ({chain})").format(chain=chain))
+            failed.add(slug)
+            return None
+        if milestone.after in ends and milestone.after in milestones:
+            r.problem(
+                line,
+                where,
+                _("{slug!r} names a stage and a milestone; rename one of them").format(
+                    slug=milestone.after
+                ),
+            )
+            failed.add(slug)
+            return None
+        if milestone.after not in ends and milestone.after not in milestones:
+            r.problem(
+                line,
+                where,
+                _("unknown stage or milestone {slug!r}").format(slug=milestone.after),
+            )
+            failed.add(slug)
+            return None
+        anchor = last_day(milestone.after, (*seen, slug))
+        if anchor is None:
+            failed.add(slug)
+            return None
+        computed = anchor + dt.timedelta(days=milestone.days)
+        if milestone.date != dt.date.min and milestone.date != computed:
+            r.problem(
+                line,
+                f"{path}.date",
+                _(
+                    "is {date}, but {days} days after {after!r} is {computed}; "
+                    "correct the date or leave it out"
+                ).format(
+                    date=milestone.date, days=milestone.days, after=milestone.after, computed=computed
+                ),
+            )
+        if milestone.end is not None and milestone.end < computed:
+            r.problem(
+                line,
+                f"{path}.end",
+                _("ends before it starts ({end} < {start})").format(
+                    end=milestone.end, start=computed
+                ),
+            )
+        resolved[slug] = replace(milestone, date=computed)
+        return resolved[slug]
+
+    for slug in milestones:
+        resolve(slug)
+
+    def done(m: MilestoneDef) -> MilestoneDef:
+        return resolved.get(m.slug, m)
+
+    return (
+        tuple(replace(s, milestones=tuple(done(m) for m in s.milestones)) for s in stages),
+        tuple(done(m) for m in outer),
     )
 
 
@@ -121,7 +237,9 @@ def _parse_parts(
     return tuple(parts)
 
 
-def parse_stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
+def parse_stages(
+    r: Reader, data: LineDict, anchors: Anchors | None = None
+) -> tuple[StageDef, ...]:
     if "stages" not in data:
         return ()
     items = r.sequence(data["stages"], data.line_of("stages"), "stages")
@@ -149,7 +267,7 @@ def parse_stages(r: Reader, data: LineDict) -> tuple[StageDef, ...]:
             raw_ms = r.sequence(item["milestones"], item.line_of("milestones"), path)
             for mi, m in enumerate(raw_ms or []):
                 parsed = parse_milestone(
-                    r, m, raw_ms.line_of(mi) if raw_ms else 0, f"{path}.milestones[{mi}]"
+                    r, m, raw_ms.line_of(mi) if raw_ms else 0, f"{path}.milestones[{mi}]", anchors
                 )
                 if parsed:
                     milestones.append(parsed)
