@@ -23,6 +23,7 @@ FEATURE_APPS = (
     "planwerk.consultations",
     "planwerk.digest",
     "planwerk.events",
+    "planwerk.timeline",
 )
 
 
@@ -78,6 +79,7 @@ def test_the_import_check_sees_every_way_of_importing() -> None:
 def test_each_app_offers_its_section_of_the_home_page() -> None:
     assert [s.name for s in home.home_sections()] == [
         "processes.overview",
+        "timeline.today",
         "participation.open",
         "proposals",
         "bodies.links",

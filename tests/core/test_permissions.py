@@ -198,6 +198,8 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
             kwargs[key] = values[key]
         elif key in ("stage", "section"):
             kwargs[key] = _draft_kwargs(w)[key]
+        elif key == "milestone":
+            kwargs[key] = Body.objects.get(slug=w.body).process.milestones.first().slug
         elif address.namespace == "admin":
             return _admin_kwargs(address, w)
         else:

@@ -727,3 +727,64 @@ def test_any_change_to_a_structure_is_either_valid_or_reported_never_a_crash(
         parse_definition(yaml.dump(tree, Dumper=DUMPER, allow_unicode=True), "fuzz.yaml")
     except DefinitionError as exc:
         assert all(str(p).startswith("fuzz.yaml:") for p in exc.problems)
+
+
+# -- milestones that follow a stage or another milestone (`after`, `days`) ---------------
+def test_a_milestone_after_a_stage_takes_its_date_from_the_stages_end() -> None:
+    text = MINIMAL + (
+        "milestones:\n"
+        "  - {slug: rat, after: etappe-1, days: 30, name: Ratsbeschluss}\n"
+        "  - {slug: nachlese, after: rat, days: 14, date: 2020-05-14, name: Nachlese}\n"
+    )
+    definition = parse_definition(text, "test.yaml")
+    dates = {m.slug: (m.date, m.after, m.days) for m in definition.milestones}
+    assert dates == {
+        "rat": (dt.date(2020, 4, 30), "etappe-1", 30),
+        "nachlese": (dt.date(2020, 5, 14), "rat", 14),
+    }
+
+
+def test_hannovers_council_decision_follows_the_second_stage(
+    hannover: ProcessDefinition,
+) -> None:
+    second = hannover.stages[1]
+    decision = next(m for m in second.milestones if m.slug == "ratsbeschluss")
+    assert (decision.after, decision.days) == (second.slug, 90)
+    assert decision.date == second.ends + dt.timedelta(days=90)
+
+
+@pytest.mark.parametrize(
+    ("milestones", "problem"),
+    [
+        (
+            "  - {slug: rat, after: etappe-1, days: 30, date: 2020-05-01, name: Rat}\n",
+            "milestones[0].date: is 2020-05-01, but 30 days after 'etappe-1' is 2020-04-30",
+        ),
+        ("  - {slug: rat, after: etappe-9, name: Rat}\n", "unknown stage or milestone 'etappe-9'"),
+        (
+            "  - {slug: a, after: b, name: A}\n  - {slug: b, after: a, name: B}\n",
+            "follows itself (",
+        ),
+        ("  - {slug: rat, date: 2020-05-01, days: 3, name: Rat}\n", "days: needs `after`"),
+        ("  - {slug: rat, name: Rat}\n", "milestones[0].date: is required"),
+        (
+            "  - {slug: rat, after: etappe-1, days: -3, name: Rat}\n",
+            "days: must not be below zero",
+        ),
+    ],
+)
+def test_a_wrong_after_is_refused_with_its_line(milestones: str, problem: str) -> None:
+    text = MINIMAL + "milestones:\n" + milestones
+    found = problems_of(text)
+    assert any(problem in p for p in found), found
+    assert all(p.startswith("test.yaml:") and not p.startswith("test.yaml:0:") for p in found)
+
+
+def test_a_slug_naming_a_stage_and_a_milestone_cannot_be_followed() -> None:
+    text = MINIMAL + (
+        "milestones:\n"
+        "  - {slug: etappe-1, date: 2020-02-01, name: Gleich benannt}\n"
+        "  - {slug: rat, after: etappe-1, name: Rat}\n"
+    )
+    (problem,) = problems_of(text)
+    assert "names a stage and a milestone" in problem

@@ -572,3 +572,37 @@ def test_the_processes_app_does_not_import_the_bodies_app() -> None:
         if "migrations" not in path.parts and "planwerk.bodies" in path.read_text("utf-8")
     ]
     assert importing == []
+
+
+@pytest.mark.django_db
+def test_dates_the_coordination_moved_are_kept_when_the_file_is_loaded_again() -> None:
+    from tests.factories import UserFactory
+
+    from planwerk.processes import services
+
+    report = load_process_file(HANNOVER)
+    assert report.process is not None
+    coordinator = UserFactory(username="plan", role="coordinator")
+    stage = Stage.objects.get(slug="etappe-2")
+    milestone = Milestone.objects.get(slug="ratsbeschluss")
+    assert (milestone.after, milestone.after_days) == ("etappe-2", 90)
+    services.move_dates(
+        coordinator,
+        report.process,
+        [
+            services.Move("stage", "etappe-2", "ends", stage.ends, dt.date(2021, 1, 31)),
+            services.Move(
+                "milestone", "ratsbeschluss", "date", milestone.date, dt.date(2021, 5, 1)
+            ),
+        ],
+    )
+
+    again = load_process_file(HANNOVER)
+
+    stage.refresh_from_db()
+    milestone.refresh_from_db()
+    assert (stage.starts, stage.ends) == (dt.date(2020, 4, 1), dt.date(2021, 1, 31))
+    assert milestone.date == dt.date(2021, 5, 1)
+    assert not again.changed
+    moved = [w for w in again.warnings if "the coordination moved its dates" in w]
+    assert len(moved) == 2 and any(str(stage.name) in w for w in moved)

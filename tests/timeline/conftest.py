@@ -119,6 +119,4 @@ def sources(hannover: Process) -> Sources:
     passage = Passage.objects.create(
         paper=paper, body=council, date=days(-5).date(), outcome=Passage.Outcome.DECIDED
     )
-    return Sources(
-        hannover, election, event, version, decision, late, ahead, retreat, passage
-    )
+    return Sources(hannover, election, event, version, decision, late, ahead, retreat, passage)

@@ -163,7 +163,9 @@ def test_bad_dates_are_refused_with_a_clear_message_and_change_nothing(
     assert not AuditEntry.objects.filter(action="process.dates_moved").exists()
 
 
-def test_only_the_coordination_moves_dates(hannover: Process, make_user: Any, dezernat3: Any) -> None:
+def test_only_the_coordination_moves_dates(
+    hannover: Process, make_user: Any, dezernat3: Any
+) -> None:
     member = make_user("mitglied")
     group = Body.objects.filter(process=hannover, kind=Body.Kind.EXPERT_GROUP).first()
     seat = group.seat_categories.filter(retired=False).exclude(kinds=[]).first()

@@ -128,9 +128,7 @@ def test_the_set_dates_come_first_and_are_what_was_set(move: Any) -> None:
         return
     set_ones = [s for s in shifts if not s.dependent]
     assert shifts[: len(set_ones)] == set_ones
-    assert {s.point: s.new for s in set_ones} == {
-        p: d for p, d in changes.items() if d != dates[p]
-    }
+    assert {s.point: s.new for s in set_ones} == {p: d for p, d in changes.items() if d != dates[p]}
 
 
 def test_a_point_that_follows_two_others_is_refused() -> None:

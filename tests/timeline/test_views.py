@@ -64,7 +64,9 @@ def test_a_visitor_sees_the_stages_milestones_and_today(hannover: Any) -> None:
     assert "once they have logged in" in page
 
 
-def test_the_coordination_sees_an_entry_from_every_source(sources: Sources, coordinator: Any) -> None:
+def test_the_coordination_sees_an_entry_from_every_source(
+    sources: Sources, coordinator: Any
+) -> None:
     page = login(coordinator).get(URL).content.decode()
     lanes = {
         "Nominations close: Wahl der MSO-Vertreter*innen": "Elections",

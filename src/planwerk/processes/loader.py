@@ -267,7 +267,7 @@ def _keep_moved(
             )
             % {
                 "what": row,
-                "day": timezone.localtime(row.moved_at).date().isoformat(),  # type: ignore[arg-type]
+                "day": timezone.localtime(row.moved_at).date().isoformat(),
             }
         )
     return {k: v for k, v in values.items() if k not in dates}

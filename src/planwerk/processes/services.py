@@ -69,7 +69,9 @@ def move_dates(user: object, process: Process, moves: Sequence[Move], reason: st
     for move in moves:
         row = (stages if move.kind == STAGE else milestones).get(move.slug)
         if row is None:
-            raise ValidationError(_("“%(slug)s” is not part of this process.") % {"slug": move.slug})
+            raise ValidationError(
+                _("“%(slug)s” is not part of this process.") % {"slug": move.slug}
+            )
         if getattr(row, move.field) != move.old:
             raise ValidationError(
                 _(
@@ -125,7 +127,11 @@ def mark_reached(user: object, milestone: Milestone, on: dt.date | None) -> Mile
     locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if on is not None and on > timezone.localdate():
         raise ValidationError(
-            {"reached_on": _("A milestone cannot be reached in the future. Please give a past day.")}
+            {
+                "reached_on": _(
+                    "A milestone cannot be reached in the future. Please give a past day."
+                )
+            }
         )
     old = locked.reached_on
     if old == on:

@@ -157,7 +157,9 @@ def plan_move(process: Process, ref: str, new: dict[str, dt.date | None]) -> Mov
     if not shifts:
         raise ValidationError(_("These are the planned dates already: nothing moves."))
     moves = tuple(
-        processes.Move(points[s.point].kind, points[s.point].slug, points[s.point].field, s.old, s.new)
+        processes.Move(
+            points[s.point].kind, points[s.point].slug, points[s.point].field, s.old, s.new
+        )
         for s in shifts
     )
     rows = tuple(

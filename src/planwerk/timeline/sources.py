@@ -195,7 +195,9 @@ def election_items(ctx: Context) -> list[Item]:
                 status=states.status_of(meets, ctx.today, happened=finished, cancelled=cancelled),
                 when=when(meets),
                 note=e.place,
-                url=reverse("elections:result" if finished else "elections:candidates", args=[e.pk]),
+                url=reverse(
+                    "elections:result" if finished else "elections:candidates", args=[e.pk]
+                ),
             )
         )
     return found
@@ -251,7 +253,11 @@ def decision_items(ctx: Context) -> list[Item]:
                 key=f"decision:{d.uuid}",
                 lane=DRAFTS,
                 title=text
-                % {"by": d.body.name, "number": d.version.number, "body": d.version.draft.body.name},
+                % {
+                    "by": d.body.name,
+                    "number": d.version.number,
+                    "body": d.version.draft.body.name,
+                },
                 start=on,
                 status=states.DONE,
                 when=when(on),
@@ -368,7 +374,11 @@ def passage_items(ctx: Context) -> list[Item]:
                 key=f"passage:{p.uuid}",
                 lane=COUNCIL,
                 title=_("Council paper %(number)s in “%(body)s”: %(outcome)s")
-                % {"number": p.paper.number, "body": p.body.name, "outcome": p.get_outcome_display()},
+                % {
+                    "number": p.paper.number,
+                    "body": p.body.name,
+                    "outcome": p.get_outcome_display(),
+                },
                 start=p.date,
                 status=states.DONE,
                 when=when(p.date),

@@ -149,9 +149,7 @@ def _move(
                     return _confirm(request, context, plan, new, reason)
         else:
             return _confirm(request, context, plan, new, reason)
-    return render(
-        request, "timeline/move.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "timeline/move.html", context, status=400 if form.errors else 200)
 
 
 def _confirm(
@@ -178,9 +176,7 @@ def _confirm(
 def move_stage(request: HttpRequest, stage: str) -> HttpResponse:
     process = _process()
     item = get_object_or_404(Stage, process=process, slug=stage)
-    form = StageMoveForm(
-        request.POST or None, initial={"starts": item.starts, "ends": item.ends}
-    )
+    form = StageMoveForm(request.POST or None, initial={"starts": item.starts, "ends": item.ends})
     return _move(request, process, f"stage:{item.slug}", item, form, ("starts", "ends"))
 
 

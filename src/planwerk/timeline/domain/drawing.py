@@ -94,9 +94,7 @@ def mark(status: str, cx: float, cy: float, upcoming: bool = False) -> str:
             f'<path d="M{x},{_f(cy - r - 2)} L{_f(cx + r + 1)},{_f(cy + r - 1)} '
             f'L{_f(cx - r - 1)},{_f(cy + r - 1)} Z" class="tl-mark tl-mark--late"/>'
         )
-        parts.append(
-            f'<path d="M{x},{_f(cy - 3)} v4.2 M{x},{_f(cy + 3)} v1.4" class="tl-glyph"/>'
-        )
+        parts.append(f'<path d="M{x},{_f(cy - 3)} v4.2 M{x},{_f(cy + 3)} v1.4" class="tl-glyph"/>')
     elif status == CANCELLED:
         parts.append(
             f'<rect x="{_f(cx - r + 1)}" y="{_f(cy - r + 1)}" width="{_f(2 * r - 2)}" '
@@ -108,7 +106,9 @@ def mark(status: str, cx: float, cy: float, upcoming: bool = False) -> str:
             f'class="tl-glyph tl-glyph--dark"/>'
         )
     else:
-        parts.append(f'<circle cx="{x}" cy="{y}" r="{_f(r - 1)}" class="tl-mark tl-mark--planned"/>')
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="{_f(r - 1)}" class="tl-mark tl-mark--planned"/>'
+        )
     return "".join(parts)
 
 
@@ -224,7 +224,7 @@ def draw(
     width = max(widest + MARGIN, MIN_WIDTH + 2 * MARGIN)
     top = TODAY_ROW + AXIS
 
-    def X(x: float) -> float:  # noqa: N802  (the mirror of a position)
+    def X(x: float) -> float:  # the mirror of a position
         return width - x if rtl else x
 
     def text(value: str) -> str:

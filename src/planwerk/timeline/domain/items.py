@@ -109,9 +109,7 @@ def mark_next(items: Sequence[Item], today: dt.date) -> list[Item]:
         return list(items)
     first = min(upcoming)
     return [
-        replace(i, next=True)
-        if i.status == PLANNED and not i.span and i.start == first
-        else i
+        replace(i, next=True) if i.status == PLANNED and not i.span and i.start == first else i
         for i in items
     ]
 

@@ -103,7 +103,7 @@ def build(
             merged[-1][1] = max(merged[-1][1], last)
         else:
             merged.append([first, last])
-    segments = []
+    segments: list[Segment] = []
     x = start
     for first, last in merged:
         if segments:

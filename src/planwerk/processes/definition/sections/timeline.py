@@ -156,7 +156,10 @@ def resolve_after(
                     "is {date}, but {days} days after {after!r} is {computed}; "
                     "correct the date or leave it out"
                 ).format(
-                    date=milestone.date, days=milestone.days, after=milestone.after, computed=computed
+                    date=milestone.date,
+                    days=milestone.days,
+                    after=milestone.after,
+                    computed=computed,
                 ),
             )
         if milestone.end is not None and milestone.end < computed:
@@ -237,9 +240,7 @@ def _parse_parts(
     return tuple(parts)
 
 
-def parse_stages(
-    r: Reader, data: LineDict, anchors: Anchors | None = None
-) -> tuple[StageDef, ...]:
+def parse_stages(r: Reader, data: LineDict, anchors: Anchors | None = None) -> tuple[StageDef, ...]:
     if "stages" not in data:
         return ()
     items = r.sequence(data["stages"], data.line_of("stages"), "stages")
