@@ -211,3 +211,23 @@ def test_labels_of_one_lane_do_not_overlap(entries: list) -> None:
         boxes.sort()
         for (_a0, a1), (b0, _b1) in itertools.pairwise(boxes):
             assert a1 <= b0 + 0.5
+
+
+def test_a_busy_lane_labels_what_fits_and_marks_the_rest() -> None:
+    busy = [
+        Item(
+            f"v{n}",
+            "process",
+            f"Fassung {n} eingereicht",
+            D(2020, 3, 1) + dt.timedelta(days=n % 30),
+            None,
+            states.DONE,
+            when=f"Tag {n}",
+        )
+        for n in range(300)
+    ]
+    drawn = draw(busy, LANES, TODAY, TEXTS)
+    assert drawn.svg.count('class="tl-label"') < 300
+    assert drawn.svg.count('class="tl-item tl-item--done"') == 300
+    # Eight rows of labels and four of bare marks, whatever the number of entries.
+    assert drawn.height < 16 + 20 + 34 + 26 + 8 * 40 + 4 * 26 + 10 + 16 + 1

@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planwerk.consultations.models import Consultation
+from planwerk.consultations.models import Consultation, Statement
 from planwerk.core.permissions import may_some, visible
 from planwerk.council.models import Passage
 from planwerk.decisions.models import Decision
@@ -212,8 +213,11 @@ def version_items(ctx: Context) -> list[Item]:
     if not may_some(ctx.user, "papers.view"):
         return []
     drafts = visible(ctx.user, "papers.view", Draft.objects.filter(body__process=ctx.process))
-    versions = Version.objects.filter(draft__in=drafts.values("pk")).select_related(
-        "draft__body", "draft__stage"
+    # Not the frozen sections: a version's whole paper is no entry's business.
+    versions = (
+        Version.objects.filter(draft__in=drafts.values("pk"))
+        .select_related("draft__body", "draft__stage")
+        .defer("sections")
     )
     found = []
     for v in versions:
@@ -241,7 +245,7 @@ def decision_items(ctx: Context) -> list[Item]:
         ctx.user, "decisions.view", Decision.objects.filter(body__process=ctx.process)
     ).select_related("body", "meeting", "version__draft__body", "version__draft__stage")
     found = []
-    for d in decisions:
+    for d in decisions.defer("version__sections", "result", "meeting__minutes"):
         on = local_day(d.meeting.starts_at)
         text = (
             _("“%(by)s” accepted version %(number)s of “%(body)s”")
@@ -269,10 +273,11 @@ def decision_items(ctx: Context) -> list[Item]:
 
 def deadline_items(ctx: Context) -> list[Item]:
     """One entry per version and deadline: the bodies asked by that day, how many
-    answered; late once the day has passed without every statement."""
+    answered; late once the day has passed without every statement. Read as plain
+    values: a busy process has thousands of consultations."""
     if not may_some(ctx.user, "consultations.view"):
         return []
-    consultations = (
+    rows = (
         visible(
             ctx.user,
             "consultations.view",
@@ -280,32 +285,40 @@ def deadline_items(ctx: Context) -> list[Item]:
                 version__draft__body__process=ctx.process, deadline__isnull=False
             ).exclude(kind=Consultation.Kind.REVIEW),
         )
-        .select_related(
-            "body", "version__draft__body", "version__draft__stage", "version__decision__meeting"
+        .annotate(answered=Exists(Statement.objects.filter(consultation=OuterRef("pk"), number=0)))
+        .order_by("deadline", "version_id", "body__order")
+        .values(
+            "version_id",
+            "deadline",
+            "answered",
+            "body__name",
+            "version__uuid",
+            "version__number",
+            "version__draft__body__name",
+            "version__draft__body__slug",
+            "version__draft__stage__slug",
+            "version__decision__meeting__starts_at",
         )
-        .prefetch_related("statements")
     )
-    groups: dict[tuple[int, dt.date], list[Consultation]] = defaultdict(list)
-    for c in consultations:
-        assert c.deadline is not None
-        groups[(c.version_id, c.deadline)].append(c)
+    groups: dict[tuple[int, dt.date], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["version_id"], row["deadline"])].append(row)
     found = []
     for (_version, deadline), group in groups.items():
-        version = group[0].version
-        decision = getattr(version, "decision", None)
-        decided = local_day(decision.meeting.starts_at) if decision else None
-        answered = [c for c in group if c.statement() is not None]
-        missing = [c for c in group if c.statement() is None]
+        first = group[0]
+        decided_at = first["version__decision__meeting__starts_at"]
+        decided = local_day(decided_at) if decided_at else None
+        answered = sum(1 for row in group if row["answered"])
         status = states.deadline_status(
-            deadline, ctx.today, answered=len(answered), owed=len(group), decided=decided
+            deadline, ctx.today, answered=answered, owed=len(group), decided=decided
         )
         note = _("%(answered)s of %(owed)s statements given.") % {
-            "answered": len(answered),
+            "answered": answered,
             "owed": len(group),
         }
         if status == states.LATE:
             note += " " + _("Missing: %(bodies)s.") % {
-                "bodies": ", ".join(str(c.body.name) for c in missing)
+                "bodies": ", ".join(str(row["body__name"]) for row in group if not row["answered"])
             }
         elif status == states.CANCELLED and decided is not None:
             note += " " + _("The version was decided on %(day)s, before this deadline.") % {
@@ -313,15 +326,22 @@ def deadline_items(ctx: Context) -> list[Item]:
             }
         found.append(
             Item(
-                key=f"deadline:{version.uuid}:{deadline.isoformat()}",
+                key=f"deadline:{first['version__uuid']}:{deadline.isoformat()}",
                 lane=STATEMENTS,
                 title=_("Statements on version %(number)s of “%(body)s” due")
-                % {"number": version.number, "body": version.draft.body.name},
+                % {"number": first["version__number"], "body": first["version__draft__body__name"]},
                 start=deadline,
                 status=status,
                 when=when(deadline),
                 note=note,
-                url=_version_url(version),
+                url=reverse(
+                    "papers:version",
+                    args=[
+                        first["version__draft__body__slug"],
+                        first["version__draft__stage__slug"],
+                        first["version__number"],
+                    ],
+                ),
             )
         )
     return found

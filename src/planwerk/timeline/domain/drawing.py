@@ -31,6 +31,11 @@ AXIS = 34.0
 LANE_TITLE = 26.0
 BAR_ROW = 30.0
 ROW = 40.0
+BARE_ROW = 26.0
+# A lane labels the marks of at most this many rows; more marks stand without label in
+# at most MAX_BARE_ROWS rows below.
+MAX_ROWS = 8
+MAX_BARE_ROWS = 4
 LANE_GAP = 10.0
 RADIUS = 7.0
 LABEL_GAP = 6.0
@@ -127,25 +132,23 @@ class _Placed:
     item: Item
     x: float  # the mark's centre (left to right)
     x_last: float  # where its last day ends
-    label_after: bool  # the label stands after the mark (later in time)
     lines: tuple[str, str]
     row: int = 0
+    labelled: bool = True
 
 
-def _pack(boxes: Sequence[tuple[float, float]]) -> list[int]:
-    """The row of each box (left, right): the first row where it overlaps no other."""
-    rows: list[list[tuple[float, float]]] = []
-    found = []
-    for left, right in boxes:
-        for index, row in enumerate(rows):
-            if all(right + PAD <= a or left >= b + PAD for a, b in row):
-                row.append((left, right))
-                found.append(index)
-                break
-        else:
-            rows.append([(left, right)])
-            found.append(len(rows) - 1)
-    return found
+def _fit(rows: list[list[tuple[float, float]]], box: tuple[float, float], limit: int) -> int | None:
+    """The first of the rows where the box (left, right) overlaps no other, a new row
+    while there are fewer than `limit`, else None. The box is added to its row."""
+    left, right = box
+    for index, row in enumerate(rows):
+        if all(right + PAD <= a or left >= b + PAD for a, b in row):
+            row.append(box)
+            return index
+    if len(rows) < limit:
+        rows.append([box])
+        return len(rows) - 1
+    return None
 
 
 def _label_width(lines: tuple[str, str]) -> float:
@@ -177,7 +180,7 @@ def draw(
     right_edge = axis.end
 
     # Lay out each lane in left-to-right coordinates; mirror at the end if needed.
-    lane_blocks: list[tuple[str, str, list[_Placed], list[_Placed], int, int]] = []
+    lane_blocks: list[tuple[str, str, list[_Placed], list[_Placed], int, int, int]] = []
     widest = right_edge
     for key, title in lanes:
         own = [i for i in items if i.lane == key]
@@ -187,39 +190,32 @@ def draw(
         marks: list[_Placed] = []
         for item in own:
             x0, x1 = axis.x(item.start), axis.x_end(item.last_day)
-            word = _word(item, texts)
-            if item.span:
-                lines = (shorten(item.title), f"{item.when} · {word}")
-                bars.append(_Placed(item, x0, x1, True, lines))
-            else:
-                lines = (shorten(item.title), f"{item.when} · {word}")
-                # The label stands on the later side; the drawing widens for the last.
-                marks.append(_Placed(item, x0, max(x1, x0), True, lines))
-        bar_rows = _pack([(b.x, max(b.x_last, b.x + _label_width(b.lines))) for b in bars])
-        for bar, row in zip(bars, bar_rows, strict=True):
-            bar.row = row
-        boxes = []
+            lines = (shorten(item.title), f"{item.when} · {_word(item, texts)}")
+            (bars if item.span else marks).append(_Placed(item, x0, max(x1, x0), lines))
+        bar_rows: list[list[tuple[float, float]]] = []
+        for bar in bars:
+            box = (bar.x, max(bar.x_last, bar.x + _label_width(bar.lines)))
+            bar.row = _fit(bar_rows, box, len(bars)) or 0
+        # A mark's label stands on its later side; the drawing widens for the last. A
+        # busy lane labels as many as MAX_ROWS rows hold; the others are marks only
+        # (their text is in their tooltip and in the table below the drawing).
+        labelled: list[list[tuple[float, float]]] = []
+        bare: list[list[tuple[float, float]]] = []
         for m in marks:
-            width = _label_width(m.lines)
-            if m.label_after:
-                left, right = m.x - RADIUS, max(m.x_last, m.x + RADIUS + LABEL_GAP + width)
-            else:
-                left, right = m.x - RADIUS - LABEL_GAP - width, max(m.x_last, m.x + RADIUS)
-            widest = max(widest, right)
-            boxes.append((left, right))
-        mark_rows = _pack(boxes)
-        for m, row in zip(marks, mark_rows, strict=True):
-            m.row = row
-        lane_blocks.append(
-            (
-                key,
-                title,
-                bars,
-                marks,
-                max(bar_rows, default=-1) + 1,
-                max(mark_rows, default=-1) + 1,
-            )
-        )
+            box = (m.x - RADIUS, max(m.x_last, m.x + RADIUS + LABEL_GAP + _label_width(m.lines)))
+            row = _fit(labelled, box, MAX_ROWS)
+            if row is not None:
+                m.row = row
+                widest = max(widest, box[1])
+                continue
+            m.labelled = False
+            m.row = _fit(bare, (m.x - RADIUS, max(m.x_last, m.x + RADIUS)), MAX_BARE_ROWS)
+            if m.row is None:
+                m.row = len(bare) - 1
+        for m in marks:
+            if not m.labelled:
+                m.row += len(labelled)
+        lane_blocks.append((key, title, bars, marks, len(bar_rows), len(labelled), len(bare)))
 
     width = max(widest + MARGIN, MIN_WIDTH + 2 * MARGIN)
     top = TODAY_ROW + AXIS
@@ -242,15 +238,23 @@ def draw(
     backgrounds: list[str] = []
     body: list[str] = []
     y = top
-    for index, (_key, title, bars, marks, bar_count, mark_count) in enumerate(lane_blocks):
-        height = LANE_TITLE + bar_count * BAR_ROW + mark_count * ROW + LANE_GAP
+    for index, (_key, title, bars, marks, bar_count, label_rows, bare_rows) in enumerate(
+        lane_blocks
+    ):
+        height = (
+            LANE_TITLE + bar_count * BAR_ROW + label_rows * ROW + bare_rows * BARE_ROW + LANE_GAP
+        )
         stripe = "tl-lane tl-lane--alt" if index % 2 else "tl-lane"
         backgrounds.append(
             f'<rect x="0" y="{_f(y)}" width="{_f(width)}" height="{_f(height)}" class="{stripe}"/>'
         )
-        body.append(
-            f'<text x="{_f(X(MARGIN))}" y="{_f(y + 18)}" class="tl-lane-title">{text(title)}</text>'
-        )
+        # The lane's name at the start of each stretch of the axis, so that it is in
+        # sight wherever the chart is scrolled to.
+        for segment in axis.segments:
+            body.append(
+                f'<text x="{_f(X(segment.x0 + 2))}" y="{_f(y + 18)}" class="tl-lane-title">'
+                f"{text(title)}</text>"
+            )
         for bar in bars:
             by = y + LANE_TITLE + bar.row * BAR_ROW
             left, w = span_x(bar.x, bar.x_last)
@@ -264,7 +268,11 @@ def draw(
                 f"{text(label)}</text></g>"
             )
         for m in marks:
-            cy = y + LANE_TITLE + bar_count * BAR_ROW + m.row * ROW + 12
+            cy = y + LANE_TITLE + bar_count * BAR_ROW + 12
+            if m.labelled:
+                cy += m.row * ROW
+            else:
+                cy += label_rows * ROW + (m.row - label_rows) * BARE_ROW
             cx = X(m.x)
             item = m.item
             classes = f"tl-item tl-item--{item.status}" + (" tl-item--next" if item.next else "")
@@ -277,15 +285,15 @@ def draw(
                     f'class="tl-range"/>'
                 )
             parts.append(mark(item.status, cx, cy, item.next))
-            offset = RADIUS + LABEL_GAP + (5 if item.next else 0)
-            lx = X(m.x + offset) if m.label_after else X(m.x - offset)
-            anchor = "start" if m.label_after else "end"
-            parts.append(
-                f'<text x="{_f(lx)}" y="{_f(cy + 4)}" text-anchor="{anchor}" class="tl-label">'
-                f"{text(m.lines[0])}</text>"
-                f'<text x="{_f(lx)}" y="{_f(cy + 18)}" text-anchor="{anchor}" class="tl-when">'
-                f"{text(m.lines[1])}</text></g>"
-            )
+            if m.labelled:
+                lx = X(m.x + RADIUS + LABEL_GAP + (5 if item.next else 0))
+                parts.append(
+                    f'<text x="{_f(lx)}" y="{_f(cy + 4)}" text-anchor="start" class="tl-label">'
+                    f"{text(m.lines[0])}</text>"
+                    f'<text x="{_f(lx)}" y="{_f(cy + 18)}" text-anchor="start" class="tl-when">'
+                    f"{text(m.lines[1])}</text>"
+                )
+            parts.append("</g>")
             body.append("".join(parts))
         y += height
     height = y + MARGIN
