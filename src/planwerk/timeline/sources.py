@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from planwerk.bodies.models import Body
 from planwerk.consultations.models import Consultation, Statement
 from planwerk.core.permissions import may_some, visible
 from planwerk.council.models import Passage
@@ -66,11 +67,19 @@ def local_day(moment: dt.datetime) -> dt.date:
 
 
 @dataclass(frozen=True)
+class Named:
+    name: str
+    slug: str
+
+
+@dataclass
 class Context:
     process: Process
     user: Any
     today: dt.date
     now: dt.datetime
+    # The process's bodies and stages by id, once read (see `_bodies_and_stages`).
+    names: tuple[dict[int, Named], dict[int, Named]] | None = None
 
 
 # -- the process: stages and milestones ---------------------------------------------------
@@ -204,35 +213,53 @@ def election_items(ctx: Context) -> list[Item]:
     return found
 
 
-def _version_url(version: Version) -> str:
-    draft = version.draft
-    return reverse("papers:version", args=[draft.body.slug, draft.stage.slug, version.number])
+def _bodies_and_stages(ctx: Context) -> tuple[dict[int, Named], dict[int, Named]]:
+    """The process's bodies and stages by id, read once for the entries of drafts,
+    decisions and deadlines (which then read plain values, not rows)."""
+    if ctx.names is None:
+        bodies = {
+            pk: Named(str(name), slug)
+            for pk, name, slug in Body.objects.filter(process=ctx.process).values_list(
+                "pk", "name", "slug"
+            )
+        }
+        stages = {
+            pk: Named(str(name), slug)
+            for pk, name, slug in Stage.objects.filter(process=ctx.process).values_list(
+                "pk", "name", "slug"
+            )
+        }
+        ctx.names = (bodies, stages)
+    return ctx.names
+
+
+def _version_url(body: Named, stage: Named, number: int) -> str:
+    return reverse("papers:version", args=[body.slug, stage.slug, number])
 
 
 def version_items(ctx: Context) -> list[Item]:
     if not may_some(ctx.user, "papers.view"):
         return []
+    bodies, stages = _bodies_and_stages(ctx)
     drafts = visible(ctx.user, "papers.view", Draft.objects.filter(body__process=ctx.process))
-    # Not the frozen sections: a version's whole paper is no entry's business.
-    versions = (
-        Version.objects.filter(draft__in=drafts.values("pk"))
-        .select_related("draft__body", "draft__stage")
-        .defer("sections")
+    versions = Version.objects.filter(draft__in=drafts.values("pk")).values_list(
+        "uuid", "number", "submitted_at", "draft__body_id", "draft__stage_id"
     )
     found = []
-    for v in versions:
-        submitted = local_day(v.submitted_at)
+    for uuid, number, submitted_at, body_id, stage_id in versions:
+        submitted = local_day(submitted_at)
+        body, stage = bodies[body_id], stages[stage_id]
         found.append(
             Item(
-                key=f"version:{v.uuid}",
+                key=f"version:{uuid}",
                 lane=DRAFTS,
                 title=_("“%(body)s”: version %(number)s submitted")
-                % {"body": v.draft.body.name, "number": v.number},
+                % {"body": body.name, "number": number},
                 start=submitted,
                 status=states.DONE,
                 when=when(submitted),
-                note=str(v.draft.stage.name),
-                url=_version_url(v),
+                note=stage.name,
+                url=_version_url(body, stage, number),
             )
         )
     return found
@@ -241,31 +268,36 @@ def version_items(ctx: Context) -> list[Item]:
 def decision_items(ctx: Context) -> list[Item]:
     if not may_some(ctx.user, "decisions.view"):
         return []
+    bodies, stages = _bodies_and_stages(ctx)
     decisions = visible(
         ctx.user, "decisions.view", Decision.objects.filter(body__process=ctx.process)
-    ).select_related("body", "meeting", "version__draft__body", "version__draft__stage")
+    ).values_list(
+        "uuid",
+        "outcome",
+        "body_id",
+        "meeting__starts_at",
+        "version__number",
+        "version__draft__body_id",
+        "version__draft__stage_id",
+    )
     found = []
-    for d in decisions.defer("version__sections", "result", "meeting__minutes"):
-        on = local_day(d.meeting.starts_at)
+    for uuid, outcome, by_id, starts_at, number, body_id, stage_id in decisions:
+        on = local_day(starts_at)
         text = (
             _("“%(by)s” accepted version %(number)s of “%(body)s”")
-            if d.outcome == Decision.Outcome.ACCEPTED
+            if outcome == Decision.Outcome.ACCEPTED
             else _("“%(by)s” returned version %(number)s of “%(body)s”")
         )
+        body, stage = bodies[body_id], stages[stage_id]
         found.append(
             Item(
-                key=f"decision:{d.uuid}",
+                key=f"decision:{uuid}",
                 lane=DRAFTS,
-                title=text
-                % {
-                    "by": d.body.name,
-                    "number": d.version.number,
-                    "body": d.version.draft.body.name,
-                },
+                title=text % {"by": bodies[by_id].name, "number": number, "body": body.name},
                 start=on,
                 status=states.DONE,
                 when=when(on),
-                url=_version_url(d.version),
+                url=_version_url(body, stage, number),
             )
         )
     return found
@@ -273,75 +305,82 @@ def decision_items(ctx: Context) -> list[Item]:
 
 def deadline_items(ctx: Context) -> list[Item]:
     """One entry per version and deadline: the bodies asked by that day, how many
-    answered; late once the day has passed without every statement. Read as plain
-    values: a busy process has thousands of consultations."""
+    answered; late once the day has passed without every statement. Counted by the
+    database: a busy process has thousands of consultations."""
     if not may_some(ctx.user, "consultations.view"):
         return []
-    rows = (
-        visible(
-            ctx.user,
-            "consultations.view",
-            Consultation.objects.filter(
-                version__draft__body__process=ctx.process, deadline__isnull=False
-            ).exclude(kind=Consultation.Kind.REVIEW),
-        )
-        .annotate(answered=Exists(Statement.objects.filter(consultation=OuterRef("pk"), number=0)))
-        .order_by("deadline", "version_id", "body__order")
-        .values(
-            "version_id",
-            "deadline",
-            "answered",
-            "body__name",
-            "version__uuid",
-            "version__number",
-            "version__draft__body__name",
-            "version__draft__body__slug",
-            "version__draft__stage__slug",
-            "version__decision__meeting__starts_at",
-        )
+    bodies, stages = _bodies_and_stages(ctx)
+    consultations = visible(
+        ctx.user,
+        "consultations.view",
+        Consultation.objects.filter(
+            version__draft__body__process=ctx.process, deadline__isnull=False
+        ).exclude(kind=Consultation.Kind.REVIEW),
+    ).annotate(answered=Exists(Statement.objects.filter(consultation=OuterRef("pk"), number=0)))
+    counts = (
+        consultations.order_by()
+        .values("version_id", "deadline")
+        .annotate(owed=Count("pk"), given=Count("pk", filter=Q(answered=True)))
     )
-    groups: dict[tuple[int, dt.date], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[(row["version_id"], row["deadline"])].append(row)
-    found = []
-    for (_version, deadline), group in groups.items():
-        first = group[0]
-        decided_at = first["version__decision__meeting__starts_at"]
-        decided = local_day(decided_at) if decided_at else None
-        answered = sum(1 for row in group if row["answered"])
-        status = states.deadline_status(
-            deadline, ctx.today, answered=answered, owed=len(group), decided=decided
+    groups = {(c["version_id"], c["deadline"]): (c["given"], c["owed"]) for c in counts}
+    versions = {
+        pk: (uuid, number, body_id, stage_id, decided_at)
+        for pk, uuid, number, body_id, stage_id, decided_at in Version.objects.filter(
+            pk__in={version_id for version_id, _day in groups}
+        ).values_list(
+            "pk",
+            "uuid",
+            "number",
+            "draft__body_id",
+            "draft__stage_id",
+            "decision__meeting__starts_at",
         )
-        note = _("%(answered)s of %(owed)s statements given.") % {
-            "answered": answered,
-            "owed": len(group),
-        }
+    }
+    statuses = {}
+    for (version_id, deadline), (given, owed) in groups.items():
+        decided_at = versions[version_id][4]
+        decided = local_day(decided_at) if decided_at else None
+        statuses[(version_id, deadline)] = (
+            states.deadline_status(deadline, ctx.today, answered=given, owed=owed, decided=decided),
+            decided,
+        )
+    # Who is missing, for the late ones only.
+    late = [key for key, (status, _decided) in statuses.items() if status == states.LATE]
+    missing: dict[tuple[int, dt.date], list[str]] = defaultdict(list)
+    if late:
+        for version_id, deadline, body_id in (
+            consultations.filter(answered=False, version_id__in={v for v, _d in late})
+            .order_by("body__order")
+            .values_list("version_id", "deadline", "body_id")
+        ):
+            missing[(version_id, deadline)].append(bodies[body_id].name)
+    found = []
+    for (version_id, deadline), (given, owed) in sorted(
+        groups.items(), key=lambda g: (g[0][1], g[0][0])
+    ):
+        uuid, number, body_id, stage_id, _decided_at = versions[version_id]
+        status, decided = statuses[(version_id, deadline)]
+        note = _("%(answered)s of %(owed)s statements given.") % {"answered": given, "owed": owed}
         if status == states.LATE:
             note += " " + _("Missing: %(bodies)s.") % {
-                "bodies": ", ".join(str(row["body__name"]) for row in group if not row["answered"])
+                "bodies": ", ".join(missing[(version_id, deadline)])
             }
         elif status == states.CANCELLED and decided is not None:
             note += " " + _("The version was decided on %(day)s, before this deadline.") % {
                 "day": day(decided)
             }
+        body, stage = bodies[body_id], stages[stage_id]
         found.append(
             Item(
-                key=f"deadline:{first['version__uuid']}:{deadline.isoformat()}",
+                key=f"deadline:{uuid}:{deadline.isoformat()}",
                 lane=STATEMENTS,
                 title=_("Statements on version %(number)s of “%(body)s” due")
-                % {"number": first["version__number"], "body": first["version__draft__body__name"]},
+                % {"number": number, "body": body.name},
                 start=deadline,
                 status=status,
                 when=when(deadline),
                 note=note,
-                url=reverse(
-                    "papers:version",
-                    args=[
-                        first["version__draft__body__slug"],
-                        first["version__draft__stage__slug"],
-                        first["version__number"],
-                    ],
-                ),
+                url=_version_url(body, stage, number),
             )
         )
     return found

@@ -209,9 +209,8 @@ def draw(
                 widest = max(widest, box[1])
                 continue
             m.labelled = False
-            m.row = _fit(bare, (m.x - RADIUS, max(m.x_last, m.x + RADIUS)), MAX_BARE_ROWS)
-            if m.row is None:
-                m.row = len(bare) - 1
+            bare_row = _fit(bare, (m.x - RADIUS, max(m.x_last, m.x + RADIUS)), MAX_BARE_ROWS)
+            m.row = len(bare) - 1 if bare_row is None else bare_row
         for m in marks:
             if not m.labelled:
                 m.row += len(labelled)
