@@ -12,6 +12,7 @@ MAIN_PAGES = [
     "/gremien/lenkungsgruppe/",
     "/gremien/soziales/",
     "/gremien/organigramm/",
+    "/zeitplan/",
     "/gremien/vorschlagen/",
     "/anmelden/",
 ]

@@ -53,7 +53,11 @@ def test_arabic_pages_read_right_to_left(
     assert_no_horizontal_scroll(tab)
     assert_accessible(tab)
 
-    for path in [f"/gremien/vorschlag/{arabic_nomination.token}/", "/gremien/vorschlagen/"]:
+    for path in [
+        f"/gremien/vorschlag/{arabic_nomination.token}/",
+        "/gremien/vorschlagen/",
+        "/zeitplan/",
+    ]:
         tab.goto(live_server.url + path)
         assert tab.get_attribute("html", "dir") == "rtl"
         assert_no_horizontal_scroll(tab)

@@ -788,3 +788,11 @@ def test_a_slug_naming_a_stage_and_a_milestone_cannot_be_followed() -> None:
     )
     (problem,) = problems_of(text)
     assert "names a stage and a milestone" in problem
+
+
+def test_a_stage_ending_before_it_starts_is_one_problem_not_one_per_follower() -> None:
+    text = changed("    ends: 2020-03-31\n", "    ends: 2019-12-31\n") + (
+        "milestones:\n  - {slug: rat, after: etappe-1, days: 30, date: 2020-04-30, name: Rat}\n"
+    )
+    (problem,) = problems_of(text)
+    assert "stages[0].ends: ends before it starts" in problem

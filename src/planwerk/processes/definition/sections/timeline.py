@@ -100,6 +100,9 @@ def resolve_after(
     milestones = {m.slug: m for m in (*outer, *(m for s in stages for m in s.milestones))}
     resolved: dict[str, MilestoneDef] = {}
     failed: set[str] = set()
+    # Dates computed from a stage that ends before it starts (already a problem) are
+    # not compared with the file's: one mistake, one problem.
+    doubtful = {s.slug for s in stages if s.ends < s.starts}
 
     def last_day(slug: str, seen: tuple[str, ...]) -> dt.date | None:
         if slug in ends:
@@ -147,8 +150,11 @@ def resolve_after(
         if anchor is None:
             failed.add(slug)
             return None
+        if milestone.after in doubtful:
+            doubtful.add(slug)
         computed = anchor + dt.timedelta(days=milestone.days)
-        if milestone.date != dt.date.min and milestone.date != computed:
+        trusted = slug not in doubtful
+        if trusted and milestone.date not in (dt.date.min, computed):
             r.problem(
                 line,
                 f"{path}.date",
@@ -162,7 +168,7 @@ def resolve_after(
                     computed=computed,
                 ),
             )
-        if milestone.end is not None and milestone.end < computed:
+        if trusted and milestone.end is not None and milestone.end < computed:
             r.problem(
                 line,
                 f"{path}.end",
