@@ -14,7 +14,7 @@ REASON = forms.CharField(
     required=False,
     max_length=500,
     widget=forms.Textarea(attrs={"rows": 2}),
-    help_text=_("Optional; written to the audit log with the new dates."),
+    help_text=_("Written to the audit log with the new dates."),
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from planwerk.processes.models import Process
 from planwerk.timeline import sources
@@ -51,14 +52,23 @@ def timeline_of(process: Process, user: Any, now: dt.datetime | None = None) -> 
     return Timeline(process, today, items, states.summary(items))
 
 
+# The words of the states have a context of their own: other apps say "cancelled" of
+# a meeting; here it is said of a deadline too ("entfallen", not "abgesagt").
+STATE = "state of a timeline entry"
+
+
 def status_words() -> dict[str, str]:
     return {
-        states.DONE: _("done"),
-        states.CURRENT: _("under way"),
-        states.PLANNED: _("planned"),
-        states.LATE: _("late"),
-        states.CANCELLED: _("cancelled"),
+        states.DONE: pgettext(STATE, "done"),
+        states.CURRENT: pgettext(STATE, "under way"),
+        states.PLANNED: pgettext(STATE, "planned"),
+        states.LATE: pgettext(STATE, "late"),
+        states.CANCELLED: pgettext(STATE, "cancelled"),
     }
+
+
+def next_word() -> str:
+    return pgettext(STATE, "next")
 
 
 def lanes() -> list[tuple[str, str]]:
@@ -79,7 +89,7 @@ def draw(timeline: Timeline, rtl: bool = False) -> drawing.Drawing:
             ),
             today=_("Today, %(day)s") % {"day": date_format(timeline.today, "DATE_FORMAT")},
             gap=_("A time without entries is left out here."),
-            next=_("next"),
+            next=next_word(),
             statuses=status_words(),
             month=lambda day: date_format(day, "YEAR_MONTH_FORMAT"),
         ),

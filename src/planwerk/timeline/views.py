@@ -38,7 +38,7 @@ def _legend() -> list[dict[str, str]]:
     shown = [
         (states.DONE, False, words[states.DONE]),
         (states.PLANNED, False, words[states.PLANNED]),
-        (states.PLANNED, True, _("next")),
+        (states.PLANNED, True, queries.next_word()),
         (states.LATE, False, words[states.LATE]),
         (states.CANCELLED, False, words[states.CANCELLED]),
     ]
@@ -65,7 +65,7 @@ def _rows(timeline: queries.Timeline, can_plan: bool) -> list[dict[str, Any]]:
                 "item": item,
                 "lane": lanes.get(item.lane, ""),
                 "symbol": drawing.symbol(item.status, item.next),
-                "word": _("next") if item.next else words.get(item.status, item.status),
+                "word": queries.next_word() if item.next else words.get(item.status, item.status),
                 "move_url": reverse(f"timeline:move_{kind}", args=[slug])
                 if can_plan and item.ref
                 else "",
