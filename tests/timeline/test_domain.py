@@ -231,3 +231,9 @@ def test_a_busy_lane_labels_what_fits_and_marks_the_rest() -> None:
     assert drawn.svg.count('class="tl-item tl-item--done"') == 300
     # Eight rows of labels and four of bare marks, whatever the number of entries.
     assert drawn.height < 16 + 20 + 34 + 26 + 8 * 40 + 4 * 26 + 10 + 16 + 1
+
+
+def test_a_process_without_entries_draws_today_alone() -> None:
+    drawn = draw([], LANES, TODAY, TEXTS)
+    assert "Heute" in drawn.svg and drawn.lanes == []
+    assert states.mark_next([], TODAY) == []

@@ -195,3 +195,23 @@ def test_the_home_page_says_where_the_process_stands(sources: Sources, coordinat
 def test_the_organisation_chart_links_the_timeline(hannover: Any) -> None:
     page = english_client().get(reverse("bodies:chart")).content.decode()
     assert "Timeline (Infographic 2)" in page
+
+
+def test_a_member_sees_the_drafts_of_her_own_group_only(sources: Sources, make_user: Any) -> None:
+    from tests.factories import MembershipFactory, PersonFactory
+
+    from planwerk.bodies.models import Body
+
+    groups = list(Body.objects.filter(process=sources.process, kind=Body.Kind.EXPERT_GROUP))
+    own, other = (
+        sources.version.draft.body,
+        next(g for g in groups if g != sources.version.draft.body),
+    )
+    pages = {}
+    for name, group in (("eigene", own), ("andere", other)):
+        user = make_user(name)
+        seat = group.seat_categories.filter(retired=False).exclude(kinds=[]).first()
+        MembershipFactory(seat=seat, person=PersonFactory(kind=seat.kinds[0], user=user))
+        pages[name] = login(user).get(URL).content.decode()
+    assert "version 1 submitted" in pages["eigene"]
+    assert "version 1 submitted" not in pages["andere"]
