@@ -10,8 +10,10 @@ urlpatterns = [
     path("vorschlagen/", views.nominate, name="nominate"),
     path("vorschlag/<str:token>/", views.nomination_status, name="nomination_status"),
     path("vorschlaege/", views.nominations, name="nominations"),
+    path("vorschlaege.<export:fmt>", views.nominations_export, name="nominations_export"),
     path("vorschlaege/<int:pk>/", views.nomination_detail, name="nomination_detail"),
     path("personen/", views_people.people, name="people"),
+    path("personen.<export:fmt>", views_people.people_export, name="people_export"),
     path(
         "personen/<int:pk>/selbstauskunft/",
         views_people.self_declaration,
@@ -20,6 +22,7 @@ urlpatterns = [
     path("rollen/", views_people.roles, name="roles"),
     path("rollen/<int:pk>/entfernen/", views_people.role_remove, name="role_remove"),
     path("<slug:slug>/", views.body_detail, name="detail"),
+    path("<slug:slug>/mitglieder.<export:fmt>", views.members_export, name="members_export"),
     path("<slug:slug>/mitglied-berufen/", views.appoint, name="appoint"),
     path(
         "<slug:slug>/mitgliedschaft/<int:pk>/beenden/", views.end_membership, name="end_membership"
