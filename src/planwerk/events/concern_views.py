@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from planwerk.core import workflow
 from planwerk.core.forms import apply_errors
 from planwerk.core.permissions import permission, require
-from planwerk.events import queries, services
+from planwerk.core.tables import respond
+from planwerk.events import queries, services, tables
 from planwerk.events.forms import AnswerForm, ConcernForm
 from planwerk.events.models import Concern, Event
 from planwerk.events.views import _process
@@ -68,6 +69,14 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
         "events/inbox.html",
         {"body": body, "concerns": queries.inbox(body), "S": Concern.Status},
     )
+
+
+@permission("events.concerns_answer")
+def inbox_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    process = _process()
+    body = get_object_or_404(services.expert_groups(process), slug=slug)
+    require(request.user, "events.concerns_answer", body)
+    return respond(tables.inbox(body, list(queries.inbox(body))), fmt)
 
 
 @permission("events.concerns_answer")
