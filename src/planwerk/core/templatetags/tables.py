@@ -17,7 +17,11 @@ PAGE_PARAMETERS = ("seite", "page")
 
 
 @register.inclusion_tag("core/_downloads.html", takes_context=True)
-def downloads(context: template.Context, url_name: str, *args: Any, title: str = "") -> dict:
+def downloads(
+    context: template.Context, url_name: str, *args: Any, title: str = "", label: str = ""
+) -> dict:
+    """`title` names the table for screen readers (where a page has several); `label`
+    replaces the words before the links ("Download this table")."""
     request = context.get("request")
     query = request.GET.copy() if request is not None else None
     suffix = ""
@@ -29,4 +33,5 @@ def downloads(context: template.Context, url_name: str, *args: Any, title: str =
         "csv": reverse(url_name, args=[*args, "csv"]) + suffix,
         "xlsx": reverse(url_name, args=[*args, "xlsx"]) + suffix,
         "title": title,
+        "label": label,
     }
