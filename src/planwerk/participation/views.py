@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwerk.core.permissions import may, permission
+from planwerk.core.tables import respond
 from planwerk.papers.models import Version
-from planwerk.participation import pages, services
+from planwerk.participation import pages, services, tables
 from planwerk.participation.domain.rules import is_open
 from planwerk.participation.forms import CommentForm, HideForm, PublishForm
 from planwerk.participation.models import Comment, Paragraph
@@ -246,7 +248,25 @@ def publish(request: HttpRequest, uuid: Any) -> HttpResponse:
 def comments(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Every comment written on the publication's paragraphs, by paragraph, in pages."""
     pub = pages.publication(uuid)
+    page = Paginator(_comments(pub), 200).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "participation/comments.html",
+        {
+            "publication": pub,
+            "page": page,
+            "can_export": may(request.user, "participation.export"),
+        },
+    )
+
+
+def _comments(pub: Any) -> QuerySet[Comment]:
+    """Every comment on the publication, by paragraph (the page and its table)."""
     listed = Comment.objects.filter(publication=pub).select_related("paragraph", "parent")
-    listed = listed.order_by("paragraph__position", "created", "pk")
-    page = Paginator(listed, 200).get_page(request.GET.get("seite"))
-    return render(request, "participation/comments.html", {"publication": pub, "page": page})
+    return listed.order_by("paragraph__position", "created", "pk")
+
+
+@permission("participation.export")
+def comments_export(request: HttpRequest, uuid: Any, fmt: str) -> HttpResponse:
+    pub = pages.publication(uuid)
+    return respond(tables.comments(pub, _comments(pub)), fmt)
