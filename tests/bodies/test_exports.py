@@ -210,7 +210,8 @@ def test_the_people_file_says_whether_data_is_recorded_never_what(
     ]
     assert csv_rows[1:] == [["Yıldız", "Aylin", "Civil society", "", "recorded"]]
     assert xlsx_rows[1][:2] == ["Yıldız", "Aylin"]
-    by_name = dict(zip(column(everyone, "Family name"), column(everyone, "Self-declared data")))
+    names = column(everyone, "Family name")
+    by_name = dict(zip(names, column(everyone, "Self-declared data"), strict=True))
     assert by_name["Becker"] == "recorded" and by_name["Böhm"] == "none recorded"
     assert "female" not in str(everyone) and "True" not in str(everyone)
 

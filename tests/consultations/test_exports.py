@@ -34,9 +34,7 @@ def pdf(name: str) -> SimpleUploadedFile:
 
 def open_ones(world: Any) -> list[Consultation]:
     return list(
-        Consultation.objects.filter(version=world.version).exclude(
-            kind=Consultation.Kind.REVIEW
-        )
+        Consultation.objects.filter(version=world.version).exclude(kind=Consultation.Kind.REVIEW)
     )
 
 

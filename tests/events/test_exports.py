@@ -50,7 +50,12 @@ def test_the_registrations_as_csv_and_xlsx_in_the_pages_order(world: Any) -> Non
     assert csv_rows[0] == header and xlsx_rows[0] == header
     names = ["Ayşe Demir", "Boris Iwanow", "Chloé Martin", "Dörte"]
     assert column(csv_rows, "Name") == names and column(xlsx_rows, "Name") == names
-    assert column(csv_rows, "Status") == ["confirmed", "confirmed", "on the waiting list", "cancelled"]
+    assert column(csv_rows, "Status") == [
+        "confirmed",
+        "confirmed",
+        "on the waiting list",
+        "cancelled",
+    ]
     assert "Russian" in column(csv_rows, "Languages spoken")
     assert column(xlsx_rows, "Access needs")[0] == "Rollstuhl, Gebärdensprache"
     assert column(csv_rows, "Email")[2] == "chloe@example.org"

@@ -21,7 +21,7 @@ def url(world: Any) -> str:
 def test_the_comments_as_csv_and_xlsx_in_the_pages_order(world: Any) -> None:
     resident = login(world.resident)
     post_comment(resident, world.publication, "p3", "Drittens: mehr Grünflächen für Kinder")
-    post_comment(resident, world.publication, "p1", "=WEBSERVICE(\"http://example.org\")")
+    post_comment(resident, world.publication, "p1", '=WEBSERVICE("http://example.org")')
     first = Comment.objects.get(paragraph_key="p1")
     other = make_resident("Јован", "jovan@example.org")
     post_comment(login(other), world.publication, "p1", "Dem stimme ich zu.", reply_to=first.uuid)

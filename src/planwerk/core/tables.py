@@ -157,9 +157,7 @@ def to_xlsx(table: Table) -> bytes:
     from openpyxl.utils import get_column_letter
 
     date_format = excel_format(formats.get_format("SHORT_DATE_FORMAT"), "YYYY-MM-DD")
-    datetime_format = excel_format(
-        formats.get_format("SHORT_DATETIME_FORMAT"), "YYYY-MM-DD HH:MM"
-    )
+    datetime_format = excel_format(formats.get_format("SHORT_DATETIME_FORMAT"), "YYYY-MM-DD HH:MM")
     bold = Font(bold=True)
     wrapped = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")

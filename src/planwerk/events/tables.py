@@ -13,7 +13,7 @@ from planwerk.events.models import Concern, Event, Registration
 
 # The page lists the confirmed registrations, then the waiting list in order, then
 # the cancelled ones.
-ORDER = {
+ORDER: dict[str, int] = {
     Registration.Status.CONFIRMED: 0,
     Registration.Status.WAITING: 1,
     Registration.Status.CANCELLED: 2,

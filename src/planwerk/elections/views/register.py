@@ -13,7 +13,6 @@ from planwerk.core.tables import respond
 from planwerk.elections import services, tables
 from planwerk.elections.forms import OrganisationForm
 from planwerk.elections.models import MigrantOrganisation
-from planwerk.processes.models import Process
 from planwerk.elections.views.shared import (
     carry_out,
     manage_view,
@@ -22,6 +21,7 @@ from planwerk.elections.views.shared import (
     process_or_404,
     search_term,
 )
+from planwerk.processes.models import Process
 
 
 @manage_view
