@@ -328,8 +328,6 @@ RULES: dict[str, Rule] = {r.action: r for r in [
     #     action                          what it is                                                       anonymous public member                  dezernat               coordinator    superuser
     rule("site.view",                    "See the public pages: home, login, language, the API description", YES,    YES,   YES,                    YES,                   YES,           YES),
     rule("bodies.view",                  "See the bodies, their composition and the organisation chart",    YES,    YES,   YES,                    YES,                   YES,           YES),
-    rule("bodies.export_members",        "Download a body's seats and members as a table (CSV, Excel)",     NO,     NO,    NO,                     LEADS_BODY,            YES,           YES,
-         refusal=_("You may not download the members of this body.")),
     rule("bodies.nominate",              "Nominate an expert and follow the nomination by its private link", YES,    YES,   YES,                    YES,                   YES,           YES),
     rule("bodies.view_nominations",      "See the nominations and their details",                           NO,     NO,    NO,                     LEADS_BODY_FORWARDED,  YES,           YES,
          refusal=_("You may not see nominations.")),
@@ -340,6 +338,8 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=_("You may not appoint members of this body.")),
     rule("bodies.end_membership",        "End a membership in a body",                                      NO,     NO,    NO,                     LEADS_BODY,            YES,           YES,
          refusal=_("You may not end memberships of this body.")),
+    rule("bodies.export_members",        "Download a body's seats and members as a table (CSV, Excel)",     NO,     NO,    NO,                     LEADS_BODY,            YES,           YES,
+         refusal=_("You may not download the members of this body.")),
     rule("bodies.request_topic_change",  "Ask the steering group to change an expert group's topics",       NO,     NO,    MEMBER_OF_EXPERT_GROUP, LEADS_EXPERT_GROUP,    EXPERT_GROUP,  EXPERT_GROUP,
          refusal=_("You may not request a change of this group's topics.")),
     rule("bodies.view_topic_requests",   "See the requests to change an expert group's topics",             NO,     NO,    MEMBER_OF_EXPERT_GROUP, LEADS_EXPERT_GROUP,    YES,           YES),
