@@ -151,6 +151,8 @@ def sheet_title(title: str) -> str:
 
 
 def to_xlsx(table: Table) -> bytes:
+    from copy import copy
+
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -158,10 +160,6 @@ def to_xlsx(table: Table) -> bytes:
 
     date_format = excel_format(formats.get_format("SHORT_DATE_FORMAT"), "YYYY-MM-DD")
     datetime_format = excel_format(formats.get_format("SHORT_DATETIME_FORMAT"), "YYYY-MM-DD HH:MM")
-    bold = Font(bold=True)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-
     book = Workbook(write_only=True)
     book.properties.title = str(table.title)
     book.properties.creator = "planwerk"
@@ -169,38 +167,61 @@ def to_xlsx(table: Table) -> bytes:
     sheet.freeze_panes = "A2"
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    # Where a long text wraps and its row grows, every cell of the row keeps to the top.
+    grows = any(c.wrap for c in table.columns)
 
-    def cell(value: Cell, column: Column | None = None) -> Any:
+    # Setting a style on a cell costs a lookup in the workbook's style table; a cell
+    # copies the style of one made once per kind instead (openpyxl's own way to copy).
+    shapes: dict[tuple[str, bool], Any] = {}
+
+    def shaped(value: Any, kind: str, wrap: bool) -> Any:
+        model = shapes.get((kind, wrap))
+        if model is None:
+            model = WriteOnlyCell(sheet)
+            model.alignment = Alignment(wrap_text=wrap or None, vertical="top" if grows else None)
+            if kind == "datetime":
+                model.number_format = datetime_format
+            elif kind == "date":
+                model.number_format = date_format
+            elif kind == "quoted":
+                model.quotePrefix = True
+            elif kind == "header":
+                model.font = Font(bold=True)
+            shapes[(kind, wrap)] = model
+        found = WriteOnlyCell(sheet, value)
+        found._style = copy(model._style)
+        return found
+
+    def cell(value: Cell, wrap: bool = False, header: bool = False) -> Any:
         if isinstance(value, bool):
             value = _yes_no(value)
         elif not isinstance(value, int | float | Decimal | dt.date | None):
             value = str(value)  # a translated text, a lazy translation
         if isinstance(value, dt.datetime):
-            found = WriteOnlyCell(sheet, _local(value))
-            found.number_format = datetime_format
-        elif isinstance(value, dt.date):
-            found = WriteOnlyCell(sheet, value)
-            found.number_format = date_format
-        elif isinstance(value, str):
+            return shaped(_local(value), "datetime", wrap)
+        if isinstance(value, dt.date):
+            return shaped(value, "date", wrap)
+        if isinstance(value, str):
             text = _ILLEGAL.sub("", value)[:XLSX_CELL_LIMIT]
-            found = WriteOnlyCell(sheet, text)
+            if header:
+                found = shaped(text, "header", wrap)
+            elif text.startswith(FORMULA_STARTS):
+                found = shaped(text, "quoted", wrap)
+            elif text.startswith("#") or wrap or grows:
+                found = shaped(text, "text", wrap)  # "#N/A" would be an error value
+            else:
+                return text  # a plain text: openpyxl writes it as text
             found.data_type = "s"  # never a formula, whatever it begins with
-            if text.startswith(FORMULA_STARTS):
-                found.quotePrefix = True
-        else:
-            found = WriteOnlyCell(sheet, value)
-        found.alignment = wrapped if column is not None and column.wrap else top
-        return found
+            return found
+        if grows and value is not None:
+            return shaped(value, "number", wrap)
+        return value
 
-    header = []
-    for column in table.columns:
-        head = cell(column.label)
-        head.font = bold
-        header.append(head)
-    sheet.append(header)
+    sheet.append([cell(c.label, header=True) for c in table.columns])
+    wraps = [c.wrap for c in table.columns]
     count = 0
     for row in table.rows:
-        sheet.append([cell(v, c) for v, c in zip(row, table.columns, strict=True)])
+        sheet.append([cell(v, w) for v, w in zip(row, wraps, strict=True)])
         count += 1
     if table.columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
