@@ -248,3 +248,18 @@ def test_the_people_file_takes_the_same_queries_for_few_and_many(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         browser.get(PEOPLE.format(fmt="csv"))
+
+
+# -- roles ----------------------------------------------------------------------------
+def test_the_roles_as_csv_and_xlsx(process: Process, koordination: Any, dez3: Any) -> None:
+    csv_rows, xlsx_rows = both(logged_in(koordination), "/gremien/rollen.{fmt}")
+
+    header = ["Account", "Name", "locked", "Role", "Dezernat"]
+    assert csv_rows[0] == header and xlsx_rows[0] == header
+    roles = dict(zip(column(csv_rows, "Account"), column(csv_rows, "Dezernat"), strict=True))
+    assert roles["dez3"].startswith("Dezernat III") and roles["koordination"] == ""
+    assert logged_in(dez3).get("/gremien/rollen.csv").status_code == 403
+    assert (
+        'href="/gremien/rollen.xlsx"'
+        in logged_in(koordination).get("/gremien/rollen/").content.decode()
+    )

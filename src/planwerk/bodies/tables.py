@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from planwerk.bodies.models import Body, Membership, Nomination, Person
 from planwerk.bodies.queries import BodyView
+from planwerk.core.models import RoleAssignment
 from planwerk.core.tables import Cell, Column, Table
 
 
@@ -138,5 +139,29 @@ def people(found: QuerySet[Person]) -> Table:
                 else _("none recorded"),
             ]
             for p in found
+        ),
+    )
+
+
+def roles(found: QuerySet[RoleAssignment]) -> Table:
+    return Table(
+        title=_("Roles"),
+        filename="rollen",
+        columns=[
+            Column(_("Account"), 22),
+            Column(_("Name"), 28),
+            Column(_("locked"), 10),
+            Column(_("Role"), 20),
+            Column(_("Dezernat"), 40),
+        ],
+        rows=(
+            [
+                a.user.get_username(),
+                a.user.get_full_name(),
+                not a.user.is_active,
+                a.get_role_display(),
+                a.unit.name if a.unit else "",
+            ]
+            for a in found
         ),
     )

@@ -20,6 +20,7 @@ urlpatterns = [
         name="self_declaration",
     ),
     path("rollen/", views_people.roles, name="roles"),
+    path("rollen.<export:fmt>", views_people.roles_export, name="roles_export"),
     path("rollen/<int:pk>/entfernen/", views_people.role_remove, name="role_remove"),
     path("<slug:slug>/", views.body_detail, name="detail"),
     path("<slug:slug>/mitglieder.<export:fmt>", views.members_export, name="members_export"),

@@ -114,10 +114,19 @@ def roles(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _role_text(assignment, _("%(account)s is now %(role)s.")))
             return redirect("bodies:roles")
-    assignments = RoleAssignment.objects.select_related("user", "unit").order_by(
+    return render(request, "bodies/roles.html", {"form": form, "assignments": _assignments()})
+
+
+def _assignments() -> QuerySet[RoleAssignment]:
+    """Every role given, by role and Dezernat (the page and its table)."""
+    return RoleAssignment.objects.select_related("user", "unit").order_by(
         "role", "unit__name__de", "user__username"
     )
-    return render(request, "bodies/roles.html", {"form": form, "assignments": assignments})
+
+
+@permission("people.manage_roles")
+def roles_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return respond(tables.roles(_assignments()), fmt)
 
 
 @permission("people.manage_roles")
