@@ -189,6 +189,7 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "paper_id": UNKNOWN,
         "comment_id": UNKNOWN,
         "key": "absatz",
+        "code": "en",
     }
     kwargs = {}
     for key in address.kwargs:
