@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 KINDS = ("plain", "json", "datetime", "date", "time", "uuid", "decimal", "bytes", "duration")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+DATETIME_PATTERN = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
 TIME_FORMAT = "%H:%M:%S.%f"
 
 
@@ -38,7 +39,7 @@ class ValueFormatError(ValueError):
 def _datetime(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueFormatError(f"a time without a time zone: {value.isoformat()}")
-    return value.astimezone(UTC).strftime(DATETIME_FORMAT)
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _duration(value: timedelta) -> int:
@@ -73,7 +74,9 @@ def _text(value: Any) -> str:
 
 def _decode_datetime(value: Any) -> datetime:
     try:
-        return datetime.strptime(_text(value), DATETIME_FORMAT).replace(tzinfo=UTC)
+        if not DATETIME_PATTERN.fullmatch(_text(value)):
+            raise ValueError(value)
+        return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)
     except ValueError as exc:
         raise ValueFormatError(f"not a time like 2025-03-01T09:30:00.000000Z: {value!r}") from exc
 
