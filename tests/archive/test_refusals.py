@@ -209,3 +209,21 @@ def test_a_failure_while_writing_leaves_neither_rows_nor_files(
 
     assert carried_rows() == {}
     assert stored_files(Path(settings.MEDIA_ROOT)) == []
+
+
+def test_a_content_type_this_installation_lacks_is_a_broken_reference(
+    archive: Path, settings: Any
+) -> None:
+    first: dict[str, Any] = {}
+
+    def unknown_model(content: dict[str, bytes]) -> None:
+        changes = rows_of(content, "core.statuschange")
+        changes[0]["content_type"] = ["gone", "thing"]
+        first.update(changes[0])
+        put_rows(content, "core.statuschange", changes)
+
+    message = refused(rewrite(archive, unknown_model), settings)
+    assert message == (
+        f"Broken reference: core.statuschange pk {first['id']}, field content_type, refers to "
+        "contenttypes.contenttype gone.thing, which this installation does not have."
+    )

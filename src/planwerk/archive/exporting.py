@@ -63,7 +63,7 @@ class Writer:
         self.date_time = moment.timetuple()[:6]
         self.digests: dict[str, str] = {}
 
-    def _info(self, name: str, compress: bool) -> zipfile.ZipInfo:
+    def info(self, name: str, compress: bool) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self.date_time)
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
@@ -71,7 +71,7 @@ class Writer:
 
     def write(self, name: str, chunks: Iterable[bytes], compress: bool = True) -> None:
         digest = hashlib.sha256()
-        with self.archive.open(self._info(name, compress), "w") as out:
+        with self.archive.open(self.info(name, compress), "w") as out:
             for chunk in chunks:
                 digest.update(chunk)
                 out.write(chunk)
@@ -110,7 +110,7 @@ def _write(archive: zipfile.ZipFile, report: ExportReport) -> None:
     moment = datetime.now(UTC)
     writer = Writer(archive, moment)
     keys = natural_keys()
-    files: dict[tuple[Storage, str], str] = {}  # (storage, name) -> the first row naming it
+    files: dict[str, tuple[Storage, str]] = {}  # name -> its storage, the first row naming it
     listing = []
     for table in tables():
         count = 0
@@ -132,7 +132,7 @@ def _write(archive: zipfile.ZipFile, report: ExportReport) -> None:
         )
         report.tables += 1
         report.rows += count
-    for (storage, name), row in files.items():
+    for name, (storage, row) in files.items():
         writer.write(m.file_member(name), _file_chunks(storage, name, row), compress=False)
         report.files += 1
     definitions = _definitions(writer, report)
@@ -149,14 +149,14 @@ def _write(archive: zipfile.ZipFile, report: ExportReport) -> None:
         "left_out": LEFT_OUT,
         "members": dict(sorted(writer.digests.items())),
     }
-    info = writer._info(m.MANIFEST, compress=True)
+    info = writer.info(m.MANIFEST, compress=True)
     archive.writestr(info, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 
 def _rows(
     table: Table,
     keys: dict[str, dict[Any, tuple[str, ...]]],
-    files: dict[tuple[Storage, str], str],
+    files: dict[str, tuple[Storage, str]],
 ) -> Iterator[dict[str, Any]]:
     columns = table.columns
     encoders = [_encoder(column, keys) for column in columns]
@@ -175,7 +175,7 @@ def _rows(
             name = stored[index]
             if name:
                 assert isinstance(column.field, FileField)
-                files.setdefault((column.field.storage, name), row_text(table, row))
+                files.setdefault(name, (column.field.storage, row_text(table, row)))
         yield row
 
 
