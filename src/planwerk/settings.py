@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "planwerk.participation",
     "planwerk.proposals",
     "planwerk.demo",
+    "planwerk.archive",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -129,7 +129,7 @@ def test_the_groups_concerns_as_csv_and_xlsx(world: Any) -> None:
 
     csv_rows, xlsx_rows = both(client_for(world.member), inbox_url(world))
 
-    header = ["Concern", "Event", "Status", "What the group did"]
+    header = ["Concern", "Event", "Status", "Measure", "What the group did"]
     assert csv_rows[0] == header and xlsx_rows[0] == header
     assert column(xlsx_rows, "Concern") == ["Mehr Sprachkurse für Mütter", "-1+1"]
     assert column(csv_rows, "Concern") == ["Mehr Sprachkurse für Mütter", "'-1+1"]

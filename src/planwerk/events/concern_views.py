@@ -21,6 +21,7 @@ from planwerk.events.forms import AnswerForm, ConcernForm
 from planwerk.events.models import Concern, Event
 from planwerk.events.views import _process
 from planwerk.events.workflows import CONCERN
+from planwerk.papers.measures import measure_choices
 
 
 @permission("events.concerns_enter")
@@ -87,7 +88,9 @@ def answer(request: HttpRequest, uuid: UUID) -> HttpResponse:
     initial = {"answer": concern.answer}
     if concern.status != Concern.Status.OPEN:
         initial["status"] = concern.status
-    form = AnswerForm(request.POST or None, initial=initial)
+    if concern.section_uuid:
+        initial["measure"] = str(concern.section_uuid)
+    form = AnswerForm(request.POST or None, initial=initial, measures=measure_choices(concern.body))
     status = 200
     if request.method == "POST":
         if form.is_valid():

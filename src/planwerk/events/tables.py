@@ -61,7 +61,11 @@ def inbox(body: Any, concerns: Sequence[Concern]) -> Table:
             Column(_("Concern"), 60, wrap=True),
             Column(_("Event"), 32),
             Column(_("Status"), 16),
+            Column(_("Measure"), 36, wrap=True),
             Column(_("What the group did"), 60, wrap=True),
         ],
-        rows=([c.text, c.event.title, c.get_status_display(), c.answer] for c in concerns),
+        rows=(
+            [c.text, c.event.title, c.get_status_display(), c.section_label, c.answer]
+            for c in concerns
+        ),
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planwerk.core import workflow
 from planwerk.core.permissions import may, permission, require
 from planwerk.core.tables import respond
+from planwerk.papers.measures import measure_choices
 from planwerk.processes.models import Process
 from planwerk.processes.queries import current_process
 from planwerk.proposals import outcome, services, tables
@@ -181,7 +182,7 @@ def support(request: HttpRequest, uuid: Any) -> HttpResponse:
 def answer(request: HttpRequest, uuid: Any) -> HttpResponse:
     proposal = _proposal(uuid)
     require(request.user, "proposals.answer", proposal)
-    choices = services.measure_choices(proposal.body)
+    choices = measure_choices(proposal.body)
     initial = {
         "status": proposal.status if proposal.status != Proposal.Status.OPEN else "",
         "reason": proposal.answer,
