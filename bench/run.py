@@ -22,7 +22,15 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = REPO / "bench-results.json"
-MODULES = ["bench_recount", "bench_voting", "bench_drafts", "bench_public", "bench_timeline"]
+MODULES = [
+    "bench_recount",
+    "bench_voting",
+    "bench_drafts",
+    "bench_public",
+    "bench_archive",
+    "bench_exports",
+    "bench_timeline",
+]
 
 
 def show(value: Any) -> str:

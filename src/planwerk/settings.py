@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "planwerk.proposals",
     "planwerk.timeline",
     "planwerk.demo",
+    "planwerk.archive",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
