@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
 FOLDER = Path(__file__).resolve().parent / "schema"
 TYPE_PREFIX = "https://schema.oparl.org/1.1/"
@@ -68,16 +69,9 @@ def _registry() -> Registry:
     resources = []
     for name in TYPES:
         schema = _with_refs(json.loads((FOLDER / f"{name}.json").read_text(encoding="utf-8")))
-        resources.append(
-            (f"{name}.json", Resource.from_contents(schema, default_specification=_spec()))
-        )
+        resource = Resource.from_contents(schema, default_specification=DRAFT7)
+        resources.append((f"{name}.json", resource))
     return Registry().with_resources(resources)
-
-
-def _spec() -> Any:
-    from referencing.jsonschema import DRAFT7
-
-    return DRAFT7
 
 
 @cache

@@ -303,7 +303,7 @@ def consultations(where: Q) -> QuerySet[Consultation]:
 def passages(where: Q) -> QuerySet[Passage]:
     return (
         Passage.objects.filter(where)
-        .select_related("body", "meeting", "paper")
+        .select_related("body", "meeting", "paper__stage")
         .annotate(oparl_modified=F("modified"))
         .order_by("pk")
     )
