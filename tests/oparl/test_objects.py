@@ -201,3 +201,41 @@ def test_any_other_address_below_the_endpoint_answers_with_the_error_object(
 ) -> None:
     for path in ("nichts/", "person/keine-uuid/", "body/1/paper/"):
         assert get(client, ROOT + path, status=404)["type"].endswith("/Error")
+
+
+# A standalone object adds the reference back to the object it is embedded in (3.0).
+BACK = {
+    "AgendaItem": "meeting",
+    "Membership": "person",
+    "Consultation": "paper",
+    "File": "paper",
+    "Location": "meetings",
+    "LegislativeTerm": "body",
+}
+
+
+def embedded_objects(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for value in obj.values():
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, dict) and "type" in child:
+                found += [child, *embedded_objects(child)]
+    return found
+
+
+def test_an_embedded_object_is_the_object_at_its_id_without_the_way_back(
+    world: World, client: Client
+) -> None:
+    checked = set()
+    for obj in crawl(client).values():
+        for inner in embedded_objects(obj):
+            alone = get(client, inner["id"])
+            alone.pop(BACK[schemas.type_of(inner)], None)
+            assert alone == inner
+            checked.add(schemas.type_of(inner))
+    assert checked == set(BACK)
+
+
+def test_a_post_is_refused_and_still_carries_the_cors_header(client: Client) -> None:
+    response = client.post(ROOT)
+    assert response.status_code == 405 and response["Access-Control-Allow-Origin"] == "*"

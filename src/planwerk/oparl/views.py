@@ -62,17 +62,19 @@ def oparl(view: View) -> Any:
     """An address of the endpoint: open to all, GET and HEAD, German, errors as
     OParl's error object, and the CORS header."""
 
+    safe = require_safe(view)
+
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override("de"):
             try:
-                response = view(request, *args, **kwargs)
+                response = safe(request, *args, **kwargs)
             except OParlError as error:
                 response = _error(error.status, error.message, error.debug or request.path)
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
-    return permission("oparl.view")(require_safe(wrapped))  # type: ignore[arg-type]
+    return permission("oparl.view")(wrapped)  # type: ignore[arg-type]
 
 
 def _out(request: HttpRequest, omit_internal: bool = False) -> objects.Out:
