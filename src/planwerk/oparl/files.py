@@ -60,5 +60,6 @@ def file_of(uuid: Any) -> FileOf | None:
         return FileOf(exports.version_filename(version, "pdf"), version.modified, version)
     paper = CouncilPaper.objects.select_related("stage__process").filter(uuid=uuid).first()
     if paper is not None:
-        return FileOf(council_paper_filename(paper), paper.modified, paper)
+        name = council_paper_filename(paper.number, paper.stage.slug)
+        return FileOf(name, paper.modified, paper)
     return None

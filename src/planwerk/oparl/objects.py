@@ -1,31 +1,36 @@
 """planwerk's rows as OParl 1.1 objects (https://schema.oparl.org/1.1/).
 
-One function per kind of object. `embedded=True` gives the object as it stands inside
-another: without the reference back to that object (OParl 1.1, 3.0). An object OParl
-reports as deleted keeps only its id, type, created and modified (2.8). Properties
-without a value are left out, and so are empty lists (2.4). Texts are German, the
-language of the process; names that OParl recommends (meeting states, the kind of an
-organisation) are OParl's own words.
+One function per kind of object, each taking a row of `planwerk.oparl.queries`.
+`embedded=True` gives the object as it stands inside another: without the reference
+back to that object (OParl 1.1, 3.0). An object OParl reports as deleted keeps only
+its id, type, created and modified (2.8). Properties without a value are left out,
+and so are empty lists (2.4). Texts are German, the language of the process; names
+that OParl recommends (meeting states, the kind of an organisation) are OParl's own
+words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwerk.bodies.models import Body, Membership
 from planwerk.consultations.models import Consultation
 from planwerk.council.models import Passage
 from planwerk.meetings.models import Meeting
-from planwerk.oparl.domain.paging import format_date_time
 from planwerk.papers import exports
+from planwerk.papers.models import Version
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 PDF = "application/pdf"
@@ -56,45 +61,82 @@ class Out:
         return f"{self.root}{kind}/{uuid}/{name}/"
 
     def web(self, name: str, *args: Any) -> str:
-        return self.site + reverse(name, args=args)
+        template = _address(name, tuple(type(arg) for arg in args))
+        return self.site + template.format(*args)
+
+
+def _sample(index: int, kind: type) -> Any:
+    if issubclass(kind, UUID):
+        return UUID(int=index + 1)
+    if issubclass(kind, int):
+        return 987_650 + index
+    return f"planwerk-sample-{index}"
+
+
+@cache
+def _address(name: str, kinds: tuple[type, ...]) -> str:
+    """The address of a page with `{0}`, `{1}` … for its parameters: a list page links
+    a thousand pages, and reversing each costs more than making the whole object."""
+    samples = [_sample(index, kind) for index, kind in enumerate(kinds)]
+    address = reverse(name, args=samples)
+    for index, sample in enumerate(samples):
+        address = address.replace(str(sample), f"{{{index}}}")
+    return address
+
+
+@cache
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
 
 
 def when(value: dt.datetime) -> str:
-    return format_date_time(timezone.localtime(value))
+    """OParl's date-time (2.4) in the city's time zone, to the second."""
+    return value.astimezone(_zone()).isoformat(timespec="seconds")
 
 
 def day(value: dt.date | dt.datetime) -> str:
     if isinstance(value, dt.datetime):
-        value = timezone.localdate(value)
+        value = value.astimezone(_zone()).date()
     return value.isoformat()
 
 
-def _object(out: Out, kind: str, type_: str, row: Any) -> dict[str, Any]:
-    return {
-        "id": out.id(kind, row.uuid),
-        "type": SCHEMA + type_,
-    }
+Row = dict[str, Any]
+Obj = dict[str, Any]
 
 
-def _times(found: dict[str, Any], row: Any) -> dict[str, Any]:
-    found["created"] = when(row.created)
-    found["modified"] = when(row.oparl_modified)
+def _object(out: Out, kind: str, type_: str, row: Row) -> Obj:
+    return {"id": out.id(kind, row["uuid"]), "type": SCHEMA + type_}
+
+
+def _times(found: Obj, row: Row) -> Obj:
+    found["created"] = when(row["created"])
+    found["modified"] = when(row["oparl_modified"])
     return found
 
 
-def _compact(found: dict[str, Any]) -> dict[str, Any]:
+def _compact(found: Obj) -> Obj:
     return {k: v for k, v in found.items() if v is not None and v != [] and v != ""}
 
 
-def deleted(out: Out, kind: str, type_: str, row: Any) -> dict[str, Any]:
+def deleted(out: Out, kind: str, type_: str, row: Row) -> Obj:
     """OParl 1.1, 2.8: id, type and created stay; modified is the time of deletion."""
     found = _times(_object(out, kind, type_, row), row)
     found["deleted"] = True
     return found
 
 
+@cache
+def _label(choice: Any, language: str | None) -> str:
+    return str(choice.label)
+
+
+def label(choice: Any) -> str:
+    """The name of a choice (a kind, a status) in the active language."""
+    return _label(choice, get_language())
+
+
 # -- System, Body, LegislativeTerm -------------------------------------------------------
-def system(out: Out, created: dt.datetime, modified: dt.datetime) -> dict[str, Any]:
+def system(out: Out, created: dt.datetime, modified: dt.datetime) -> Obj:
     return _compact(
         {
             "id": out.root,
@@ -127,243 +169,234 @@ BODY_LISTS = {
 }
 
 
-def body(out: Out, process: Any, embedded: bool = False) -> dict[str, Any]:
+def body(out: Out, process: Row, embedded: bool = False) -> Obj:
     found = _object(out, "body", "Body", process)
     found |= {
         "system": out.root,
-        "name": process.name.get("de"),
+        "name": process["name_de"],
         "license": settings.OPARL_LICENSE,
         "website": out.web("core:home"),
     }
-    found |= {key: out.list("body", process.uuid, path) for key, path in BODY_LISTS.items()}
+    found |= {key: out.list("body", process["uuid"], path) for key, path in BODY_LISTS.items()}
     # Required by the schema, so kept with omit_internal too.
     found["legislativeTerm"] = [
-        legislative_term(out, stage, embedded=True) for stage in process.oparl_stages
+        legislative_term(out, stage, embedded=True) for stage in process["stages"]
     ]
     found["web"] = out.web("core:home")
     return _compact(_times(found, process))
 
 
-def legislative_term(out: Out, stage: Any, embedded: bool = False) -> dict[str, Any]:
+def legislative_term(out: Out, stage: Row, embedded: bool = False) -> Obj:
     found = _object(out, "legislative-term", "LegislativeTerm", stage)
     if not embedded:
-        found["body"] = out.id("body", stage.process.uuid)
+        found["body"] = out.id("body", stage["process_uuid"])
     found |= {
-        "name": stage.name.get("de"),
-        "startDate": day(stage.starts),
-        "endDate": day(stage.ends),
-        "web": out.web("stages:board", stage.slug),
+        "name": stage["name_de"],
+        "startDate": day(stage["starts"]),
+        "endDate": day(stage["ends"]),
+        "web": out.web("stages:board", stage["slug"]),
     }
-    found["created"] = when(stage.created)
-    found["modified"] = when(getattr(stage, "oparl_modified", stage.modified))
-    return _compact(found)
+    return _compact(_times(found, stage))
 
 
 # -- Organization, Person, Membership -----------------------------------------------------
-def organization(out: Out, body_: Body, embedded: bool = False) -> dict[str, Any]:
-    if body_.deleted:
-        return deleted(out, "organization", "Organization", body_)
-    found = _object(out, "organization", "Organization", body_)
+def organization(out: Out, row: Row, embedded: bool = False) -> Obj:
+    if row["deleted"]:
+        return deleted(out, "organization", "Organization", row)
+    found = _object(out, "organization", "Organization", row)
     found |= {
-        "body": out.id("body", body_.process.uuid),
-        "name": body_.name.get("de"),
-        "membership": [out.id("membership", uuid) for uuid in body_.oparl_memberships],  # type: ignore[attr-defined]
-        "meeting": out.list("organization", body_.uuid, "meeting"),
-        "consultation": out.list("organization", body_.uuid, "consultation"),
-        "post": [seat.name.get("de") for seat in body_.oparl_posts],  # type: ignore[attr-defined]
-        "subOrganizationOf": out.id("organization", body_.parent.uuid) if body_.parent else None,
+        "body": out.id("body", row["process_uuid"]),
+        "name": row["name_de"],
+        "membership": [out.id("membership", uuid) for uuid in row["memberships"]],
+        "meeting": out.list("organization", row["uuid"], "meeting"),
+        "consultation": out.list("organization", row["uuid"], "consultation"),
+        "post": row["posts"],
+        "subOrganizationOf": out.id("organization", row["parent_uuid"])
+        if row["parent_uuid"]
+        else None,
         # OParl's kinds of organisation: every body of the process is a "Gremium".
         "organizationType": "Gremium",
         # OParl: the highest democratic body of a city is called "Parlament".
         "classification": "Parlament"
-        if body_.kind == Body.Kind.COUNCIL
-        else str(body_.get_kind_display()),
-        "web": out.web("bodies:detail", body_.slug),
+        if row["kind"] == Body.Kind.COUNCIL
+        else label(Body.Kind(row["kind"])),
+        "web": out.web("bodies:detail", row["slug"]),
     }
-    return _compact(_times(found, body_))
+    return _compact(_times(found, row))
 
 
-def _shown(membership: Membership) -> bool:
-    person = membership.person
+def _shown(membership_: Row) -> bool:
     return (
-        membership.deleted is None and person.deleted is None and bool(person.publication_consent)
+        membership_["deleted"] is None
+        and membership_["person_deleted"] is None
+        and bool(membership_["person_consent"])
     )
 
 
-def person(out: Out, person_: Any, embedded: bool = False) -> dict[str, Any]:
-    if person_.deleted or not person_.publication_consent:
-        return deleted(out, "person", "Person", person_)
-    held = person_.oparl_memberships
-    found = _object(out, "person", "Person", person_)
+def person(out: Out, row: Row, embedded: bool = False) -> Obj:
+    if row["deleted"] or not row["publication_consent"]:
+        return deleted(out, "person", "Person", row)
+    held = row["memberships"]
+    found = _object(out, "person", "Person", row)
     found |= {
-        "body": out.id("body", held[0].body.process.uuid) if held else None,
-        "name": f"{person_.given_name} {person_.family_name}",
-        "familyName": person_.family_name,
-        "givenName": person_.given_name,
+        "body": out.id("body", held[0]["process_uuid"]) if held else None,
+        "name": f"{row['given_name']} {row['family_name']}",
+        "familyName": row["family_name"],
+        "givenName": row["given_name"],
     }
     if not out.omit_internal:
         found["membership"] = [membership(out, m, embedded=True) for m in held if _shown(m)]
-    return _compact(_times(found, person_))
+    return _compact(_times(found, row))
 
 
-def _role(membership_: Membership) -> str:
-    role = membership_.seat.name.get("de")
-    if membership_.position is not None:
-        role = f"{role}: {membership_.position.unit.name.get('de')}"
-    if membership_.role == Membership.Role.DEPUTY:
-        role = f"{role} ({membership_.get_role_display()})"
+def _role(row: Row) -> str:
+    role = row["seat_name"] or ""
+    if row["position_name"]:
+        role = f"{role}: {row['position_name']}"
+    if row["role"] == Membership.Role.DEPUTY:
+        role = f"{role} ({label(Membership.Role.DEPUTY)})"
     return role
 
 
-def membership(out: Out, membership_: Membership, embedded: bool = False) -> dict[str, Any]:
-    if not _shown(membership_):
-        return deleted(out, "membership", "Membership", membership_)
-    seat = membership_.seat
-    found = _object(out, "membership", "Membership", membership_)
+def membership(out: Out, row: Row, embedded: bool = False) -> Obj:
+    if not _shown(row):
+        return deleted(out, "membership", "Membership", row)
+    found = _object(out, "membership", "Membership", row)
     if not embedded:
-        found["person"] = out.id("person", membership_.person.uuid)
+        found["person"] = out.id("person", row["person_uuid"])
     found |= {
-        "organization": out.id("organization", membership_.body.uuid),
-        "role": _role(membership_),
+        "organization": out.id("organization", row["body_uuid"]),
+        "role": _role(row),
         # A deputy votes only when standing in for the member.
-        "votingRight": bool(seat.votes) and membership_.role == Membership.Role.MEMBER,
-        "startDate": day(membership_.start),
-        "endDate": day(membership_.end) if membership_.end else None,
-        "onBehalfOf": out.id("organization", seat.delegated_by.uuid) if seat.delegated_by else None,
-        "web": out.web("bodies:detail", membership_.body.slug),
+        "votingRight": bool(row["seat_votes"]) and row["role"] == Membership.Role.MEMBER,
+        "startDate": day(row["start"]),
+        "endDate": day(row["end"]) if row["end"] else None,
+        "onBehalfOf": out.id("organization", row["on_behalf_uuid"])
+        if row["on_behalf_uuid"]
+        else None,
+        "web": out.web("bodies:detail", row["body_slug"]),
     }
-    return _compact(_times(found, membership_))
+    return _compact(_times(found, row))
 
 
 # -- Meeting, AgendaItem, Location -------------------------------------------------------------
-def meeting(out: Out, meeting_: Meeting, embedded: bool = False) -> dict[str, Any]:
-    cancelled = meeting_.status == Meeting.Status.CANCELLED
-    state = MEETING_STATES.get(meeting_.status)
+def meeting(out: Out, row: Row, embedded: bool = False) -> Obj:
+    cancelled = row["status"] == Meeting.Status.CANCELLED
+    state = MEETING_STATES.get(row["status"])
     if cancelled:
-        state = "eingeladen" if meeting_.invitations_sent_at else "terminiert"
-    found = _object(out, "meeting", "Meeting", meeting_)
+        state = "eingeladen" if row["invitations_sent_at"] else "terminiert"
+    found = _object(out, "meeting", "Meeting", row)
     found |= {
-        "name": meeting_.title,
+        "name": row["title"],
         "meetingState": state,
         "cancelled": True if cancelled else None,
-        "start": when(meeting_.starts_at),
-        "end": when(meeting_.ends_at) if meeting_.ends_at else None,
-        "location": location(out, meeting_, embedded=True) if meeting_.place else None,
-        "organization": [out.id("organization", meeting_.body.uuid)],
-        "web": out.web("meetings:detail", meeting_.uuid),
+        "start": when(row["starts_at"]),
+        "end": when(row["ends_at"]) if row["ends_at"] else None,
+        "location": location(out, row, embedded=True) if row["place"] else None,
+        "organization": [out.id("organization", row["body_uuid"])],
+        "web": out.web("meetings:detail", row["uuid"]),
     }
     if not out.omit_internal:
         found["agendaItem"] = [
             agenda_item(out, item, embedded=True, order=order)
-            for order, item in enumerate(meeting_.oparl_agenda)  # type: ignore[attr-defined]
+            for order, item in enumerate(row["agenda"])
         ]
-    return _compact(_times(found, meeting_))
+    return _compact(_times(found, row))
 
 
-def agenda_item(
-    out: Out, item: Any, embedded: bool = False, order: int | None = None
-) -> dict[str, Any]:
-    found = _object(out, "agenda-item", "AgendaItem", item)
+def agenda_item(out: Out, row: Row, embedded: bool = False, order: int | None = None) -> Obj:
+    found = _object(out, "agenda-item", "AgendaItem", row)
     if not embedded:
-        found["meeting"] = out.id("meeting", item.meeting.uuid)
+        found["meeting"] = out.id("meeting", row["meeting_uuid"])
     found |= {
-        "number": str(item.position),
-        "order": item.oparl_order if order is None else order,
-        "name": item.title,
-        "web": out.web("meetings:detail", item.meeting.uuid),
+        "number": str(row["position"]),
+        "order": row["oparl_order"] if order is None else order,
+        "name": row["title"],
+        "web": out.web("meetings:detail", row["meeting_uuid"]),
     }
-    found["created"] = when(item.created)
-    found["modified"] = when(item.modified)
-    return _compact(found)
+    return _compact(_times(found, row))
 
 
-def location(out: Out, meeting_: Meeting, embedded: bool = False) -> dict[str, Any]:
-    """A meeting's place: the Location has the meeting's identifier."""
-    if not meeting_.place:
-        found = _object(out, "location", "Location", meeting_)
-        found |= {"created": when(meeting_.created), "modified": when(meeting_.modified)}
-        found["deleted"] = True
-        return found
-    found = _object(out, "location", "Location", meeting_)
-    found["description"] = meeting_.place
+def location(out: Out, row: Row, embedded: bool = False) -> Obj:
+    """A meeting's place: the Location has the meeting's identifier, and its times."""
+    times = {"created": row["created"], "oparl_modified": row["modified"]}
+    if not row["place"]:
+        return deleted(out, "location", "Location", row | times)
+    found = _object(out, "location", "Location", row)
+    found["description"] = row["place"]
     if not embedded:
-        found["meetings"] = [out.id("meeting", meeting_.uuid)]
-    found["created"] = when(meeting_.created)
-    found["modified"] = when(meeting_.modified)
-    return found
+        found["meetings"] = [out.id("meeting", row["uuid"])]
+    return _times(found, times)
 
 
 # -- Paper, Consultation, File -------------------------------------------------------------
-def _version_name(version: Any) -> str:
-    draft = version.draft
-    return f"{draft.body.name.get('de')} – {draft.stage.name.get('de')}, {version}"
+def _version_name(row: Row) -> str:
+    number = _("Version %(number)s") % {"number": row["number"]}
+    return f"{row['body_name']} – {row['stage_name']}, {number}"
 
 
-def version_paper(out: Out, version: Any, embedded: bool = False) -> dict[str, Any]:
+def version_paper(out: Out, row: Row, embedded: bool = False) -> Obj:
     """A submitted version of a draft."""
-    draft = version.draft
-    found = _object(out, "paper", "Paper", version)
+    found = _object(out, "paper", "Paper", row)
     found |= {
-        "body": out.id("body", draft.body.process.uuid),
-        "name": _version_name(version),
-        "date": day(version.submitted_at),
+        "body": out.id("body", row["process_uuid"]),
+        "name": _version_name(row),
+        "date": day(row["submitted_at"]),
         "paperType": _("Draft version"),
-        "originatorOrganization": [out.id("organization", draft.body.uuid)],
-        "superordinatedPaper": [out.id("paper", uuid) for uuid in version.oparl_council_papers],
-        "mainFile": version_file(out, version, embedded=True),
-        "consultation": [consultation(out, c, embedded=True) for c in version.oparl_consultations],
-        "keyword": [str(version.get_status_display())],
-        "web": out.web("papers:version", draft.body.slug, draft.stage.slug, version.number),
+        "originatorOrganization": [out.id("organization", row["body_uuid"])],
+        "superordinatedPaper": [out.id("paper", uuid) for uuid in row["council_papers"]],
+        "mainFile": version_file(out, row, embedded=True),
+        "consultation": [consultation(out, c, embedded=True) for c in row["consultations"]],
+        "keyword": [label(Version.Status(row["status"]))],
+        "web": out.web("papers:version", row["body_slug"], row["stage_slug"], row["number"]),
     }
     if not out.omit_internal:
         found["auxiliaryFile"] = [
-            attachment_file(out, a, embedded=True) for a in version.oparl_attachments
+            attachment_file(out, a, embedded=True) for a in row["attachments"]
         ]
-    return _compact(_times(found, version))
+    return _compact(_times(found, row))
 
 
-def council_paper(out: Out, paper: Any, embedded: bool = False) -> dict[str, Any]:
+def council_paper(out: Out, row: Row, embedded: bool = False) -> Obj:
     """A council paper (Drucksache)."""
-    found = _object(out, "paper", "Paper", paper)
+    found = _object(out, "paper", "Paper", row)
     found |= {
-        "body": out.id("body", paper.process.uuid),
-        "name": paper.title,
-        "reference": paper.number,
-        "date": day(paper.created),
+        "body": out.id("body", row["process_uuid"]),
+        "name": row["title"],
+        "reference": row["number"],
+        "date": day(row["created"]),
         "paperType": _("Council paper"),
-        "subordinatedPaper": [out.id("paper", uuid) for uuid in paper.oparl_versions],
-        "mainFile": council_paper_file(out, paper, embedded=True),
-        "consultation": [passage(out, p, embedded=True) for p in paper.oparl_passages],
-        "web": out.web("council:detail", paper.stage.slug, paper.uuid),
+        "subordinatedPaper": [out.id("paper", uuid) for uuid in row["versions"]],
+        "mainFile": council_paper_file(out, row, embedded=True),
+        "consultation": [passage(out, p, embedded=True) for p in row["passages"]],
+        "web": out.web("council:detail", row["stage_slug"], row["uuid"]),
     }
-    return _compact(_times(found, paper))
+    return _compact(_times(found, row))
 
 
-def consultation(out: Out, consultation_: Consultation, embedded: bool = False) -> dict[str, Any]:
+def consultation(out: Out, row: Row, embedded: bool = False) -> Obj:
     """A body consulted on a version; the steering group's review decides on it, at the
     meeting of its decision."""
-    found = _object(out, "consultation", "Consultation", consultation_)
-    version = consultation_.version
+    found = _object(out, "consultation", "Consultation", row)
     if not embedded:
-        found["paper"] = out.id("paper", version.uuid)
-    decision = getattr(version, "decision", None)
-    if decision is not None and decision.body_id == consultation_.body_id:
-        found["meeting"] = out.id("meeting", decision.meeting.uuid)
+        found["paper"] = out.id("paper", row["version_uuid"])
+    if row["decision_meeting_uuid"] and row["decision_body"] == row["body"]:
+        found["meeting"] = out.id("meeting", row["decision_meeting_uuid"])
     found |= {
-        "organization": [out.id("organization", consultation_.body.uuid)],
-        "authoritative": consultation_.kind == Consultation.Kind.REVIEW,
-        "role": str(consultation_.get_kind_display()),
-        "web": out.web("consultations:detail", consultation_.uuid),
+        "organization": [out.id("organization", row["body_uuid"])],
+        "authoritative": row["kind"] == Consultation.Kind.REVIEW,
+        "role": label(Consultation.Kind(row["kind"])),
+        "web": out.web("consultations:detail", row["uuid"]),
     }
-    return _compact(_times(found, consultation_))
+    return _compact(_times(found, row))
 
 
-def passage(out: Out, passage_: Passage, embedded: bool = False) -> dict[str, Any]:
+def passage(out: Out, row: Row, embedded: bool = False) -> Obj:
     """The lead committee or the council dealing with a council paper."""
-    found = _object(out, "consultation", "Consultation", passage_)
+    found = _object(out, "consultation", "Consultation", row)
     if not embedded:
-        found["paper"] = out.id("paper", passage_.paper.uuid)
-    outcome = passage_.outcome
+        found["paper"] = out.id("paper", row["paper_uuid"])
+    outcome = row["outcome"]
     if outcome == Passage.Outcome.NOTED:
         role = _("Taking note")
     elif outcome == Passage.Outcome.RECOMMENDED:
@@ -371,77 +404,85 @@ def passage(out: Out, passage_: Passage, embedded: bool = False) -> dict[str, An
     else:
         role = _("Decision")
     found |= {
-        "meeting": out.id("meeting", passage_.meeting.uuid) if passage_.meeting else None,
-        "organization": [out.id("organization", passage_.body.uuid)],
+        "meeting": out.id("meeting", row["meeting_uuid"]) if row["meeting_uuid"] else None,
+        "organization": [out.id("organization", row["body_uuid"])],
         "authoritative": outcome == Passage.Outcome.DECIDED,
         "role": role,
-        "keyword": [str(passage_.get_outcome_display())],
-        "web": out.web("council:detail", passage_.paper.stage.slug, passage_.paper.uuid),
+        "keyword": [label(Passage.Outcome(outcome))],
+        "web": out.web("council:detail", row["stage_slug"], row["paper_uuid"]),
     }
-    return _compact(_times(found, passage_))
+    return _compact(_times(found, row))
 
 
-def _file(
-    out: Out, row: Any, name: str, file_name: str, date: Any, paper_uuid: Any, embedded: bool
-) -> dict[str, Any]:
+def _file(out: Out, row: Row, name: str, file_name: str, date: Any, paper: Any, inner: bool) -> Obj:
     found = _object(out, "file", "File", row)
     found |= {
         "name": name,
         "fileName": file_name,
         "mimeType": PDF,
         "date": day(date),
-        "accessUrl": out.list("file", row.uuid, "access"),
-        "downloadUrl": out.list("file", row.uuid, "download"),
+        "accessUrl": out.list("file", row["uuid"], "access"),
+        "downloadUrl": out.list("file", row["uuid"], "download"),
     }
-    if not embedded:
-        found["paper"] = [out.id("paper", paper_uuid)]
-    found["created"] = when(row.created)
-    found["modified"] = when(row.modified)
-    return found
+    if not inner:
+        found["paper"] = [out.id("paper", paper)]
+    # The file is what it is made of: its own times, not those of what holds it.
+    return _times(found, {"created": row["created"], "oparl_modified": row["modified"]})
 
 
-def attachment_file(out: Out, attachment: Any, embedded: bool = False) -> dict[str, Any]:
+def attachment_file(out: Out, row: Row, embedded: bool = False) -> Obj:
     """A PDF attached to a statement on a version: a file of the version's paper."""
+    name = row["name"]
     found = _file(
         out,
-        attachment,
-        PurePosixPath(attachment.name).stem or attachment.name,
-        attachment.name,
-        attachment.created,
-        attachment.version_uuid,
+        row,
+        PurePosixPath(name).stem or name,
+        name,
+        row["created"],
+        row["version_uuid"],
         embedded,
     )
-    if attachment.size:
-        found["size"] = attachment.size
+    if row["size"]:
+        found["size"] = row["size"]
     return found
 
 
-def version_file(out: Out, version: Any, embedded: bool = False) -> dict[str, Any]:
+def version_filename(row: Row) -> str:
+    """As the version's own download names it (papers.exports.version_filename)."""
+    draft = SimpleNamespace(
+        body=SimpleNamespace(slug=row["body_slug"]), stage=SimpleNamespace(slug=row["stage_slug"])
+    )
+    return exports.version_filename(SimpleNamespace(draft=draft, number=row["number"]), "pdf")  # type: ignore[arg-type]
+
+
+def version_file(out: Out, row: Row, embedded: bool = False) -> Obj:
     """The PDF of a version, made when it is fetched."""
     return _file(
         out,
-        version,
-        _version_name(version),
-        exports.version_filename(version, "pdf"),
-        version.submitted_at,
-        version.uuid,
+        row,
+        _version_name(row),
+        version_filename(row),
+        row["submitted_at"],
+        row["uuid"],
         embedded,
     )
 
 
-def council_paper_filename(paper: Any) -> str:
-    number = paper.number.replace("/", "-")
-    return exports.paper_filename(f"{paper.stage.slug}-{number}", "pdf", prefix="drucksache")
+def council_paper_filename(number: str, stage_slug: str) -> str:
+    """As the council paper's own download names it (council.views)."""
+    return exports.paper_filename(
+        f"{stage_slug}-{number.replace('/', '-')}", "pdf", prefix="drucksache"
+    )
 
 
-def council_paper_file(out: Out, paper: Any, embedded: bool = False) -> dict[str, Any]:
+def council_paper_file(out: Out, row: Row, embedded: bool = False) -> Obj:
     """The PDF of a council paper, made when it is fetched."""
     return _file(
         out,
-        paper,
-        f"{paper.number}: {paper.title}",
-        council_paper_filename(paper),
-        paper.created,
-        paper.uuid,
+        row,
+        f"{row['number']}: {row['title']}",
+        council_paper_filename(row["number"], row["stage_slug"]),
+        row["created"],
+        row["uuid"],
         embedded,
     )
