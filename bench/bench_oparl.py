@@ -36,9 +36,9 @@ HANNOVER = REPO / "src" / "planwerk" / "processes" / "definitions" / "hannover-l
 FULL = {
     "people": 8_000,
     "memberships": 10_000,
-    "meetings": 3_000,
+    "meetings": 3_200,
     "agenda": 4,  # items per meeting
-    "versions": 2_000,
+    "versions": 2_400,
     "consultations": 5,  # per version
     "attachments": 2_000,
     "council_papers": 20,

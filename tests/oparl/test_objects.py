@@ -101,10 +101,12 @@ def test_a_person_embeds_her_memberships_with_role_and_voting_right(
     assert "person" not in membership
     assert membership["organization"] == f"{ROOT}organization/{world.group.uuid}/"
     assert membership["votingRight"] is True
+    seat = world.public.memberships.get(deleted__isnull=True).seat
+    assert membership["role"] == seat.name.get("de")
     bea = get(client, f"{ROOT}person/{world.deputy.uuid}/")
     (deputy,) = bea["membership"]
     assert deputy["votingRight"] is False
-    assert deputy["role"].endswith("(Stellvertretung)")
+    assert deputy["role"] == f"{seat.name.get('de')} (Stellvertretung)"
     alone = get(client, deputy["id"])
     assert alone["person"] == bea["id"] and alone["role"] == deputy["role"]
 
@@ -112,6 +114,10 @@ def test_a_person_embeds_her_memberships_with_role_and_voting_right(
 def test_an_organization_lists_its_posts_members_and_meetings(world: World, client: Client) -> None:
     group = get(client, f"{ROOT}organization/{world.group.uuid}/")
     assert group["organizationType"] == "Gremium"
+    assert group["name"] == world.group.name.get("de")
+    assert group["classification"] == "Expert*innengruppe"
+    seats = world.group.seat_categories.filter(retired=False).order_by("order", "pk")
+    assert group["post"] == [seat.name.get("de") for seat in seats]
     assert group["body"] == body_url(world)
     assert set(group["membership"]) == {
         f"{ROOT}membership/{m.uuid}/"
@@ -160,7 +166,11 @@ def test_a_version_is_a_paper_with_its_consultations_and_files(
 ) -> None:
     paper = get(client, f"{ROOT}paper/{world.version.uuid}/")
     assert paper["body"] == body_url(world)
+    stage = world.version.draft.stage
+    assert paper["name"] == f"{world.group.name.get('de')} – {stage.name.get('de')}, Fassung 1"
+    assert paper["mainFile"]["name"] == paper["name"]
     assert paper["paperType"] == "Entwurfsfassung"
+    assert paper["keyword"] == ["angenommen"]
     assert paper["originatorOrganization"] == [f"{ROOT}organization/{world.group.uuid}/"]
     assert paper["superordinatedPaper"] == [f"{ROOT}paper/{world.paper.uuid}/"]
     assert paper["mainFile"]["fileName"].endswith(".pdf")

@@ -26,15 +26,17 @@ Render = Callable[..., dict[str, Any]]
 
 @dataclass(frozen=True)
 class Source:
-    query: Callable[[Q], QuerySet[Any]]
+    kind: queries.Kind
     render: Render
     # The rows of this source that belong to the owner of the list (a process or body).
     scope: Callable[[Any], Q]
     attach: Callable[[queries.Rows], None] | None = None
 
 
-def _source(query: Any, render: Render, scope: Callable[[Any], Q], attach: Any = None) -> Source:
-    return Source(query, render, scope, attach)
+def _source(
+    kind: queries.Kind, render: Render, scope: Callable[[Any], Q], attach: Any = None
+) -> Source:
+    return Source(kind, render, scope, attach)
 
 
 ORGANIZATIONS = _source(
@@ -129,8 +131,11 @@ class PageNotFound(LookupError):
         self.page = page
 
 
-def _filtered(source: Source, owner: Any, query: ListQuery) -> QuerySet[Any]:
-    rows = source.query(source.scope(owner))
+def _selected(source: Source, owner: Any, query: ListQuery) -> QuerySet[Any]:
+    """The keys of the rows the list holds: the filters on as few columns as they need."""
+    rows = source.kind.rows().filter(source.scope(owner))
+    if query.modified_since or query.modified_until:
+        rows = rows.alias(oparl_modified=source.kind.modified())
     conditions = {
         "created__gte": query.created_since,
         "created__lte": query.created_until,
@@ -139,20 +144,23 @@ def _filtered(source: Source, owner: Any, query: ListQuery) -> QuerySet[Any]:
     }
     rows = rows.filter(**{k: v for k, v in conditions.items() if v is not None})
     if not query.with_deleted:
-        rows = rows.filter(queries.live(source.query))
-    return rows
+        rows = rows.filter(source.kind.live)
+    return rows.order_by("pk")
 
 
-def _rows(rows: QuerySet[Any], start: int, stop: int) -> list[Any]:
-    # At least one row is asked for, so that an empty slice costs its query too.
-    return list(rows[start : max(stop, start + 1)])[: stop - start]
+def _rows(source: Source, selected: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    # The database orders and skips the keys alone, and makes the columns of the
+    # page's rows only. At least one key is asked for, so that an empty slice costs
+    # its query too.
+    keys = selected.values("pk")[start : max(stop, start + 1)]
+    return list(source.kind(Q(pk__in=keys)))[: stop - start]
 
 
 def page(
     out: objects.Out, sources: list[Source], owner: Any, query: ListQuery, address: str
 ) -> dict[str, Any]:
     """One page of a list: `data`, `pagination` and `links` (OParl 1.1, 2.5)."""
-    selected = [_filtered(source, owner, query) for source in sources]
+    selected = [_selected(source, owner, query) for source in sources]
     counts = [rows.count() for rows in selected]
     current = Page(query.page, query.limit, sum(counts))
     if not current.exists:
@@ -161,7 +169,7 @@ def page(
     for source, rows, (start, stop) in zip(
         sources, selected, slices(counts, query.offset, query.limit), strict=True
     ):
-        found = _rows(rows, start, stop)
+        found = _rows(source, rows, start, stop)
         if source.attach is not None:
             source.attach(found)
         data.extend(source.render(out, row) for row in found)
@@ -190,7 +198,7 @@ def page(
 def find(kind: str, uuid: Any) -> tuple[Source, Any] | None:
     """The row an object's id names (deleted ones too), with its source."""
     for source in KINDS.get(kind, []):
-        row = source.query(Q(uuid=uuid)).first()
+        row = source.kind(Q(uuid=uuid)).first()
         if row is not None:
             if source.attach is not None:
                 source.attach([row])

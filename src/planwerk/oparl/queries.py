@@ -1,19 +1,21 @@
-"""What OParl reads, one query function per kind of object, and the rows a page of
-objects needs besides (`attach_*`: one query each, whatever the number of rows).
+"""What OParl reads: one `Kind` per kind of row, and the rows a page of objects needs
+besides (`attach_*`: one query each, whatever the number of rows).
 
-Each function takes a filter (`where`) and gives rows as dictionaries with exactly the
-columns OParl shows: what is not named here cannot go out (no email address, no
-self-declared data). It gives every row, also those OParl reports as deleted; `LIVE`
-says, per function, which rows are not. Each row carries `oparl_modified`: when the
-object as OParl shows it last changed, which includes the objects embedded in it
-(OParl 1.1, 2.8 and 3.1: a change of an embedded object is a change of the object
-that holds it). The filters `modified_since` and `modified_until` compare with it.
+A kind gives rows as dictionaries with exactly the columns OParl shows: what is not
+named here cannot go out (no email address, no self-declared data). It gives every
+row, also those OParl reports as deleted; `live` says which rows are not. Each row
+carries `oparl_modified`: when the object as OParl shows it last changed, which
+includes the objects embedded in it (OParl 1.1, 2.8 and 3.1: a change of an embedded
+object is a change of the object that holds it). The filters `modified_since` and
+`modified_until` compare with it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -27,7 +29,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Greatest
 
 from planwerk.bodies.models import Body, Membership, Person, SeatCategory
@@ -41,9 +43,31 @@ Row = dict[str, Any]
 Rows = Sequence[Row]
 
 
+@dataclass(frozen=True)
+class Kind:
+    """A kind of row OParl shows. `rows()` is every row of it, `modified()` the time
+    its object last changed, `columns(rows)` what is shown of it, `live` the rows
+    that are not reported as deleted."""
+
+    rows: Callable[[], QuerySet[Any]]
+    modified: Callable[[], Any]
+    columns: Callable[[QuerySet[Any]], QuerySet[Any]]
+    live: Q = dataclasses.field(default_factory=Q)
+
+    def __call__(self, where: Q) -> QuerySet[Any]:
+        """The rows `where` names, with their columns, in the order of their keys."""
+        found = self.rows().filter(where).annotate(oparl_modified=self.modified())
+        return self.columns(found).order_by("pk")
+
+
 def GERMAN(text: str) -> Any:
-    """A text's German (docs/text.md: every text has one), as a plain string."""
-    return KT(f"{text}__de")
+    """A text's German (docs/text.md: every text has one), as a plain string; `text`
+    may name the field through relations ("seat__name")."""
+    return KeyTextTransform("de", text)
+
+
+def _own() -> Any:
+    return F("modified")
 
 
 def _newest(*parts: Any) -> Any:
@@ -79,33 +103,28 @@ def _grouped(rows: Any, key: str) -> defaultdict[Any, list[Any]]:
 
 
 # -- Body (a process) and LegislativeTerm (its stages) ---------------------------------------
-def processes(where: Q) -> QuerySet[Any]:
-    return (
-        Process.objects.filter(where)
-        .annotate(oparl_modified=_newest(_latest(Stage.objects.all(), "process")))
-        .values("id", "uuid", "created", "oparl_modified", name_de=GERMAN("name"))
-        .order_by("pk")
-    )
+processes = Kind(
+    Process.objects.all,
+    lambda: _newest(_latest(Stage.objects.all(), "process")),
+    lambda rows: rows.values("id", "uuid", "created", "oparl_modified", name_de=GERMAN("name")),
+)
 
-
-def stages(where: Q) -> QuerySet[Any]:
-    return (
-        Stage.objects.filter(where)
-        .annotate(oparl_modified=F("modified"))
-        .values(
-            "id",
-            "uuid",
-            "slug",
-            "starts",
-            "ends",
-            "created",
-            "oparl_modified",
-            "process",
-            name_de=GERMAN("name"),
-            process_uuid=F("process__uuid"),
-        )
-        .order_by("pk")
-    )
+stages = Kind(
+    Stage.objects.all,
+    _own,
+    lambda rows: rows.values(
+        "id",
+        "uuid",
+        "slug",
+        "starts",
+        "ends",
+        "created",
+        "oparl_modified",
+        "process",
+        name_de=GERMAN("name"),
+        process_uuid=F("process__uuid"),
+    ),
+)
 
 
 def attach_stages(rows: Rows) -> None:
@@ -115,37 +134,33 @@ def attach_stages(rows: Rows) -> None:
 
 
 # -- Organization (a body of the process) ---------------------------------------------------
-def _published_memberships() -> QuerySet[Membership]:
-    return Membership.all_objects.filter(
-        deleted__isnull=True, person__deleted__isnull=True, person__publication_consent=True
-    )
+PUBLISHED = Q(deleted__isnull=True, person__deleted__isnull=True, person__publication_consent=True)
 
 
-def organizations(where: Q) -> QuerySet[Any]:
+def _organization_modified() -> Any:
     shown = Membership.all_objects.annotate(
         shown=Greatest("modified", "person__modified", output_field=DateTimeField())
     )
-    return (
-        Body.all_objects.filter(where)
-        .annotate(
-            oparl_modified=_newest(
-                _latest(SeatCategory.objects.all(), "body"), _latest(shown, "body", "shown")
-            )
-        )
-        .values(
-            "id",
-            "uuid",
-            "kind",
-            "slug",
-            "created",
-            "deleted",
-            "oparl_modified",
-            name_de=GERMAN("name"),
-            process_uuid=F("process__uuid"),
-            parent_uuid=F("parent__uuid"),
-        )
-        .order_by("pk")
-    )
+    return _newest(_latest(SeatCategory.objects.all(), "body"), _latest(shown, "body", "shown"))
+
+
+organizations = Kind(
+    Body.all_objects.all,
+    _organization_modified,
+    lambda rows: rows.values(
+        "id",
+        "uuid",
+        "kind",
+        "slug",
+        "created",
+        "deleted",
+        "oparl_modified",
+        name_de=GERMAN("name"),
+        process_uuid=F("process__uuid"),
+        parent_uuid=F("parent__uuid"),
+    ),
+    Q(deleted__isnull=True),
+)
 
 
 def attach_organization_parts(rows: Rows) -> None:
@@ -158,7 +173,9 @@ def attach_organization_parts(rows: Rows) -> None:
         "body",
     )
     members = _grouped(
-        _published_memberships().filter(body__in=keys).order_by("pk").values("body", "uuid"),
+        Membership.all_objects.filter(PUBLISHED, body__in=keys)
+        .order_by("pk")
+        .values("body", "uuid"),
         "body",
     )
     for row in rows:
@@ -167,57 +184,57 @@ def attach_organization_parts(rows: Rows) -> None:
 
 
 # -- Person and Membership --------------------------------------------------------------------
-def memberships(where: Q) -> QuerySet[Any]:
-    return (
-        Membership.all_objects.filter(where)
-        .annotate(
-            oparl_modified=Greatest(
-                "modified", "person__modified", "seat__modified", output_field=DateTimeField()
-            )
-        )
-        .values(
-            "uuid",
-            "role",
-            "start",
-            "end",
-            "created",
-            "deleted",
-            "oparl_modified",
-            "person",
-            person_uuid=F("person__uuid"),
-            person_deleted=F("person__deleted"),
-            person_consent=F("person__publication_consent"),
-            seat_name=GERMAN("seat__name"),
-            seat_votes=F("seat__votes"),
-            on_behalf_uuid=F("seat__delegated_by__uuid"),
-            position_name=GERMAN("position__unit__name"),
-            body_uuid=F("body__uuid"),
-            body_slug=F("body__slug"),
-            process_uuid=F("body__process__uuid"),
-        )
-        .order_by("pk")
-    )
+memberships = Kind(
+    Membership.all_objects.all,
+    lambda: Greatest(
+        "modified", "person__modified", "seat__modified", output_field=DateTimeField()
+    ),
+    lambda rows: rows.values(
+        "uuid",
+        "role",
+        "start",
+        "end",
+        "created",
+        "deleted",
+        "oparl_modified",
+        "person",
+        person_uuid=F("person__uuid"),
+        person_deleted=F("person__deleted"),
+        person_consent=F("person__publication_consent"),
+        seat_name=GERMAN("seat__name"),
+        seat_votes=F("seat__votes"),
+        on_behalf_uuid=F("seat__delegated_by__uuid"),
+        position_name=GERMAN("position__unit__name"),
+        body_uuid=F("body__uuid"),
+        body_slug=F("body__slug"),
+        process_uuid=F("body__process__uuid"),
+    ),
+    PUBLISHED,
+)
 
 
-def persons(where: Q) -> QuerySet[Any]:
+def _person_modified() -> Any:
     changed = Membership.all_objects.annotate(
         shown=Greatest("modified", "seat__modified", output_field=DateTimeField())
     )
-    return (
-        Person.all_objects.filter(where)
-        .annotate(oparl_modified=_newest(_latest(changed, "person", "shown")))
-        .values(
-            "id",
-            "uuid",
-            "given_name",
-            "family_name",
-            "publication_consent",
-            "created",
-            "deleted",
-            "oparl_modified",
-        )
-        .order_by("pk")
-    )
+    return _newest(_latest(changed, "person", "shown"))
+
+
+persons = Kind(
+    Person.all_objects.all,
+    _person_modified,
+    lambda rows: rows.values(
+        "id",
+        "uuid",
+        "given_name",
+        "family_name",
+        "publication_consent",
+        "created",
+        "deleted",
+        "oparl_modified",
+    ),
+    Q(deleted__isnull=True, publication_consent=True),
+)
 
 
 def in_process(process: Process) -> Q:
@@ -234,7 +251,7 @@ def attach_memberships(rows: Rows) -> None:
 
 
 # -- Meeting, AgendaItem, Location -------------------------------------------------------------
-_MEETING = (
+MEETING = (
     "id",
     "uuid",
     "title",
@@ -248,63 +265,59 @@ _MEETING = (
     "oparl_modified",
 )
 
-
-def meetings(where: Q) -> QuerySet[Any]:
-    return (
-        Meeting.objects.filter(where)
-        .annotate(oparl_modified=_newest(_latest(AgendaItem.objects.all(), "meeting")))
-        .values(*_MEETING, body_uuid=F("body__uuid"))
-        .order_by("pk")
-    )
+meetings = Kind(
+    Meeting.objects.all,
+    lambda: _newest(_latest(AgendaItem.objects.all(), "meeting")),
+    lambda rows: rows.values(*MEETING, body_uuid=F("body__uuid")),
+)
 
 
-def agenda_items(where: Q) -> QuerySet[Any]:
-    # OParl 1.1: `order` counts the meeting's items from 0, in their order.
-    before = (
-        AgendaItem.objects.filter(meeting=OuterRef("meeting"), position__lt=OuterRef("position"))
-        .order_by()
-        .values("meeting")
-        .annotate(count=Count("pk"))
-        .values("count")[:1]
-    )
-    return (
-        AgendaItem.objects.filter(where)
-        .annotate(
-            oparl_modified=F("modified"),
-            oparl_order=Coalesce(Subquery(before, output_field=IntegerField()), 0),
+def _agenda_columns(rows: QuerySet[Any], order: bool) -> QuerySet[Any]:
+    if order:
+        # OParl 1.1: `order` counts the meeting's items from 0, in their order.
+        before = (
+            AgendaItem.objects.filter(
+                meeting=OuterRef("meeting"), position__lt=OuterRef("position")
+            )
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("pk"))
+            .values("count")[:1]
         )
-        .values(
-            "uuid",
-            "position",
-            "title",
-            "created",
-            "oparl_modified",
-            "oparl_order",
-            "meeting",
-            meeting_uuid=F("meeting__uuid"),
-        )
-        .order_by("pk")
+        rows = rows.annotate(oparl_order=Coalesce(Subquery(before, output_field=IntegerField()), 0))
+    return rows.values(
+        "uuid",
+        "position",
+        "title",
+        "created",
+        "oparl_modified",
+        *(["oparl_order"] if order else []),
+        "meeting",
+        meeting_uuid=F("meeting__uuid"),
     )
+
+
+agenda_items = Kind(AgendaItem.objects.all, _own, lambda rows: _agenda_columns(rows, order=True))
+#: The items a meeting embeds, which count their order themselves.
+embedded_agenda_items = Kind(
+    AgendaItem.objects.all, _own, lambda rows: _agenda_columns(rows, order=False)
+)
 
 
 def attach_agenda(rows: Rows) -> None:
-    found = _grouped(agenda_items(Q(meeting__in=_keys(rows))).order_by("position", "pk"), "meeting")
+    found = _grouped(
+        embedded_agenda_items(Q(meeting__in=_keys(rows))).order_by("position", "pk"), "meeting"
+    )
     for row in rows:
         row["agenda"] = found[row["id"]]
 
 
-def locations(where: Q) -> QuerySet[Any]:
-    """A meeting's place is its location: one Location per meeting."""
-    return (
-        Meeting.objects.filter(where)
-        .annotate(oparl_modified=F("modified"))
-        .values(*_MEETING)
-        .order_by("pk")
-    )
+#: A meeting's place is its location: one Location per meeting, with its times.
+locations = Kind(Meeting.objects.all, _own, lambda rows: rows.values(*MEETING), ~Q(place=""))
 
 
 # -- Paper: submitted versions and council papers ------------------------------------------
-_VERSION = {
+VERSION = {
     "body_uuid": F("draft__body__uuid"),
     "body_slug": F("draft__body__slug"),
     "body_name": GERMAN("draft__body__name"),
@@ -313,31 +326,26 @@ _VERSION = {
     "stage_name": GERMAN("draft__stage__name"),
 }
 
-
-def versions(where: Q) -> QuerySet[Any]:
-    return (
-        Version.objects.filter(where)
-        .annotate(
-            oparl_modified=_newest(
-                _latest(Consultation.objects.all(), "version"),
-                F("decision__modified"),
-                _latest(StatementAttachment.objects.all(), "statement__consultation__version"),
-                _latest(CouncilPaperVersion.objects.all(), "version", "paper__created"),
-            )
-        )
-        .values(
-            "id",
-            "uuid",
-            "number",
-            "status",
-            "submitted_at",
-            "created",
-            "modified",
-            "oparl_modified",
-            **_VERSION,
-        )
-        .order_by("pk")
-    )
+versions = Kind(
+    Version.objects.all,
+    lambda: _newest(
+        _latest(Consultation.objects.all(), "version"),
+        F("decision__modified"),
+        _latest(StatementAttachment.objects.all(), "statement__consultation__version"),
+        _latest(CouncilPaperVersion.objects.all(), "version", "paper__created"),
+    ),
+    lambda rows: rows.values(
+        "id",
+        "uuid",
+        "number",
+        "status",
+        "submitted_at",
+        "created",
+        "modified",
+        "oparl_modified",
+        **VERSION,
+    ),
+)
 
 
 def attach_version_parts(rows: Rows) -> None:
@@ -358,23 +366,21 @@ def attach_version_parts(rows: Rows) -> None:
         row["council_papers"] = [paper["uuid"] for paper in held[row["id"]]]
 
 
-def council_papers(where: Q) -> QuerySet[Any]:
-    return (
-        CouncilPaper.objects.filter(where)
-        .annotate(oparl_modified=_newest(_latest(Passage.objects.all(), "paper")))
-        .values(
-            "id",
-            "uuid",
-            "number",
-            "title",
-            "created",
-            "modified",
-            "oparl_modified",
-            process_uuid=F("process__uuid"),
-            stage_slug=F("stage__slug"),
-        )
-        .order_by("pk")
-    )
+council_papers = Kind(
+    CouncilPaper.objects.all,
+    lambda: _newest(_latest(Passage.objects.all(), "paper")),
+    lambda rows: rows.values(
+        "id",
+        "uuid",
+        "number",
+        "title",
+        "created",
+        "modified",
+        "oparl_modified",
+        process_uuid=F("process__uuid"),
+        stage_slug=F("stage__slug"),
+    ),
+)
 
 
 def attach_council_paper_parts(rows: Rows) -> None:
@@ -393,104 +399,74 @@ def attach_council_paper_parts(rows: Rows) -> None:
 
 
 # -- Consultation: of a version, and a council paper's passage --------------------------------
-def consultations(where: Q) -> QuerySet[Any]:
-    return (
-        Consultation.objects.filter(where)
-        .annotate(oparl_modified=_newest(F("version__decision__modified")))
-        .values(
-            "uuid",
-            "kind",
-            "created",
-            "oparl_modified",
-            "version",
-            "body",
-            version_uuid=F("version__uuid"),
-            body_uuid=F("body__uuid"),
-            decision_body=F("version__decision__body"),
-            decision_meeting_uuid=F("version__decision__meeting__uuid"),
-        )
-        .order_by("pk")
-    )
+consultations = Kind(
+    Consultation.objects.all,
+    lambda: _newest(F("version__decision__modified")),
+    lambda rows: rows.values(
+        "uuid",
+        "kind",
+        "created",
+        "oparl_modified",
+        "version",
+        "body",
+        version_uuid=F("version__uuid"),
+        body_uuid=F("body__uuid"),
+        decision_body=F("version__decision__body"),
+        decision_meeting_uuid=F("version__decision__meeting__uuid"),
+    ),
+)
 
-
-def passages(where: Q) -> QuerySet[Any]:
-    return (
-        Passage.objects.filter(where)
-        .annotate(oparl_modified=F("modified"))
-        .values(
-            "uuid",
-            "outcome",
-            "created",
-            "oparl_modified",
-            "paper",
-            paper_uuid=F("paper__uuid"),
-            stage_slug=F("paper__stage__slug"),
-            body_uuid=F("body__uuid"),
-            meeting_uuid=F("meeting__uuid"),
-        )
-        .order_by("pk")
-    )
+passages = Kind(
+    Passage.objects.all,
+    _own,
+    lambda rows: rows.values(
+        "uuid",
+        "outcome",
+        "created",
+        "oparl_modified",
+        "paper",
+        paper_uuid=F("paper__uuid"),
+        stage_slug=F("paper__stage__slug"),
+        body_uuid=F("body__uuid"),
+        meeting_uuid=F("meeting__uuid"),
+    ),
+)
 
 
 # -- File: statement attachments, and the PDF of each version and council paper -------------
-def attachments(where: Q) -> QuerySet[Any]:
-    return (
-        StatementAttachment.objects.filter(where)
-        .annotate(oparl_modified=F("modified"))
-        .values(
-            "uuid",
-            "name",
-            "size",
-            "created",
-            "modified",
-            "oparl_modified",
-            version_id=F("statement__consultation__version"),
-            version_uuid=F("statement__consultation__version__uuid"),
-        )
-        .order_by("pk")
-    )
-
-
-def version_files(where: Q) -> QuerySet[Any]:
-    return (
-        Version.objects.filter(where)
-        .annotate(oparl_modified=F("modified"))
-        .values(
-            "uuid", "number", "submitted_at", "created", "modified", "oparl_modified", **_VERSION
-        )
-        .order_by("pk")
-    )
-
-
-def council_paper_files(where: Q) -> QuerySet[Any]:
-    return (
-        CouncilPaper.objects.filter(where)
-        .annotate(oparl_modified=F("modified"))
-        .values(
-            "uuid",
-            "number",
-            "title",
-            "created",
-            "modified",
-            "oparl_modified",
-            stage_slug=F("stage__slug"),
-        )
-        .order_by("pk")
-    )
-
-
-#: Per query function: the rows OParl shows as they are; the others it reports as
-#: deleted (OParl 1.1, 2.8). A person is shown only with consent to publication, and
-#: so are her or his memberships; a location only where the meeting names a place.
-LIVE: dict[Any, Q] = {
-    organizations: Q(deleted__isnull=True),
-    persons: Q(deleted__isnull=True, publication_consent=True),
-    memberships: Q(
-        deleted__isnull=True, person__deleted__isnull=True, person__publication_consent=True
+attachments = Kind(
+    StatementAttachment.objects.all,
+    _own,
+    lambda rows: rows.values(
+        "uuid",
+        "name",
+        "size",
+        "created",
+        "modified",
+        "oparl_modified",
+        version_id=F("statement__consultation__version"),
+        version_uuid=F("statement__consultation__version__uuid"),
     ),
-    locations: ~Q(place=""),
-}
+)
 
+version_files = Kind(
+    Version.objects.all,
+    _own,
+    lambda rows: rows.values(
+        "uuid", "number", "submitted_at", "created", "modified", "oparl_modified", **VERSION
+    ),
+)
 
-def live(query: Any) -> Q:
-    return LIVE.get(query, Q())
+council_paper_files = Kind(
+    CouncilPaper.objects.all,
+    _own,
+    lambda rows: rows.values(
+        "uuid",
+        "number",
+        "title",
+        "created",
+        "modified",
+        "oparl_modified",
+        stage_slug=F("stage__slug"),
+    ),
+)

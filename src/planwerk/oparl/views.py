@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -112,7 +112,7 @@ def _list(request: HttpRequest, sources: list[lists.Source], owner: Any) -> Http
 
 @oparl
 def system(request: HttpRequest) -> HttpResponse:
-    times = queries.processes(queries.Q()).aggregate(
+    times = queries.processes(Q()).aggregate(
         created=Min("created"), modified=Max("oparl_modified")
     )
     now = timezone.now()
