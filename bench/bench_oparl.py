@@ -9,7 +9,9 @@ anonymous client through Django's test client, it pages through every list of th
 Body at the largest page size and reports
 
 - `oparl_objects`: how many objects the lists held,
-- `oparl_objects_per_second`: objects read per second (goal: 5,000 or more),
+- `oparl_objects_per_second`: objects read per second (goal: 5,000 or more), by the
+  clock; `oparl_objects_per_cpu_second` the same by the processor time the reading
+  took (client and server are one process here),
 - `oparl_list_page_queries_growth`: for the list whose first page grows most, the
   queries of the page at the largest page size minus those at the smallest (goal: 0),
 - `oparl_list_page_queries`: the most queries any list page needs.
@@ -190,6 +192,7 @@ def measure(body: str) -> dict[str, Any]:
     objects = 0
     pages = 0
     started = time.perf_counter()
+    cpu = time.process_time()
     for name in BODY_LISTS:
         url: str = f"{body}{name}/?limit={MAX_LIMIT}"
         while url:
@@ -201,6 +204,7 @@ def measure(body: str) -> dict[str, Any]:
             pages += 1
             url = page["links"].get("next", "")
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu
     queries = {}
     for name in BODY_LISTS:
         for limit in (1, MAX_LIMIT):
@@ -212,6 +216,7 @@ def measure(body: str) -> dict[str, Any]:
         "objects": objects,
         "pages": pages,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "growth": growth,
         "most_queries": max(queries.values()),
     }
@@ -254,6 +259,12 @@ def run(scale: float = 1.0) -> dict[str, dict[str, Any]]:
         "oparl_objects": {"value": result["objects"], "unit": "objects"},
         "oparl_objects_per_second": {
             "value": round(result["objects"] / result["seconds"]),
+            "unit": "objects/s",
+        },
+        # The same on the processor time this process got: on a machine shared with
+        # other work, the clock also counts the time others had the processor.
+        "oparl_objects_per_cpu_second": {
+            "value": round(result["objects"] / result["cpu_seconds"]),
             "unit": "objects/s",
         },
         "oparl_list_page_queries_growth": {"value": result["growth"], "unit": "queries"},
