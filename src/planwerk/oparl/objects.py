@@ -18,7 +18,6 @@ from pathlib import PurePosixPath
 from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
@@ -29,6 +28,7 @@ from planwerk.bodies.models import Body, Membership
 from planwerk.consultations.models import Consultation
 from planwerk.council.models import Passage
 from planwerk.meetings.models import Meeting
+from planwerk.oparl.columns import day_text, moment_text
 from planwerk.papers import exports
 from planwerk.papers.models import Version
 
@@ -66,11 +66,10 @@ class Out:
 
 
 def _sample(index: int, kind: type) -> Any:
-    if issubclass(kind, UUID):
-        return UUID(int=index + 1)
     if issubclass(kind, int):
         return 987_650 + index
-    return f"planwerk-sample-{index}"
+    # Looks like an identifier, and passes for a slug too.
+    return UUID(int=index + 1)
 
 
 @cache
@@ -84,20 +83,8 @@ def _address(name: str, kinds: tuple[type, ...]) -> str:
     return address
 
 
-@cache
-def _zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def when(value: dt.datetime) -> str:
-    """OParl's date-time (2.4) in the city's time zone, to the second."""
-    return value.astimezone(_zone()).isoformat(timespec="seconds")
-
-
-def day(value: dt.date | dt.datetime) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(_zone()).date()
-    return value.isoformat()
+when = moment_text
+day = day_text
 
 
 Row = dict[str, Any]
@@ -105,12 +92,12 @@ Obj = dict[str, Any]
 
 
 def _object(out: Out, kind: str, type_: str, row: Row) -> Obj:
-    return {"id": out.id(kind, row["uuid"]), "type": SCHEMA + type_}
+    return {"id": out.id(kind, row["ref"]), "type": SCHEMA + type_}
 
 
 def _times(found: Obj, row: Row) -> Obj:
-    found["created"] = when(row["created"])
-    found["modified"] = when(row["oparl_modified"])
+    found["created"] = row["created_at"]
+    found["modified"] = row["oparl_modified"]
     return found
 
 
@@ -177,7 +164,7 @@ def body(out: Out, process: Row, embedded: bool = False) -> Obj:
         "license": settings.OPARL_LICENSE,
         "website": out.web("core:home"),
     }
-    found |= {key: out.list("body", process["uuid"], path) for key, path in BODY_LISTS.items()}
+    found |= {key: out.list("body", process["ref"], path) for key, path in BODY_LISTS.items()}
     # Required by the schema, so kept with omit_internal too.
     found["legislativeTerm"] = [
         legislative_term(out, stage, embedded=True) for stage in process["stages"]
@@ -201,15 +188,15 @@ def legislative_term(out: Out, stage: Row, embedded: bool = False) -> Obj:
 
 # -- Organization, Person, Membership -----------------------------------------------------
 def organization(out: Out, row: Row, embedded: bool = False) -> Obj:
-    if row["deleted"]:
+    if row["gone"]:
         return deleted(out, "organization", "Organization", row)
     found = _object(out, "organization", "Organization", row)
     found |= {
         "body": out.id("body", row["process_uuid"]),
         "name": row["name_de"],
         "membership": [out.id("membership", uuid) for uuid in row["memberships"]],
-        "meeting": out.list("organization", row["uuid"], "meeting"),
-        "consultation": out.list("organization", row["uuid"], "consultation"),
+        "meeting": out.list("organization", row["ref"], "meeting"),
+        "consultation": out.list("organization", row["ref"], "consultation"),
         "post": row["posts"],
         "subOrganizationOf": out.id("organization", row["parent_uuid"])
         if row["parent_uuid"]
@@ -227,14 +214,14 @@ def organization(out: Out, row: Row, embedded: bool = False) -> Obj:
 
 def _shown(membership_: Row) -> bool:
     return (
-        membership_["deleted"] is None
-        and membership_["person_deleted"] is None
+        not membership_["gone"]
+        and not membership_["person_gone"]
         and bool(membership_["person_consent"])
     )
 
 
 def person(out: Out, row: Row, embedded: bool = False) -> Obj:
-    if row["deleted"] or not row["publication_consent"]:
+    if row["gone"] or not row["publication_consent"]:
         return deleted(out, "person", "Person", row)
     held = row["memberships"]
     found = _object(out, "person", "Person", row)
@@ -284,17 +271,17 @@ def meeting(out: Out, row: Row, embedded: bool = False) -> Obj:
     cancelled = row["status"] == Meeting.Status.CANCELLED
     state = MEETING_STATES.get(row["status"])
     if cancelled:
-        state = "eingeladen" if row["invitations_sent_at"] else "terminiert"
+        state = "eingeladen" if row["invited"] else "terminiert"
     found = _object(out, "meeting", "Meeting", row)
     found |= {
         "name": row["title"],
         "meetingState": state,
         "cancelled": True if cancelled else None,
-        "start": when(row["starts_at"]),
-        "end": when(row["ends_at"]) if row["ends_at"] else None,
+        "start": row["start_at"],
+        "end": row["end_at"],
         "location": location(out, row, embedded=True) if row["place"] else None,
         "organization": [out.id("organization", row["body_uuid"])],
-        "web": out.web("meetings:detail", row["uuid"]),
+        "web": out.web("meetings:detail", row["ref"]),
     }
     if not out.omit_internal:
         found["agendaItem"] = [
@@ -319,13 +306,13 @@ def agenda_item(out: Out, row: Row, embedded: bool = False, order: int | None = 
 
 def location(out: Out, row: Row, embedded: bool = False) -> Obj:
     """A meeting's place: the Location has the meeting's identifier, and its times."""
-    times = {"created": row["created"], "oparl_modified": row["modified"]}
+    times = {"created_at": row["created_at"], "oparl_modified": row["modified_at"]}
     if not row["place"]:
         return deleted(out, "location", "Location", row | times)
     found = _object(out, "location", "Location", row)
     found["description"] = row["place"]
     if not embedded:
-        found["meetings"] = [out.id("meeting", row["uuid"])]
+        found["meetings"] = [out.id("meeting", row["ref"])]
     return _times(found, times)
 
 
@@ -341,7 +328,7 @@ def version_paper(out: Out, row: Row, embedded: bool = False) -> Obj:
     found |= {
         "body": out.id("body", row["process_uuid"]),
         "name": _version_name(row),
-        "date": day(row["submitted_at"]),
+        "date": row["submitted_day"],
         "paperType": _("Draft version"),
         "originatorOrganization": [out.id("organization", row["body_uuid"])],
         "superordinatedPaper": [out.id("paper", uuid) for uuid in row["council_papers"]],
@@ -364,12 +351,12 @@ def council_paper(out: Out, row: Row, embedded: bool = False) -> Obj:
         "body": out.id("body", row["process_uuid"]),
         "name": row["title"],
         "reference": row["number"],
-        "date": day(row["created"]),
+        "date": row["created_day"],
         "paperType": _("Council paper"),
         "subordinatedPaper": [out.id("paper", uuid) for uuid in row["versions"]],
         "mainFile": council_paper_file(out, row, embedded=True),
         "consultation": [passage(out, p, embedded=True) for p in row["passages"]],
-        "web": out.web("council:detail", row["stage_slug"], row["uuid"]),
+        "web": out.web("council:detail", row["stage_slug"], row["ref"]),
     }
     return _compact(_times(found, row))
 
@@ -386,7 +373,7 @@ def consultation(out: Out, row: Row, embedded: bool = False) -> Obj:
         "organization": [out.id("organization", row["body_uuid"])],
         "authoritative": row["kind"] == Consultation.Kind.REVIEW,
         "role": label(Consultation.Kind(row["kind"])),
-        "web": out.web("consultations:detail", row["uuid"]),
+        "web": out.web("consultations:detail", row["ref"]),
     }
     return _compact(_times(found, row))
 
@@ -420,14 +407,14 @@ def _file(out: Out, row: Row, name: str, file_name: str, date: Any, paper: Any, 
         "name": name,
         "fileName": file_name,
         "mimeType": PDF,
-        "date": day(date),
-        "accessUrl": out.list("file", row["uuid"], "access"),
-        "downloadUrl": out.list("file", row["uuid"], "download"),
+        "date": date,
+        "accessUrl": out.list("file", row["ref"], "access"),
+        "downloadUrl": out.list("file", row["ref"], "download"),
     }
     if not inner:
         found["paper"] = [out.id("paper", paper)]
     # The file is what it is made of: its own times, not those of what holds it.
-    return _times(found, {"created": row["created"], "oparl_modified": row["modified"]})
+    return _times(found, {"created_at": row["created_at"], "oparl_modified": row["modified_at"]})
 
 
 def attachment_file(out: Out, row: Row, embedded: bool = False) -> Obj:
@@ -438,7 +425,7 @@ def attachment_file(out: Out, row: Row, embedded: bool = False) -> Obj:
         row,
         PurePosixPath(name).stem or name,
         name,
-        row["created"],
+        row["created_day"],
         row["version_uuid"],
         embedded,
     )
@@ -462,8 +449,8 @@ def version_file(out: Out, row: Row, embedded: bool = False) -> Obj:
         row,
         _version_name(row),
         version_filename(row),
-        row["submitted_at"],
-        row["uuid"],
+        row["submitted_day"],
+        row["ref"],
         embedded,
     )
 
@@ -482,7 +469,7 @@ def council_paper_file(out: Out, row: Row, embedded: bool = False) -> Obj:
         row,
         f"{row['number']}: {row['title']}",
         council_paper_filename(row["number"], row["stage_slug"]),
-        row["created"],
-        row["uuid"],
+        row["created_day"],
+        row["ref"],
         embedded,
     )

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
     DateTimeField,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -36,6 +38,7 @@ from planwerk.bodies.models import Body, Membership, Person, SeatCategory
 from planwerk.consultations.models import Consultation, StatementAttachment
 from planwerk.council.models import CouncilPaper, CouncilPaperVersion, Passage
 from planwerk.meetings.models import AgendaItem, Meeting
+from planwerk.oparl.columns import DAY, ID, MOMENT
 from planwerk.papers.models import Version
 from planwerk.processes.models import Process, Stage
 
@@ -56,7 +59,7 @@ class Kind:
 
     def __call__(self, where: Q) -> QuerySet[Any]:
         """The rows `where` names, with their columns, in the order of their keys."""
-        found = self.rows().filter(where).annotate(oparl_modified=self.modified())
+        found = self.rows().filter(where).annotate(oparl_modified=MOMENT(self.modified()))
         return self.columns(found).order_by("pk")
 
 
@@ -64,6 +67,11 @@ def GERMAN(text: str) -> Any:
     """A text's German (docs/text.md: every text has one), as a plain string; `text`
     may name the field through relations ("seat__name")."""
     return KeyTextTransform("de", text)
+
+
+def _set(field: str) -> ExpressionWrapper:
+    """Whether the row has a value in `field` (the time itself is not shown)."""
+    return ExpressionWrapper(Q(**{f"{field}__isnull": False}), output_field=BooleanField())
 
 
 def _own() -> Any:
@@ -106,7 +114,13 @@ def _grouped(rows: Any, key: str) -> defaultdict[Any, list[Any]]:
 processes = Kind(
     Process.objects.all,
     lambda: _newest(_latest(Stage.objects.all(), "process")),
-    lambda rows: rows.values("id", "uuid", "created", "oparl_modified", name_de=GERMAN("name")),
+    lambda rows: rows.values(
+        "id",
+        "oparl_modified",
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        name_de=GERMAN("name"),
+    ),
 )
 
 stages = Kind(
@@ -114,15 +128,15 @@ stages = Kind(
     _own,
     lambda rows: rows.values(
         "id",
-        "uuid",
         "slug",
         "starts",
         "ends",
-        "created",
         "oparl_modified",
         "process",
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
         name_de=GERMAN("name"),
-        process_uuid=F("process__uuid"),
+        process_uuid=ID("process__uuid"),
     ),
 )
 
@@ -149,15 +163,15 @@ organizations = Kind(
     _organization_modified,
     lambda rows: rows.values(
         "id",
-        "uuid",
         "kind",
         "slug",
-        "created",
-        "deleted",
         "oparl_modified",
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        gone=_set("deleted"),
         name_de=GERMAN("name"),
-        process_uuid=F("process__uuid"),
-        parent_uuid=F("parent__uuid"),
+        process_uuid=ID("process__uuid"),
+        parent_uuid=ID("parent__uuid"),
     ),
     Q(deleted__isnull=True),
 )
@@ -175,12 +189,12 @@ def attach_organization_parts(rows: Rows) -> None:
     members = _grouped(
         Membership.all_objects.filter(PUBLISHED, body__in=keys)
         .order_by("pk")
-        .values("body", "uuid"),
+        .values("body", ref=ID("uuid")),
         "body",
     )
     for row in rows:
         row["posts"] = [seat["name_de"] for seat in posts[row["id"]]]
-        row["memberships"] = [membership["uuid"] for membership in members[row["id"]]]
+        row["memberships"] = [membership["ref"] for membership in members[row["id"]]]
 
 
 # -- Person and Membership --------------------------------------------------------------------
@@ -190,24 +204,24 @@ memberships = Kind(
         "modified", "person__modified", "seat__modified", output_field=DateTimeField()
     ),
     lambda rows: rows.values(
-        "uuid",
         "role",
         "start",
         "end",
-        "created",
-        "deleted",
         "oparl_modified",
         "person",
-        person_uuid=F("person__uuid"),
-        person_deleted=F("person__deleted"),
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        gone=_set("deleted"),
+        person_uuid=ID("person__uuid"),
+        person_gone=_set("person__deleted"),
         person_consent=F("person__publication_consent"),
         seat_name=GERMAN("seat__name"),
         seat_votes=F("seat__votes"),
-        on_behalf_uuid=F("seat__delegated_by__uuid"),
+        on_behalf_uuid=ID("seat__delegated_by__uuid"),
         position_name=GERMAN("position__unit__name"),
-        body_uuid=F("body__uuid"),
+        body_uuid=ID("body__uuid"),
         body_slug=F("body__slug"),
-        process_uuid=F("body__process__uuid"),
+        process_uuid=ID("body__process__uuid"),
     ),
     PUBLISHED,
 )
@@ -225,13 +239,13 @@ persons = Kind(
     _person_modified,
     lambda rows: rows.values(
         "id",
-        "uuid",
         "given_name",
         "family_name",
         "publication_consent",
-        "created",
-        "deleted",
         "oparl_modified",
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        gone=_set("deleted"),
     ),
     Q(deleted__isnull=True, publication_consent=True),
 )
@@ -251,24 +265,20 @@ def attach_memberships(rows: Rows) -> None:
 
 
 # -- Meeting, AgendaItem, Location -------------------------------------------------------------
-MEETING = (
-    "id",
-    "uuid",
-    "title",
-    "status",
-    "starts_at",
-    "ends_at",
-    "place",
-    "invitations_sent_at",
-    "created",
-    "modified",
-    "oparl_modified",
-)
+MEETING = ("id", "title", "status", "place", "oparl_modified")
+MEETING_COLUMNS = {
+    "ref": ID("uuid"),
+    "start_at": MOMENT("starts_at"),
+    "end_at": MOMENT("ends_at"),
+    "invited": _set("invitations_sent_at"),
+    "created_at": MOMENT("created"),
+    "modified_at": MOMENT("modified"),
+}
 
 meetings = Kind(
     Meeting.objects.all,
     lambda: _newest(_latest(AgendaItem.objects.all(), "meeting")),
-    lambda rows: rows.values(*MEETING, body_uuid=F("body__uuid")),
+    lambda rows: rows.values(*MEETING, **MEETING_COLUMNS, body_uuid=ID("body__uuid")),
 )
 
 
@@ -286,14 +296,14 @@ def _agenda_columns(rows: QuerySet[Any], order: bool) -> QuerySet[Any]:
         )
         rows = rows.annotate(oparl_order=Coalesce(Subquery(before, output_field=IntegerField()), 0))
     return rows.values(
-        "uuid",
         "position",
         "title",
-        "created",
         "oparl_modified",
         *(["oparl_order"] if order else []),
         "meeting",
-        meeting_uuid=F("meeting__uuid"),
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        meeting_uuid=ID("meeting__uuid"),
     )
 
 
@@ -313,15 +323,17 @@ def attach_agenda(rows: Rows) -> None:
 
 
 #: A meeting's place is its location: one Location per meeting, with its times.
-locations = Kind(Meeting.objects.all, _own, lambda rows: rows.values(*MEETING), ~Q(place=""))
+locations = Kind(
+    Meeting.objects.all, _own, lambda rows: rows.values(*MEETING, **MEETING_COLUMNS), ~Q(place="")
+)
 
 
 # -- Paper: submitted versions and council papers ------------------------------------------
 VERSION = {
-    "body_uuid": F("draft__body__uuid"),
+    "body_uuid": ID("draft__body__uuid"),
     "body_slug": F("draft__body__slug"),
     "body_name": GERMAN("draft__body__name"),
-    "process_uuid": F("draft__body__process__uuid"),
+    "process_uuid": ID("draft__body__process__uuid"),
     "stage_slug": F("draft__stage__slug"),
     "stage_name": GERMAN("draft__stage__name"),
 }
@@ -336,13 +348,13 @@ versions = Kind(
     ),
     lambda rows: rows.values(
         "id",
-        "uuid",
         "number",
         "status",
-        "submitted_at",
-        "created",
-        "modified",
         "oparl_modified",
+        ref=ID("uuid"),
+        submitted_day=DAY("submitted_at"),
+        created_at=MOMENT("created"),
+        modified_at=MOMENT("modified"),
         **VERSION,
     ),
 )
@@ -357,13 +369,13 @@ def attach_version_parts(rows: Rows) -> None:
     held = _grouped(
         CouncilPaperVersion.objects.filter(version__in=keys)
         .order_by("paper_id")
-        .values("version", uuid=F("paper__uuid")),
+        .values("version", ref=ID("paper__uuid")),
         "version",
     )
     for row in rows:
         row["consultations"] = consulted[row["id"]]
         row["attachments"] = attached[row["id"]]
-        row["council_papers"] = [paper["uuid"] for paper in held[row["id"]]]
+        row["council_papers"] = [paper["ref"] for paper in held[row["id"]]]
 
 
 council_papers = Kind(
@@ -371,13 +383,14 @@ council_papers = Kind(
     lambda: _newest(_latest(Passage.objects.all(), "paper")),
     lambda rows: rows.values(
         "id",
-        "uuid",
         "number",
         "title",
-        "created",
-        "modified",
         "oparl_modified",
-        process_uuid=F("process__uuid"),
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        created_day=DAY("created"),
+        modified_at=MOMENT("modified"),
+        process_uuid=ID("process__uuid"),
         stage_slug=F("stage__slug"),
     ),
 )
@@ -389,12 +402,12 @@ def attach_council_paper_parts(rows: Rows) -> None:
     held = _grouped(
         CouncilPaperVersion.objects.filter(paper__in=keys)
         .order_by("position")
-        .values("paper", uuid=F("version__uuid")),
+        .values("paper", ref=ID("version__uuid")),
         "paper",
     )
     passages_of = _grouped(passages(Q(paper__in=keys)), "paper")
     for row in rows:
-        row["versions"] = [version["uuid"] for version in held[row["id"]]]
+        row["versions"] = [version["ref"] for version in held[row["id"]]]
         row["passages"] = passages_of[row["id"]]
 
 
@@ -403,16 +416,16 @@ consultations = Kind(
     Consultation.objects.all,
     lambda: _newest(F("version__decision__modified")),
     lambda rows: rows.values(
-        "uuid",
         "kind",
-        "created",
         "oparl_modified",
         "version",
         "body",
-        version_uuid=F("version__uuid"),
-        body_uuid=F("body__uuid"),
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        version_uuid=ID("version__uuid"),
+        body_uuid=ID("body__uuid"),
         decision_body=F("version__decision__body"),
-        decision_meeting_uuid=F("version__decision__meeting__uuid"),
+        decision_meeting_uuid=ID("version__decision__meeting__uuid"),
     ),
 )
 
@@ -420,15 +433,15 @@ passages = Kind(
     Passage.objects.all,
     _own,
     lambda rows: rows.values(
-        "uuid",
         "outcome",
-        "created",
         "oparl_modified",
         "paper",
-        paper_uuid=F("paper__uuid"),
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        paper_uuid=ID("paper__uuid"),
         stage_slug=F("paper__stage__slug"),
-        body_uuid=F("body__uuid"),
-        meeting_uuid=F("meeting__uuid"),
+        body_uuid=ID("body__uuid"),
+        meeting_uuid=ID("meeting__uuid"),
     ),
 )
 
@@ -438,14 +451,15 @@ attachments = Kind(
     StatementAttachment.objects.all,
     _own,
     lambda rows: rows.values(
-        "uuid",
         "name",
         "size",
-        "created",
-        "modified",
         "oparl_modified",
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        created_day=DAY("created"),
+        modified_at=MOMENT("modified"),
         version_id=F("statement__consultation__version"),
-        version_uuid=F("statement__consultation__version__uuid"),
+        version_uuid=ID("statement__consultation__version__uuid"),
     ),
 )
 
@@ -453,7 +467,13 @@ version_files = Kind(
     Version.objects.all,
     _own,
     lambda rows: rows.values(
-        "uuid", "number", "submitted_at", "created", "modified", "oparl_modified", **VERSION
+        "number",
+        "oparl_modified",
+        ref=ID("uuid"),
+        submitted_day=DAY("submitted_at"),
+        created_at=MOMENT("created"),
+        modified_at=MOMENT("modified"),
+        **VERSION,
     ),
 )
 
@@ -461,12 +481,13 @@ council_paper_files = Kind(
     CouncilPaper.objects.all,
     _own,
     lambda rows: rows.values(
-        "uuid",
         "number",
         "title",
-        "created",
-        "modified",
         "oparl_modified",
+        ref=ID("uuid"),
+        created_at=MOMENT("created"),
+        created_day=DAY("created"),
+        modified_at=MOMENT("modified"),
         stage_slug=F("stage__slug"),
     ),
 )

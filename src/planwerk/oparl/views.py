@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -113,7 +113,11 @@ def _list(request: HttpRequest, sources: list[lists.Source], owner: Any) -> Http
 
 @oparl
 def system(request: HttpRequest) -> HttpResponse:
-    times = queries.processes(Q()).aggregate(created=Min("created"), modified=Max("oparl_modified"))
+    times = (
+        queries.processes.rows()
+        .annotate(changed=queries.processes.modified())
+        .aggregate(created=Min("created"), modified=Max("changed"))
+    )
     now = timezone.now()
     return _json(objects.system(_out(request), times["created"] or now, times["modified"] or now))
 
