@@ -55,6 +55,8 @@ POSTERS = 200
 READERS = 50
 READ_SECONDS = 20
 SEED = 2472
+# What every browser sends; the same for both views.
+ACCEPT_ENCODING = "gzip, deflate, br"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -200,7 +202,11 @@ def readers(port: int, path: str, seconds: float) -> tuple[int, list[float], int
         while time.monotonic() < stop:
             start = time.perf_counter()
             try:
-                connection.request("GET", path, headers={"Accept-Language": "de"})
+                connection.request(
+                    "GET",
+                    path,
+                    headers={"Accept-Language": "de", "Accept-Encoding": ACCEPT_ENCODING},
+                )
                 answer = connection.getresponse()
                 answer.read()
                 if answer.status != 200:
@@ -248,6 +254,8 @@ def wrk_readers(port: int, path: str, seconds: float) -> tuple[float, float, int
             "--latency",
             "-H",
             "Accept-Language: de",
+            "-H",
+            f"Accept-Encoding: {ACCEPT_ENCODING}",
             f"http://{HOST}:{port}{path}",
         ],
         capture_output=True,

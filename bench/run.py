@@ -22,7 +22,15 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = REPO / "bench-results.json"
-MODULES = ["bench_recount", "bench_voting", "bench_drafts", "bench_public", "bench_oparl"]
+MODULES = [
+    "bench_recount",
+    "bench_voting",
+    "bench_drafts",
+    "bench_public",
+    "bench_archive",
+    "bench_exports",
+    "bench_oparl",
+]
 
 
 def show(value: Any) -> str:

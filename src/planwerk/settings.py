@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "planwerk.proposals",
     "planwerk.oparl",
     "planwerk.demo",
+    "planwerk.archive",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

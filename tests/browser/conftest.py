@@ -155,9 +155,9 @@ def check_accessible(page: Any) -> None:
 
 
 def press_language_button(page: Any, code: str) -> None:
-    """Press the language button in the header (a POST to /i18n/setlang/)."""
+    """Press the language button in the header (a link to /sprache/<code>/)."""
     with page.expect_navigation():
-        page.locator(f"header button[name=language][value={code}]").click()
+        page.locator(f"header nav.pw-lang a[hreflang={code}]").click()
     assert page.get_attribute("html", "lang") == code
 
 

@@ -127,10 +127,10 @@ def public(process_data: Any) -> Public:
 
     from planwerk.bodies.models import Body
     from planwerk.events import services as events
+    from planwerk.papers.domain.structure import leaf_parts
     from planwerk.papers.models import Draft, Version
     from planwerk.participation import services as participation
     from planwerk.proposals import services as proposals
-    from planwerk.proposals.domain.rules import leaf_parts
     from planwerk.residents.models import Resident
 
     coordinator = get_user_model().objects.get(username="koordination")

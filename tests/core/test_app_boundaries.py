@@ -23,6 +23,7 @@ FEATURE_APPS = (
     "planwerk.consultations",
     "planwerk.digest",
     "planwerk.events",
+    "planwerk.archive",
     "planwerk.oparl",
 )
 

@@ -53,10 +53,10 @@ def test_the_languages_are_set_in_the_environment_and_german_stays_first():
 @pytest.mark.django_db
 def test_the_header_offers_every_other_language_with_its_texts_named_in_itself(hannover):
     page = Client().get("/").content.decode()
-    assert 'value="de"' not in page  # the page is German already
+    assert 'hreflang="de"' not in page  # the page is German already
     assert 'aria-label="Sprache"' in page
     for code, name in [("en", "English"), ("tr", "Türkçe"), ("ar", "العربيّة"), ("ru", "Русский")]:
-        assert f'name="language" value="{code}" lang="{code}"' in page
+        assert f'href="/sprache/{code}/?next=/" hreflang="{code}" lang="{code}"' in page
         assert f'<span class="kern-label">{name}</span>' in page
 
 
@@ -68,20 +68,20 @@ def test_a_configured_language_without_its_texts_has_no_button(hannover, monkeyp
     )
     page = Client().get("/").content.decode()
 
-    assert 'value="ru"' not in page
-    assert 'name="language" value="tr" lang="tr"' in page
+    assert 'hreflang="ru"' not in page
+    assert 'hreflang="tr" lang="tr"' in page
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("code", "direction"), [("ar", "rtl"), ("tr", "ltr"), ("ru", "ltr")])
 def test_the_chosen_language_sets_lang_and_direction(hannover, code, direction):
     client = Client()
-    client.post("/i18n/setlang/", {"language": code, "next": "/"})
+    assert client.get(f"/sprache/{code}/?next=/")["Location"] == "/"
 
     page = client.get("/").content.decode()
 
     assert f'<html lang="{code}" dir="{direction}"' in page
-    assert 'name="language" value="de" lang="de" dir="ltr"' in page  # the way back
+    assert 'hreflang="de" lang="de" dir="ltr"' in page  # the way back
 
 
 @pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_an_untranslated_text_falls_back_to_german_not_english(hannover, setting
 
     assert '<html lang="uk" dir="ltr"' in page
     assert "Zum Inhalt springen" in page  # "Skip to content", untranslated into Ukrainian
-    assert 'value="uk"' not in page  # and no button offers it
+    assert 'hreflang="uk"' not in page  # and no button offers it
 
 
 @pytest.mark.django_db

@@ -189,6 +189,8 @@ def _kwargs(address: Address, w: Demo) -> dict[str, Any] | None:
         "paper_id": UNKNOWN,
         "comment_id": UNKNOWN,
         "key": "absatz",
+        "code": "en",
+        "fmt": "xlsx",  # a page's table as a file (core/tables.py)
     }
     kwargs = {}
     for key in address.kwargs:

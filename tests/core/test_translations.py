@@ -29,6 +29,7 @@ APPS = [
     "residents",
     "participation",
     "proposals",
+    "archive",
     "oparl",
 ]
 

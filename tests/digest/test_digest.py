@@ -111,3 +111,50 @@ def test_the_page_explains_who_may_subscribe(world: Any) -> None:
     assert "/atom.xml" in page
     client.post("/auf-dem-laufenden/", {"action": "unsubscribe"})
     assert not Subscription.objects.filter(user=world.informed).exists()
+
+
+def test_the_public_side_is_among_the_steps(world: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from tests.proposals.conftest import make_resident
+
+    from planwerk.digest.steps import COMMENTS, EVENT, PROPOSAL, PUBLICATION, REGISTRATIONS
+    from planwerk.events import services as events
+    from planwerk.participation import services as participation
+    from planwerk.proposals import services as proposals
+
+    before = timezone.now() - dt.timedelta(minutes=1)
+    start = timezone.now() + dt.timedelta(days=3)
+    event = events.create_event(
+        world.coordinator,
+        world.process,
+        title={"de": "Podium"},
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="Rathaus",
+    )
+    events.publish_event(world.coordinator, event)
+    for n in range(2):
+        events.register(AnonymousUser(), event, name=f"R{n}", email=f"r{n}@example.org")
+    version = _submit(world)
+    now = timezone.now()
+    publication = participation.publish(
+        world.coordinator, version, now - dt.timedelta(minutes=1), now + dt.timedelta(days=9)
+    )
+    resident = make_resident()
+    request = RequestFactory().post("/", REMOTE_ADDR="10.9.9.9")
+    request.user = resident
+    paragraph = publication.paragraphs.first()
+    for n in range(3):
+        participation.write_comment(request, publication, paragraph.paragraph_id, f"Comment {n}")
+    proposals.make(request, world.process, title="Benches", text="In the park", body=world.group)
+    found = steps(world.process, before, timezone.now() + dt.timedelta(minutes=1))
+    by_kind = {kind: [s for s in found if s.kind == kind] for kind in {s.kind for s in found}}
+    assert "Event “Podium” announced for" in by_kind[EVENT][0].text
+    assert "2 new registrations for “Podium”" in by_kind[REGISTRATIONS][0].text
+    assert "open for public comment until" in by_kind[PUBLICATION][0].text
+    assert "3 new comments on version 1" in by_kind[COMMENTS][0].text
+    assert "New proposal “Benches”" in by_kind[PROPOSAL][0].text
+    text = figures(found).text()
+    assert "3 public comments" in text and "1 proposal" in text
+    assert "2 registrations for events" in text

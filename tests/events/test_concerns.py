@@ -127,3 +127,27 @@ def test_the_home_page_links_the_members_inbox(world: Any) -> None:
 
     assert f"/veranstaltungen/anliegen/{world.group.slug}/" in page
     assert f"/veranstaltungen/anliegen/{world.other_group.slug}/" not in page
+
+
+def test_the_answer_page_offers_the_measures_of_the_groups_draft(world: Any) -> None:
+    from tests.proposals.conftest import build_measure
+
+    from planwerk.papers.models import Draft
+
+    stage = world.event.process.stages.order_by("-order").first()
+    measure = build_measure(Draft.objects.create(body=world.group, stage=stage), "Kurse am Abend")
+    concern = services.enter_concern(
+        world.coordinator, world.event, text="Sprachkurse", body=world.group
+    )
+    client = client_for(world.member)
+    url = f"/veranstaltungen/anliegen/beantworten/{concern.uuid}/"
+    page = client.get(url).content.decode()
+    assert f'<option value="{measure.uuid}">' in page and "Kurse am Abend" in page
+    response = client.post(url, {"status": "taken_up", "answer": "", "measure": str(measure.uuid)})
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.section_uuid == measure.uuid and "Kurse am Abend" in concern.section_label
+    refused = client.post(url, {"status": "partly", "answer": "x", "measure": "no-measure"})
+    assert refused.status_code == 400
+    concern.refresh_from_db()
+    assert concern.status == Concern.Status.TAKEN_UP

@@ -277,18 +277,6 @@ def test_the_coordination_sees_registrations_waiting_list_and_access_needs(world
     assert Client().get(url).status_code == 302
 
 
-def test_the_registrations_as_csv(world: Any) -> None:
-    world.register("=HYPERLINK(1)", "ayse@example.org", access_needs="Rollstuhl")
-
-    response = client_for(world.coordinator).get(
-        f"/veranstaltungen/{world.event.uuid}/teilnahmen.csv"
-    )
-
-    text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Status,Name,Email")
-    assert "'=HYPERLINK(1)" in text and "ayse@example.org" in text and "Rollstuhl" in text
-
-
 def test_the_home_page_lists_the_upcoming_events(world: Any) -> None:
     make_event(world.coordinator, world.process, title={"de": "Podium"}, capacity=None)
 

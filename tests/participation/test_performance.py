@@ -97,19 +97,33 @@ def test_a_comment_a_support_and_a_hide_replace_the_cached_page(world: Any) -> N
     assert "1 comment<" not in english_client().get(url).content.decode()
 
 
-def test_each_anonymous_reader_gets_a_csrf_token_of_their_own(world: Any) -> None:
+def test_every_anonymous_reader_gets_the_same_bytes_compressed_once(world: Any) -> None:
+    import gzip
+
     publication = big_publication(world, 10, 5)
     url = f"/mitreden/{publication.uuid}/"
     first = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
-    second = english_client()
-    one = first.get(url).content.decode()
-    two = second.get(url).content.decode()
-    assert "pw-csrf-token-placeholder" not in one + two
-    token = 'name="csrfmiddlewaretoken" value="'
-    assert one.split(token)[1][:20] != two.split(token)[1][:20]
-    # The language switcher still works from the cached page.
-    switched = first.post(
-        "/i18n/setlang/",
-        {"language": "de", "next": url, "csrfmiddlewaretoken": one.split(token)[1].split('"')[0]},
-    )
-    assert switched.status_code == 302
+    plain = first.get(url)
+    packed = english_client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again = english_client().get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert "Content-Encoding" not in plain
+    assert packed.content == again.content
+    # The page holds no token and sets no cookie: nothing in it is anybody's own.
+    html = gzip.decompress(packed.content).decode()
+    assert "csrfmiddlewaretoken" not in html and "pw-csrf-token-placeholder" not in html
+    assert "csrftoken" not in plain.cookies and "csrftoken" not in packed.cookies
+    # The language buttons are links, and they work from the cached page.
+    link = f"/sprache/tr/?next={url}"
+    assert link in html
+    switched = first.get(link)
+    assert switched.status_code == 302 and switched["Location"] == url
+    assert ">Türkçe<" not in first.get(url).content.decode()  # now in Turkish: no button for it
+
+
+def test_a_language_link_leads_only_to_planwerk_pages() -> None:
+    client = Client()
+    response = client.get("/sprache/ar/?next=https://evil.example.org/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies["django_language"].value == "ar"
+    assert client.get("/sprache/xx/").status_code == 404

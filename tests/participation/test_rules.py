@@ -8,9 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planwerk.participation.domain.rules import (
+    CHANGED,
+    CURRENT,
     MAX_COMMENT,
+    REMOVED,
+    UNCHANGED,
     clean_comment,
     comment_problem,
+    fate,
     frozen_paragraphs,
     is_open,
 )
@@ -56,3 +61,29 @@ def test_frozen_paragraphs_carry_their_ids_and_old_versions_get_positional_ones(
         (2, "old", "old-1", "C"),
         (3, "old", "old-2", "D"),
     ]
+
+
+words = st.text(alphabet="abc ", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@given(st.lists(words, min_size=1, max_size=6), st.data())
+def test_a_comment_learns_what_the_next_version_did_with_its_paragraph(
+    texts: list[str], data: st.DataObject
+) -> None:
+    before = [
+        {
+            "id": "s",
+            "text": "\n\n".join(texts),
+            "paragraph_ids": [f"p{i}" for i in range(len(texts))],
+        }
+    ]
+    kept = data.draw(st.lists(st.booleans(), min_size=len(texts), max_size=len(texts)))
+    changed = data.draw(st.lists(st.booleans(), min_size=len(texts), max_size=len(texts)))
+    after_texts = [t + " x" if c else t for t, k, c in zip(texts, kept, changed, strict=True) if k]
+    after_ids = [f"p{i}" for i, k in enumerate(kept) if k]
+    after = [{"id": "s", "text": "\n\n".join(after_texts), "paragraph_ids": after_ids}]
+    latest = {p.paragraph_id: p.text for p in frozen_paragraphs(after)}
+    for i, p in enumerate(frozen_paragraphs(before)):
+        found = fate(p.text, latest, p.paragraph_id, on_latest=False)
+        assert found == (REMOVED if not kept[i] else CHANGED if changed[i] else UNCHANGED)
+        assert fate(p.text, latest, p.paragraph_id, on_latest=True) == CURRENT

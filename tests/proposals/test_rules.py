@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwerk.proposals.domain.rules import answer_problem, clean, leaf_parts, measures, problem
+from planwerk.papers.domain.structure import leaf_parts, measures
+from planwerk.proposals.domain.rules import answer_problem, clean, problem
 
 
 @given(st.text(max_size=300))

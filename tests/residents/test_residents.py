@@ -106,7 +106,7 @@ def test_asking_for_links_is_throttled_per_address(django_capture_on_commit_call
 
 
 @pytest.fixture
-def written(hannover: Any, make_user: Any) -> Any:
+def written(hannover: Any, coordinator: Any) -> Any:
     body = Body.objects.filter(process=hannover, kind=Body.Kind.EXPERT_GROUP).first()
     version = make_version(
         body, hannover.stages.first(), 1, [{"id": "s", "title": "T", "text": "A\n\nB",
@@ -114,7 +114,7 @@ def written(hannover: Any, make_user: Any) -> Any:
     )  # fmt: skip
     now = timezone.now()
     publication = participation.publish(
-        make_user("koordination", "coordinator"),
+        coordinator,
         version,
         now - dt.timedelta(days=1),
         now + dt.timedelta(days=1),
@@ -188,3 +188,64 @@ def test_a_cleaned_name_is_one_line_without_control_characters(value: str) -> No
     assert name == name.strip()
     assert "\n" not in name and "\u202e" not in name and "  " not in name
     assert clean_name(name) == name
+
+
+def test_registrations_under_the_address_are_exported_and_erased_with_the_account(
+    written: Any, coordinator: Any
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from planwerk.events import services as events
+    from planwerk.events.models import Registration
+
+    _publication, mara, _olek = written
+    start = timezone.now() + dt.timedelta(days=5)
+    event = events.create_event(
+        coordinator,
+        Body.objects.first().process,
+        title={"de": "Podium"},
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="Rathaus",
+        capacity=1,
+    )
+    events.publish_event(coordinator, event)
+    mine = events.register(
+        AnonymousUser(), event, name="Mara M.", email="MARA@example.org", access_needs="Ramp"
+    )
+    waiting = events.register(AnonymousUser(), event, name="Olek", email="olek@example.org")
+    assert waiting.status == Registration.Status.WAITING
+    data = json.loads(login(mara).get("/mitreden/konto/meine-daten/herunterladen/").content)
+    [exported] = data["events"]["registrations"]
+    assert exported["name"] == "Mara M." and exported["access_needs"] == "Ramp"
+    assert "Olek" not in json.dumps(data)
+    login(mara).post("/mitreden/konto/meine-daten/loeschen/", {"comments": "keep"})
+    mine.refresh_from_db()
+    waiting.refresh_from_db()
+    assert mine.status == Registration.Status.CANCELLED
+    assert mine.name == "—" and "mara" not in mine.email.lower() and mine.access_needs == ""
+    # The next person on the waiting list takes the place.
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_an_unconfirmed_address_reads_no_registrations(written: Any, coordinator: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from planwerk.events import services as events
+
+    start = timezone.now() + dt.timedelta(days=5)
+    event = events.create_event(
+        coordinator,
+        Body.objects.first().process,
+        title={"de": "Podium"},
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="Rathaus",
+    )
+    events.publish_event(coordinator, event)
+    events.register(AnonymousUser(), event, name="Eve", email="eve@example.org")
+    assert len(events.export_for(make_resident("Eve2", "EVE@example.org"))["registrations"]) == 1
+    stranger = get_user_model().objects.get(email="EVE@example.org")
+    Resident.objects.filter(user=stranger).update(verified=None)
+    stranger = get_user_model().objects.get(pk=stranger.pk)
+    assert events.export_for(stranger) == {"registrations": []}

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from planwerk.accounts import services
+from planwerk.accounts import services, tables
 from planwerk.accounts.domain.accounts import State
 from planwerk.accounts.forms import SetUpAccountForm
 from planwerk.accounts.queries import (
@@ -32,6 +32,7 @@ from planwerk.accounts.queries import (
 from planwerk.bodies.models import Body, Person
 from planwerk.core.forms import apply_errors
 from planwerk.core.permissions import permission
+from planwerk.core.tables import respond
 from planwerk.core.throttle import throttled
 from planwerk.processes.queries import current_process
 
@@ -161,3 +162,10 @@ def invite_body(request: HttpRequest, slug: str) -> HttpResponse:
             "active": counts[State.ACTIVE],
         },
     )
+
+
+@permission("people.invite")
+def accounts_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The members' accounts of a body, as its page shows them, as a table."""
+    body = get_object_or_404(Body, process=current_process(), slug=slug)
+    return respond(tables.member_accounts(body, member_accounts(body)), fmt)

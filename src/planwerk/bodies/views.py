@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from planwerk.bodies import services
+from planwerk.bodies import services, tables
 from planwerk.bodies.chart import organisation_chart
 from planwerk.bodies.forms import (
     AppointForm,
@@ -27,6 +28,7 @@ from planwerk.bodies.workflows import NOMINATION
 from planwerk.core import workflow
 from planwerk.core.forms import apply_errors
 from planwerk.core.permissions import may, permission, require, visible
+from planwerk.core.tables import respond
 from planwerk.core.throttle import throttled
 from planwerk.processes.models import Process
 from planwerk.processes.queries import current_process
@@ -84,6 +86,13 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else [],
         },
     )
+
+
+@permission("bodies.export_members")
+def members_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    body = _body(slug)
+    require(request.user, "bodies.export_members", body)
+    return respond(tables.members(body, body_view(body)), fmt)
 
 
 @permission("bodies.appoint")
@@ -209,14 +218,23 @@ def nomination_status(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "bodies/nomination_status.html", {"nomination": nomination})
 
 
-@permission("bodies.view_nominations")
-def nominations(request: HttpRequest) -> HttpResponse:
-    qs = visible(
+def _nominations(request: HttpRequest) -> QuerySet[Nomination]:
+    """The nominations the user may see, the newest first (the page and its table)."""
+    return visible(
         request.user,
         "bodies.view_nominations",
         Nomination.objects.select_related("body").order_by("-submitted_at"),
     )
-    return render(request, "bodies/nominations.html", {"nominations": qs})
+
+
+@permission("bodies.view_nominations")
+def nominations(request: HttpRequest) -> HttpResponse:
+    return render(request, "bodies/nominations.html", {"nominations": _nominations(request)})
+
+
+@permission("bodies.view_nominations")
+def nominations_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return respond(tables.nominations(_nominations(request)), fmt)
 
 
 @permission("bodies.view_nominations")

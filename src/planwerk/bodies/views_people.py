@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,30 +14,44 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from planwerk.bodies import people as services
+from planwerk.bodies import tables
 from planwerk.bodies.forms import RoleForm, SelfDeclarationForm
 from planwerk.bodies.models import Body, Person
 from planwerk.bodies.queries import people_with_bodies
 from planwerk.core.forms import apply_errors
 from planwerk.core.models import RoleAssignment
 from planwerk.core.permissions import permission
+from planwerk.core.tables import respond
 from planwerk.processes.queries import current_process
 
 PER_PAGE = 50
 
 
-@permission("people.view_selfdeclared")
-def people(request: HttpRequest) -> HttpResponse:
+def _people(request: HttpRequest) -> tuple[str, Body | None, QuerySet[Person]]:
+    """The search, the body chosen and the people they find (the page and its table)."""
     query = request.GET.get("q", "").strip()[:100]
     process = current_process()
     body = None
     if request.GET.get("gremium") and process is not None:
         body = Body.objects.filter(process=process, slug=request.GET["gremium"]).first()
-    page = Paginator(people_with_bodies(query, body), PER_PAGE).get_page(request.GET.get("seite"))
+    return query, body, people_with_bodies(query, body)
+
+
+@permission("people.view_selfdeclared")
+def people(request: HttpRequest) -> HttpResponse:
+    query, body, found = _people(request)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,
         "bodies/people.html",
         {"page": page, "query": query, "body": body, "people": page.object_list},
     )
+
+
+@permission("people.view_selfdeclared")
+def people_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _query, _body, found = _people(request)
+    return respond(tables.people(found), fmt)
 
 
 def _back(request: HttpRequest) -> str:
@@ -99,10 +114,19 @@ def roles(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _role_text(assignment, _("%(account)s is now %(role)s.")))
             return redirect("bodies:roles")
-    assignments = RoleAssignment.objects.select_related("user", "unit").order_by(
+    return render(request, "bodies/roles.html", {"form": form, "assignments": _assignments()})
+
+
+def _assignments() -> QuerySet[RoleAssignment]:
+    """Every role given, by role and Dezernat (the page and its table)."""
+    return RoleAssignment.objects.select_related("user", "unit").order_by(
         "role", "unit__name__de", "user__username"
     )
-    return render(request, "bodies/roles.html", {"form": form, "assignments": assignments})
+
+
+@permission("people.manage_roles")
+def roles_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return respond(tables.roles(_assignments()), fmt)
 
 
 @permission("people.manage_roles")

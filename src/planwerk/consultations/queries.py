@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,6 +27,16 @@ def with_details(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return queryset.select_related(
         "body", "addressed_to", "version__draft__body", "version__draft__stage"
     ).prefetch_related(Prefetch("statements", queryset=Statement.objects.order_by("number")))
+
+
+def open_consultations() -> QuerySet[Consultation]:
+    """Every consultation on a version not decided yet (reviews aside), the nearest
+    deadline first: the coordination's overview and its tables."""
+    return with_details(
+        Consultation.objects.filter(version__status=Version.Status.SUBMITTED).exclude(
+            kind=Consultation.Kind.REVIEW
+        )
+    ).order_by(F("deadline").asc(nulls_last=True), "version__draft__body__order", "body__order")
 
 
 def state_text(consultation: Consultation, state: str) -> str:

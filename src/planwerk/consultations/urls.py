@@ -5,6 +5,8 @@ from planwerk.consultations import views
 app_name = "consultations"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("uebersicht.<export:fmt>", views.overview_export, name="overview_export"),
+    path("stellungnahmen.<export:fmt>", views.statements_export, name="statements_export"),
     path("meine/", views.mine, name="mine"),
     path("<uuid:uuid>/", views.detail, name="detail"),
     path("<uuid:uuid>/stellungnahme/", views.state, name="state"),

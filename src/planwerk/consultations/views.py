@@ -6,18 +6,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from planwerk.consultations import queries, services
+from planwerk.consultations import queries, services, tables
 from planwerk.consultations.forms import ExtensionForm, StatementForm
 from planwerk.consultations.models import Consultation, Statement, StatementAttachment
 from planwerk.core.markdown import render as markdown
 from planwerk.core.permissions import may, permission, require
+from planwerk.core.tables import respond
 from planwerk.papers import recommendations
 from planwerk.papers.models import Version
 
@@ -266,14 +267,24 @@ def confirm_relevance(request: HttpRequest, uuid: Any) -> HttpResponse:
 
 @permission("consultations.manage")
 def overview(request: HttpRequest) -> HttpResponse:
-    consultations = list(
-        queries.with_details(
-            Consultation.objects.filter(version__status=Version.Status.SUBMITTED).exclude(
-                kind=Consultation.Kind.REVIEW
-            )
-        ).order_by(F("deadline").asc(nulls_last=True), "version__draft__body__order", "body__order")
-    )
+    consultations = list(queries.open_consultations())
     return render(request, "consultations/overview.html", {"rows": queries.rows(consultations)})
+
+
+@permission("consultations.manage")
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    consultations = list(queries.open_consultations())
+    return respond(tables.overview(queries.rows(consultations)), fmt)
+
+
+@permission("consultations.manage")
+def statements_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    consultations = list(
+        queries.open_consultations().prefetch_related(
+            Prefetch("statements__attachments", queryset=StatementAttachment.objects.order_by("pk"))
+        )
+    )
+    return respond(tables.statements(consultations), fmt)
 
 
 @permission("consultations.state")

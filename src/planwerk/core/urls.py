@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lebt/", views.alive, name="alive"),
+    path("sprache/<str:code>/", views.language, name="language"),
 ]

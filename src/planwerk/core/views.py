@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
@@ -28,6 +28,33 @@ def alive(request: HttpRequest) -> HttpResponse:
     """For a load balancer's health check: the app server answers, nothing more (no
     database, no template). `make bench` measures it as the minimal view."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@public
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """A language button: a link that keeps the language in a cookie and leads back to
+    the page it was pressed on. A link, not a form: choosing a language only changes
+    how pages read, so pages need no token for it, and a page that is the same for
+    every reader can be served as it is (see participation's public page)."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 # -- error pages ------------------------------------------------------------------------

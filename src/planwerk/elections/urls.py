@@ -16,6 +16,7 @@ urlpatterns: list = [
     # The coordination (OE 50.6).
     path("", lifecycle.election_list, name="list"),
     path("register/", register.register, name="register"),
+    path("register.<export:fmt>", register.register_export, name="register_export"),
     path("register/<int:pk>/", register.organisation_edit, name="organisation_edit"),
     path(
         "register/<int:pk>/bestaetigen/", register.confirm_eligibility, name="confirm_eligibility"

@@ -9,6 +9,9 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from planwerk.core.home import register_home_section
+        from planwerk.events import services
         from planwerk.events.home import SECTION
+        from planwerk.residents.extensions import DataSource, register_data_source
 
         register_home_section(SECTION)
+        register_data_source(DataSource("events", services.export_for, services.delete_for))

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_http_methods
 from planwerk.core import workflow
 from planwerk.core.forms import apply_errors
 from planwerk.core.permissions import permission, require
-from planwerk.events import queries, services
+from planwerk.core.tables import respond
+from planwerk.events import queries, services, tables
 from planwerk.events.forms import AnswerForm, ConcernForm
 from planwerk.events.models import Concern, Event
 from planwerk.events.views import _process
 from planwerk.events.workflows import CONCERN
+from planwerk.papers.measures import measure_choices
 
 
 @permission("events.concerns_enter")
@@ -71,6 +73,14 @@ def inbox(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @permission("events.concerns_answer")
+def inbox_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    process = _process()
+    body = get_object_or_404(services.expert_groups(process), slug=slug)
+    require(request.user, "events.concerns_answer", body)
+    return respond(tables.inbox(body, list(queries.inbox(body))), fmt)
+
+
+@permission("events.concerns_answer")
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, uuid: UUID) -> HttpResponse:
     concern = get_object_or_404(Concern.objects.select_related("body", "event"), uuid=uuid)
@@ -78,7 +88,9 @@ def answer(request: HttpRequest, uuid: UUID) -> HttpResponse:
     initial = {"answer": concern.answer}
     if concern.status != Concern.Status.OPEN:
         initial["status"] = concern.status
-    form = AnswerForm(request.POST or None, initial=initial)
+    if concern.section_uuid:
+        initial["measure"] = str(concern.section_uuid)
+    form = AnswerForm(request.POST or None, initial=initial, measures=measure_choices(concern.body))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -169,3 +169,12 @@ class AnswerForm(KernFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the concern is not taken up: give the reason."),
     )
+    measure = forms.CharField(
+        label=_("Measure"),
+        required=False,
+        help_text=_("For “taken up” and “partly taken up”: the measure in the group's draft."),
+    )
+
+    def __init__(self, *args: Any, measures: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].widget = forms.Select(choices=[("", "—"), *measures])

@@ -165,6 +165,18 @@ class Concern(Record):
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     answer = models.TextField(_("what the group did"), max_length=5000, blank=True)
+    # The measure that takes the concern up, as for proposals: a section of the
+    # group's draft by its stable identifier, with its number and title when answered.
+    section_uuid = models.UUIDField(_("measure"), null=True, blank=True, db_index=True)
+    section_label = models.CharField(_("measure (number and title)"), max_length=400, blank=True)
+    section_stage = models.ForeignKey(
+        "processes.Stage",
+        verbose_name=_("stage of the measure"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     entered_by = models.CharField(_("entered by"), max_length=150, blank=True)
     answered_by = models.CharField(_("answered by"), max_length=150, blank=True)
     answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)

@@ -27,6 +27,7 @@ from planwerk.events import tasks
 from planwerk.events.domain import capacity as rules
 from planwerk.events.models import Concern, Event, Registration, Workshop
 from planwerk.events.workflows import CONCERN
+from planwerk.papers.measures import latest_draft, measure_choices
 from planwerk.processes.models import Milestone, Process
 
 logger = logging.getLogger(__name__)
@@ -308,6 +309,63 @@ def cancel_registration(user: Any, token: str, *, base_url: str = "") -> Registr
     return registration
 
 
+# -- a resident's own data ---------------------------------------------------------------
+def _registrations_of(user: Any) -> Any:
+    """Registrations under the account's address, once the address is confirmed
+    (nobody reads registrations by claiming somebody else's address)."""
+    from planwerk.residents.services import resident_of
+
+    resident = resident_of(user)
+    email = (getattr(user, "email", "") or "").strip()
+    if resident is None or resident.verified is None or not email:
+        return Registration.objects.none()
+    return Registration.objects.filter(email__iexact=email).select_related("event", "workshop")
+
+
+def export_for(user: Any) -> dict[str, Any]:
+    """The registrations made with the account's email address."""
+    return {
+        "registrations": [
+            {
+                "id": str(r.uuid),
+                "event": str(r.event.title),
+                "starts": r.event.starts_at.isoformat(),
+                "workshop": str(r.workshop.title) if r.workshop else "",
+                "name": r.name,
+                "email": r.email,
+                "language": r.language,
+                "languages_spoken": r.languages_spoken,
+                "other_languages": r.other_languages,
+                "access_needs": r.access_needs,
+                "status": r.status,
+                "registered": r.created.isoformat(),
+            }
+            for r in _registrations_of(user)
+        ]
+    }
+
+
+def delete_for(user: Any, keep: bool) -> None:
+    """On deleting an account: registrations for events still to come are cancelled
+    (the waiting list moves up); every registration under the address loses its
+    name, address, languages and access needs. `keep` concerns writing, not this."""
+    now = timezone.now()
+    for registration in _registrations_of(user):
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        upcoming = event.starts_at > now and registration.status != _R.CANCELLED
+        if upcoming:
+            registration.status = _R.CANCELLED
+            registration.cancelled_at = now
+        registration.name = "—"
+        registration.email = f"deleted-{registration.uuid}@invalid.invalid"
+        registration.languages_spoken = []
+        registration.other_languages = ""
+        registration.access_needs = ""
+        registration.save()
+        if upcoming:
+            _move_up(event, "")
+
+
 # -- concerns ---------------------------------------------------------------------------
 def expert_groups(process: Process) -> Any:
     """The bodies a concern can be passed to: the process's expert groups."""
@@ -332,9 +390,12 @@ def enter_concern(user: Any, event: Event, *, text: str, body: Body) -> Concern:
 
 
 @transaction.atomic
-def answer_concern(user: Any, concern: Concern, *, status: str, answer: str = "") -> Concern:
+def answer_concern(
+    user: Any, concern: Concern, *, status: str, answer: str = "", measure: str = ""
+) -> Concern:
     """The expert group records what it did with a concern; "not taken up" needs the
-    reason."""
+    reason. "Taken up" and "partly taken up" may name the measure of the group's
+    latest draft that takes it up."""
     concern = Concern.objects.select_for_update().select_related("body").get(pk=concern.pk)
     require(user, "events.concerns_answer", concern)
     answer = answer.strip()
@@ -342,20 +403,40 @@ def answer_concern(user: Any, concern: Concern, *, status: str, answer: str = ""
         raise ValidationError({"status": _("Choose what the group did with the concern.")})
     if status == Concern.Status.NOT_TAKEN_UP and not answer:
         raise ValidationError({"answer": _("Give the reason why the concern is not taken up.")})
-    if status == concern.status and answer == concern.answer:
+    if status not in (Concern.Status.TAKEN_UP, Concern.Status.PARTLY):
+        measure = ""
+    labels = dict(measure_choices(concern.body)) if measure else {}
+    if measure and measure not in labels:
+        raise ValidationError({"measure": _("This is not a measure of the group's latest draft.")})
+    before = str(concern.section_uuid) if concern.section_uuid else ""
+    if status == concern.status and answer == concern.answer and measure == before:
         raise ValidationError(_("Nothing has changed."))
     if status != concern.status:
         workflow.advance(concern, CONCERN, status, actor=user, reason=answer)
+    draft = latest_draft(concern.body) if measure else None
     concern.answer = answer
+    concern.section_uuid = measure or None
+    concern.section_label = labels.get(measure, "")
+    concern.section_stage = draft.stage if draft else None
     concern.answered_by = actor_name_of(user)
     concern.answered_at = timezone.now()
     concern.full_clean()
-    concern.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    concern.save(
+        update_fields=[
+            "status",
+            "answer",
+            "section_uuid",
+            "section_label",
+            "section_stage",
+            "answered_by",
+            "answered_at",
+        ]
+    )
     record(
         "events.concern.answered",
         actor=user,
         obj=concern,
-        payload={"status": status, "answer": answer},
+        payload={"status": status, "answer": answer, "measure": measure},
     )
     return concern
 

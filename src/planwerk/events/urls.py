@@ -10,6 +10,7 @@ urlpatterns = [
     path("neu/", views.create, name="create"),
     path("absagen/<str:token>/", views.cancel, name="cancel"),
     path("anliegen/<slug:slug>/", concern_views.inbox, name="inbox"),
+    path("anliegen/<slug:slug>.<export:fmt>", concern_views.inbox_export, name="inbox_export"),
     path("anliegen/beantworten/<uuid:uuid>/", concern_views.answer, name="answer"),
     path("<uuid:uuid>/", views.detail, name="detail"),
     path("<uuid:uuid>/teilnehmen/", views.register, name="register"),
@@ -18,6 +19,10 @@ urlpatterns = [
     path("<uuid:uuid>/workshops/", views.workshop_add, name="workshop_add"),
     path("<uuid:uuid>/veroeffentlichen/", views.publish, name="publish"),
     path("<uuid:uuid>/teilnahmen/", views.registrations, name="registrations"),
-    path("<uuid:uuid>/teilnahmen.csv", views.registrations_csv, name="registrations_csv"),
+    path(
+        "<uuid:uuid>/teilnahmen.<export:fmt>",
+        views.registrations_export,
+        name="registrations_export",
+    ),
     path("<uuid:uuid>/anliegen/", concern_views.enter, name="concerns"),
 ]

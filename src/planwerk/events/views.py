@@ -4,7 +4,6 @@ service, render."""
 
 from __future__ import annotations
 
-import csv
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,14 +11,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwerk.core.forms import apply_errors
 from planwerk.core.permissions import may, permission
+from planwerk.core.tables import respond
 from planwerk.core.throttle import throttled
-from planwerk.events import ical, queries, services
+from planwerk.events import ical, queries, services, tables
 from planwerk.events.forms import SPOKEN, EventForm, RegistrationForm, WorkshopForm, event_initial
 from planwerk.events.models import Event, Registration
 from planwerk.processes.models import Process
@@ -309,44 +309,9 @@ def registrations(request: HttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
-def _cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @permission("events.manage")
-def registrations_csv(request: HttpRequest, uuid: UUID) -> HttpResponse:
+def registrations_export(request: HttpRequest, uuid: UUID, fmt: str) -> HttpResponse:
     event = _event(request, uuid)
-    names = dict(SPOKEN)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="teilnahmen-{event.uuid}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Status"),
-            _("Name"),
-            _("Email"),
-            _("Languages spoken"),
-            _("Other languages"),
-            _("Access needs"),
-            _("Workshop"),
-            _("Registered on"),
-        ]
+    return respond(
+        tables.registrations(event, list(queries.registrations(event)), dict(SPOKEN)), fmt
     )
-    for r in queries.registrations(event):
-        writer.writerow(
-            _cell(value)
-            for value in [
-                r.get_status_display(),
-                r.name,
-                r.email,
-                ", ".join(str(names.get(code, code)) for code in r.languages_spoken),
-                r.other_languages,
-                r.access_needs,
-                r.workshop or "",
-                formats.date_format(timezone.localtime(r.created), "SHORT_DATETIME_FORMAT"),
-            ]
-        )
-    return response

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from planwerk.bodies.models import Body
 from planwerk.core.permissions import may, permission
+from planwerk.core.tables import Column as TableColumn
+from planwerk.core.tables import Table, respond
 from planwerk.papers import extensions
 from planwerk.papers.extensions import Cell
 from planwerk.papers.models import Draft, Version
@@ -94,8 +96,9 @@ def rows(stage: Stage, bodies: list[Body]) -> tuple[list[Row], list[Any]]:
     return found, columns
 
 
-@permission("papers.board")
-def board(request: HttpRequest, stage: str) -> HttpResponse:
+def _board(request: HttpRequest, stage: str) -> tuple[Any, Stage, list[Row], list[Any]]:
+    """The process, the stage, the rows the user may see and the columns (the page and
+    its table)."""
     process = current_process()
     if process is None:
         raise Http404(_("No process has been loaded yet."))
@@ -106,6 +109,12 @@ def board(request: HttpRequest, stage: str) -> HttpResponse:
         if may(request.user, "papers.view", b)
     ]
     found, columns = rows(stage_, bodies)
+    return process, stage_, found, columns
+
+
+@permission("papers.board")
+def board(request: HttpRequest, stage: str) -> HttpResponse:
+    process, stage_, found, columns = _board(request, stage)
     counts = {state: sum(1 for r in found if r.state == state) for state in STATE_LABELS}
     return render(
         request,
@@ -118,6 +127,31 @@ def board(request: HttpRequest, stage: str) -> HttpResponse:
             "counts": [(STATE_LABELS[s], n) for s, n in counts.items()],
         },
     )
+
+
+@permission("papers.board")
+def board_export(request: HttpRequest, stage: str, fmt: str) -> HttpResponse:
+    _process, stage_, found, columns = _board(request, stage)
+    table = Table(
+        title=_("Drafts of the stage"),
+        filename=f"entwuerfe-{stage_.slug}",
+        columns=[
+            TableColumn(_("Body"), 36),
+            TableColumn(_("State"), 16),
+            TableColumn(_("Version"), 9),
+            *(TableColumn(column.heading, 24) for column in columns),
+        ],
+        rows=(
+            [
+                row.body.name,
+                row.state_label,
+                row.latest_number,
+                *(cell.text if cell else "" for _heading, cell in row.cells),
+            ]
+            for row in found
+        ),
+    )
+    return respond(table, fmt)
 
 
 @permission("papers.board")

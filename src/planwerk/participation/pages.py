@@ -4,9 +4,10 @@ next write raises the publication's generation."""
 
 from __future__ import annotations
 
+import gzip
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -91,31 +92,46 @@ def recent_generation(uuid: Any) -> int | None:
     return found
 
 
-def page_parts(key: str) -> tuple[bytes, ...] | None:
-    """The cached page split at the token's places (this process's copy, or the shared
-    cache's)."""
+@dataclass(frozen=True)
+class CachedPage:
+    """A page as every anonymous reader gets it: split at the places of the CSRF token
+    (one part where the page has no form), and gzip-compressed once where it is the
+    same for every reader."""
+
+    parts: tuple[bytes, ...]
+    compressed: bytes | None
+
+    def body(self, token: str) -> bytes:
+        return token.encode().join(self.parts)
+
+
+def page_parts(key: str) -> CachedPage | None:
+    """The cached page (this process's copy, or the shared cache's)."""
     hit = _memo.get(("page", key))
     if hit is not None:
-        return hit[1]
+        return cast(CachedPage, hit[1])
     html = cache.get(key)
     if html is None:
         return None
     return _keep_parts(key, html)
 
 
-def store_page(key: str, html: str, seconds: int) -> tuple[bytes, ...]:
+def store_page(key: str, html: str, seconds: int) -> CachedPage:
     cache.set(key, html, seconds)
     return _keep_parts(key, html)
 
 
-def _keep_parts(key: str, html: str) -> tuple[bytes, ...]:
+def _keep_parts(key: str, html: str) -> CachedPage:
     parts = tuple(part.encode() for part in html.split(TOKEN_MARK))
+    # mtime 0: the same page compresses to the same bytes in every process.
+    compressed = gzip.compress(parts[0], compresslevel=6, mtime=0) if len(parts) == 1 else None
+    found = CachedPage(parts, compressed)
     pages = [k for k in _memo if k[0] == "page"]
     if len(pages) >= MEMO_PAGES:
         for old in pages:
             _memo.pop(old, None)
-    _memo[("page", key)] = (time.monotonic(), parts)
-    return parts
+    _memo[("page", key)] = (time.monotonic(), found)
+    return found
 
 
 # The anonymous reader's whole page is cached with this in place of the CSRF token,

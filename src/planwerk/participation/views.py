@@ -9,18 +9,21 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from planwerk.core.permissions import may, permission
+from planwerk.core.tables import respond
 from planwerk.papers.models import Version
-from planwerk.participation import pages, services
+from planwerk.participation import pages, services, tables
 from planwerk.participation.domain.rules import is_open
 from planwerk.participation.forms import CommentForm, HideForm, PublishForm
 from planwerk.participation.models import Comment, Paragraph
@@ -69,8 +72,10 @@ def publication(request: HttpRequest, uuid: Any) -> HttpResponse:
     # Readers must not wait for work that only changes when somebody writes: an
     # anonymous reader without pending messages gets the whole page from the shared
     # cache, keyed by the publication's generation (raised by every write) and the
-    # language, with the CSRF token put in. The comment period's start and end turn
-    # the page too, so the cached page lives at most a minute.
+    # language. The page has no form for an anonymous reader, so it is the same
+    # bytes for all of them, compressed once; should it get one, each reader gets a
+    # CSRF token of their own put in. The comment period's start and end turn the
+    # page too, so the cached page lives at most a minute.
     cacheable = (
         not request.user.is_authenticated and not request.GET and not len(get_messages(request))
     )
@@ -79,14 +84,27 @@ def publication(request: HttpRequest, uuid: Any) -> HttpResponse:
         if current is None:
             raise Http404
         key = pages.page_key(uuid, current, get_language() or "de")
-        parts = pages.page_parts(key)
-        if parts is None:
+        page = pages.page_parts(key)
+        if page is None:
             response = _publication_page(request, uuid, csrf_token=pages.TOKEN_MARK)
-            parts = pages.store_page(key, response.content.decode(), PAGE_SECONDS)
-        # Each reader gets a token of their own where the page has one (the language
-        # switcher's form).
-        return HttpResponse(get_token(request).encode().join(parts))
+            page = pages.store_page(key, response.content.decode(), PAGE_SECONDS)
+        if page.compressed is None:
+            return HttpResponse(page.body(get_token(request)))
+        return _same_for_everyone(request, page)
     return _publication_page(request, uuid)
+
+
+def _same_for_everyone(request: HttpRequest, page: pages.CachedPage) -> HttpResponse:
+    """The cached page as it is, gzip-compressed for a browser that takes it (they all
+    do); it holds no secret, so compressing it tells nobody anything."""
+    accepts = request.headers.get("Accept-Encoding", "")
+    if page.compressed is not None and "gzip" in accepts:
+        response = HttpResponse(page.compressed)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(page.parts[0])
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def _publication_page(request: HttpRequest, uuid: Any, **extra: Any) -> HttpResponse:
@@ -246,7 +264,25 @@ def publish(request: HttpRequest, uuid: Any) -> HttpResponse:
 def comments(request: HttpRequest, uuid: Any) -> HttpResponse:
     """Every comment written on the publication's paragraphs, by paragraph, in pages."""
     pub = pages.publication(uuid)
+    page = Paginator(_comments(pub), 200).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "participation/comments.html",
+        {
+            "publication": pub,
+            "page": page,
+            "can_export": may(request.user, "participation.export"),
+        },
+    )
+
+
+def _comments(pub: Any) -> QuerySet[Comment]:
+    """Every comment on the publication, by paragraph (the page and its table)."""
     listed = Comment.objects.filter(publication=pub).select_related("paragraph", "parent")
-    listed = listed.order_by("paragraph__position", "created", "pk")
-    page = Paginator(listed, 200).get_page(request.GET.get("seite"))
-    return render(request, "participation/comments.html", {"publication": pub, "page": page})
+    return listed.order_by("paragraph__position", "created", "pk")
+
+
+@permission("participation.export")
+def comments_export(request: HttpRequest, uuid: Any, fmt: str) -> HttpResponse:
+    pub = pages.publication(uuid)
+    return respond(tables.comments(pub, _comments(pub)), fmt)

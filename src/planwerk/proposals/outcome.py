@@ -1,5 +1,6 @@
 """ "What became of it": for a stage, every measure-like section of its drafts with the
-proposals and comments it answers, and every proposal and concern with its answer.
+proposals, concerns and comments it answers, and every proposal, concern and comment
+with what became of it.
 
 The page costs the same few queries whatever the number of drafts, measures,
 proposals, concerns and comments (tests/proposals/test_outcome.py pins it)."""
@@ -13,11 +14,12 @@ from django.db.models import OuterRef, Subquery
 
 from planwerk.bodies.models import Body
 from planwerk.events.models import Concern
+from planwerk.papers.domain.structure import measures
 from planwerk.papers.models import Draft, Version
 from planwerk.papers.snapshot import paper
+from planwerk.participation.domain.rules import fate, frozen_paragraphs
 from planwerk.participation.models import Comment
 from planwerk.processes.models import Process, Stage
-from planwerk.proposals.domain.rules import measures
 from planwerk.proposals.models import Proposal
 
 
@@ -27,7 +29,18 @@ class Measure:
     label: str
     title: str
     proposals: list[Proposal] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class Commented:
+    """A comment with what became of its paragraph in the draft's latest version."""
+
+    comment: Comment
+    section: str  # number and title of the section it is in, in the latest version
+    fate: str  # participation.domain.rules: CURRENT, UNCHANGED, CHANGED or REMOVED
+    latest: int  # the number of the latest version
 
 
 @dataclass
@@ -36,12 +49,15 @@ class Group:
     measures: list[Measure] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     concerns: list[Concern] = field(default_factory=list)
+    comments: list[Commented] = field(default_factory=list)
 
 
 def stage_outcome(process: Process, stage: Stage) -> list[Group]:
     """Per expert group of the process: the measures of its latest submitted version
-    for the stage (a draft that is still being written is not public), and the
-    proposals and concerns of its theme field."""
+    for the stage (a draft that is still being written is not public) with the
+    proposals, concerns and comments each answers; the proposals and concerns of its
+    theme field with their answers; and every comment on its drafts with what became
+    of the paragraph it is about."""
     groups = {
         b.pk: Group(b)
         for b in Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by("order")
@@ -68,18 +84,46 @@ def stage_outcome(process: Process, stage: Stage) -> list[Group]:
         shown = by_id.get(str(proposal.section_uuid)) if proposal.section_uuid else None
         if shown is not None:
             shown.proposals.append(proposal)
-    for concern in Concern.objects.filter(event__process=process).select_related("event"):
+    concerns = Concern.objects.filter(event__process=process).select_related("event")
+    for concern in concerns.order_by("created", "pk"):
         if concern.body_id in groups:
             groups[concern.body_id].concerns.append(concern)
+            shown = by_id.get(str(concern.section_uuid)) if concern.section_uuid else None
+            if shown is not None:
+                shown.concerns.append(concern)
+    # Every comment on the group's drafts, with what became of its paragraph.
+    wording: dict[int, dict[str, str]] = {
+        draft_id: {p.paragraph_id: p.text for p in frozen_paragraphs(v.sections)}
+        for draft_id, v in versions.items()
+    }
+    titles = {
+        section.id: f"{section.label} {section.title}".strip()
+        for v in versions.values()
+        for section in paper(v.sections)
+    }
+    body_of = {draft.pk: draft.body_id for draft in drafts}
     comments = Comment.objects.filter(
-        paragraph__publication__version__draft__in=drafts,
-        paragraph__section_id__in=list(by_id),
+        publication__version__draft__in=drafts,
         parent__isnull=True,
         hidden_at__isnull=True,
         removed=False,
-    ).select_related("paragraph", "publication")
+    ).select_related("paragraph", "publication__version")
     for comment in comments.order_by("created", "pk"):
-        by_id[comment.paragraph.section_id].comments.append(comment)
+        version = comment.publication.version
+        newest = versions[version.draft_id]
+        became = fate(
+            comment.paragraph.text,
+            wording[version.draft_id],
+            comment.paragraph_key,
+            version.number == newest.number,
+        )
+        where = titles.get(comment.paragraph.section_id, "")
+        groups[body_of[version.draft_id]].comments.append(
+            Commented(comment, where, became, newest.number)
+        )
+        found = by_id.get(comment.paragraph.section_id)
+        if found is not None:
+            found.comments.append(comment)
     return list(groups.values())
 
 

@@ -20,8 +20,7 @@ from planwerk.bodies.models import Body
 from planwerk.core import workflow
 from planwerk.core.permissions import require
 from planwerk.core.throttle import throttled_writer
-from planwerk.papers.models import Draft
-from planwerk.papers.snapshot import paper
+from planwerk.papers.measures import latest_draft, measure_choices
 from planwerk.processes.models import Process
 from planwerk.proposals.domain.rules import (
     MAX_DISTRICT,
@@ -29,7 +28,6 @@ from planwerk.proposals.domain.rules import (
     MAX_TITLE,
     answer_problem,
     clean,
-    measures,
     problem,
 )
 from planwerk.proposals.models import Proposal, ProposalSupport
@@ -44,26 +42,6 @@ PROPOSAL_WINDOW = 60 * 60
 def expert_groups(process: Process | None) -> QuerySet[Body]:
     """The theme fields a proposal can name: the process's expert groups."""
     return Body.objects.filter(process=process, kind=Body.Kind.EXPERT_GROUP).order_by("order")
-
-
-# -- the measures a group may name ------------------------------------------------------
-def latest_draft(body: Body) -> Draft | None:
-    """The group's draft of the latest stage it writes for."""
-    return (
-        Draft.objects.filter(body=body)
-        .select_related("stage")
-        .order_by("-stage__order", "-stage__starts", "-pk")
-        .first()
-    )
-
-
-def measure_choices(body: Body) -> list[tuple[str, str]]:
-    """The measure-like sections of the group's latest draft: (uuid, number and title)."""
-    draft = latest_draft(body)
-    if draft is None:
-        return []
-    chosen = measures(draft.snapshot(), draft.stage.structure)
-    return [(s.id, f"{s.label} {s.title}".strip()) for s in paper(chosen, "de")]
 
 
 # -- writing ------------------------------------------------------------------------------

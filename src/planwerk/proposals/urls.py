@@ -5,6 +5,7 @@ from planwerk.proposals import views
 app_name = "proposals"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("liste.<export:fmt>", views.index_export, name="index_export"),
     path("neu/", views.new, name="new"),
     path("was-daraus-wurde/", views.outcomes, name="outcomes"),
     path("was-daraus-wurde/<slug:stage>/", views.stage_outcome, name="outcome"),

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from planwerk.core import workflow
 from planwerk.core.permissions import may, permission, require
+from planwerk.core.tables import respond
+from planwerk.papers.measures import measure_choices
 from planwerk.processes.models import Process
 from planwerk.processes.queries import current_process
-from planwerk.proposals import outcome, services
+from planwerk.proposals import outcome, services, tables
 from planwerk.proposals.forms import AnswerForm, HideForm, ProposalForm
 from planwerk.proposals.models import Proposal, ProposalSupport
 from planwerk.proposals.workflows import PROPOSAL
@@ -46,11 +49,11 @@ def _sign_in(next_url: str) -> str:
     return reverse("residents:sign_in") + "?" + urlencode({"next": next_url})
 
 
-@permission("proposals.read")
-def index(request: HttpRequest) -> HttpResponse:
-    process = _process()
-    groups = list(services.expert_groups(process))
-    by_body, by_status = services.counts(process)
+def _listed(
+    request: HttpRequest, process: Process, groups: list[Any]
+) -> tuple[QuerySet[Proposal], str, str]:
+    """The proposals the list shows, by the theme field and status chosen (the page
+    and its table), with the theme and the status as understood."""
     listed = Proposal.objects.filter(process=process).select_related("body")
     theme = request.GET.get("thema", "")
     chosen = next((g for g in groups if g.slug == theme), None)
@@ -61,6 +64,15 @@ def index(request: HttpRequest) -> HttpResponse:
         listed = listed.filter(status=status)
     else:
         status = ""
+    return listed, theme, status
+
+
+@permission("proposals.read")
+def index(request: HttpRequest) -> HttpResponse:
+    process = _process()
+    groups = list(services.expert_groups(process))
+    by_body, by_status = services.counts(process)
+    listed, theme, status = _listed(request, process, groups)
     page = Paginator(listed, PER_PAGE).get_page(request.GET.get("seite"))
     query = urlencode({k: v for k, v in (("thema", theme), ("status", status)) if v})
     return render(
@@ -75,10 +87,18 @@ def index(request: HttpRequest) -> HttpResponse:
             "query": query,
             "total": sum(by_body.values()),
             "can_write": may(request.user, "proposals.write"),
+            "can_export": may(request.user, "proposals.export"),
             "sign_in": _sign_in(reverse("proposals:new")),
             "stages": outcome.stages(process),
         },
     )
+
+
+@permission("proposals.export")
+def index_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    process = _process()
+    listed, _theme, _status = _listed(request, process, list(services.expert_groups(process)))
+    return respond(tables.proposals(listed), fmt)
 
 
 @permission("proposals.write")
@@ -162,7 +182,7 @@ def support(request: HttpRequest, uuid: Any) -> HttpResponse:
 def answer(request: HttpRequest, uuid: Any) -> HttpResponse:
     proposal = _proposal(uuid)
     require(request.user, "proposals.answer", proposal)
-    choices = services.measure_choices(proposal.body)
+    choices = measure_choices(proposal.body)
     initial = {
         "status": proposal.status if proposal.status != Proposal.Status.OPEN else "",
         "reason": proposal.answer,

@@ -31,7 +31,7 @@ class DeleteForm(forms.Form):
     KEEP = "keep"
     REMOVE = "remove"
     comments = forms.ChoiceField(
-        label=_("What becomes of your comments"),
+        label=_("What becomes of your comments, replies and proposals"),
         choices=[
             (KEEP, _("They stay, shown under “Deleted account”.")),
             (REMOVE, _("They are removed.")),

@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from planwerk.core.permissions import may, permission, public
-from planwerk.elections import exports
+from planwerk.core.tables import respond
+from planwerk.elections import exports, tables
 from planwerk.elections import invitations as invitation_letters
 from planwerk.elections.models import Election
 from planwerk.elections.views.shared import Confirmation, confirm_page, is_confirmed
@@ -130,6 +131,14 @@ def invitations(request: HttpRequest, election_id: int) -> HttpResponse:
             "scope": invitation_letters.Scope,
         },
     )
+
+
+@permission("elections.invite")
+@require_GET
+def invitations_export(request: HttpRequest, election_id: int, fmt: str) -> HttpResponse:
+    election = _election(election_id)
+    overview = invitation_letters.delivery_overview(election)
+    return respond(tables.invitations(election, overview.rows), fmt)
 
 
 @permission("elections.invite")

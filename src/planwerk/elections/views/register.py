@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planwerk.elections import services
+from planwerk.core.tables import respond
+from planwerk.elections import services, tables
 from planwerk.elections.forms import OrganisationForm
 from planwerk.elections.models import MigrantOrganisation
 from planwerk.elections.views.shared import (
@@ -20,6 +21,7 @@ from planwerk.elections.views.shared import (
     process_or_404,
     search_term,
 )
+from planwerk.processes.models import Process
 
 
 @manage_view
@@ -41,15 +43,8 @@ def register(request: HttpRequest) -> HttpResponse:
         if done:
             return done
     query = search_term(request)
-    organisations = MigrantOrganisation.objects.filter(process=process)
-    total = organisations.count()
-    if query:
-        organisations = organisations.filter(
-            Q(name__icontains=query)
-            | Q(contact_name__icontains=query)
-            | Q(contact_email__icontains=query)
-        )
-    page = paginate(request, organisations.order_by("name"))
+    total = MigrantOrganisation.objects.filter(process=process).count()
+    page = paginate(request, _found(process, query))
     return render(
         request,
         "elections/register.html",
@@ -62,6 +57,23 @@ def register(request: HttpRequest) -> HttpResponse:
             "back": f"?{request.GET.urlencode()}" if request.GET else "",
         },
     )
+
+
+def _found(process: Process, query: str) -> QuerySet[MigrantOrganisation]:
+    """The organisations of the register the search finds, by name (page and table)."""
+    organisations = MigrantOrganisation.objects.filter(process=process)
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query)
+            | Q(contact_name__icontains=query)
+            | Q(contact_email__icontains=query)
+        )
+    return organisations.order_by("name")
+
+
+@manage_view
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return respond(tables.register(_found(process_or_404(), search_term(request))), fmt)
 
 
 def _back_to_register(request: HttpRequest) -> str:

@@ -12,7 +12,7 @@ Sections are numbered in the tree, per part among their siblings: "Ziel 1",
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,3 +147,31 @@ def name_in(texts: Mapping[str, str], language: str, fallback: str) -> str:
     """A part's or field's name in `language`, else German, else `fallback`."""
     base = language.split("-")[0]
     return texts.get(language) or texts.get(base) or texts.get("de") or fallback
+
+
+# -- measures: the parts at the bottom of the tree ----------------------------------
+def leaf_parts(structure: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The slugs of the parts without children in a stage's structure (its JSON)."""
+    found: set[str] = set()
+    stack = [p for p in structure if isinstance(p, Mapping)]
+    while stack:
+        part = stack.pop()
+        children = [c for c in part.get("children") or () if isinstance(c, Mapping)]
+        if children:
+            stack.extend(children)
+        else:
+            found.add(str(part.get("slug") or ""))
+    return found
+
+
+def measures(
+    sections: Iterable[Mapping[str, Any]], structure: Iterable[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """The measure-like sections of a snapshot: those whose part has no children in
+    the stage's structure; in a paper without structure, every section."""
+    structure = list(structure or ())
+    items = list(sections)
+    if not structure:
+        return items
+    leaves = leaf_parts(structure)
+    return [s for s in items if s.get("part") and s.get("part") in leaves]

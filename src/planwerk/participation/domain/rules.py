@@ -56,3 +56,21 @@ def comment_problem(text: str) -> str | None:
 def is_open(now: dt.datetime, opens: dt.datetime, closes: dt.datetime) -> bool:
     """Whether comments are taken at `now`: from `opens` up to, not including, `closes`."""
     return opens <= now < closes
+
+
+#: What became of a commented paragraph in the draft's latest version.
+CURRENT = "current"  # the comment is on the latest version
+UNCHANGED = "unchanged"
+CHANGED = "changed"
+REMOVED = "removed"
+
+
+def fate(commented: str, latest: Mapping[str, str], paragraph_id: str, on_latest: bool) -> str:
+    """What became of the paragraph a comment is about: the latest version of the
+    draft has it with the same wording, with another, or no longer (`latest` maps
+    its paragraph identifiers to their texts)."""
+    if on_latest:
+        return CURRENT
+    if paragraph_id not in latest:
+        return REMOVED
+    return UNCHANGED if latest[paragraph_id] == commented else CHANGED

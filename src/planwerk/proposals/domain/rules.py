@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import Any
 
 MAX_TITLE = 200
 MAX_TEXT = 5000
@@ -43,30 +41,3 @@ def answer_problem(status: str, reason: str, has_measure: bool) -> str | None:
     if status in NAMES_MEASURE and not has_measure:
         return "measure"
     return None
-
-
-def leaf_parts(structure: Iterable[Mapping[str, Any]]) -> set[str]:
-    """The slugs of the parts without children in a stage's structure (its JSON)."""
-    found: set[str] = set()
-    stack = [p for p in structure if isinstance(p, Mapping)]
-    while stack:
-        part = stack.pop()
-        children = [c for c in part.get("children") or () if isinstance(c, Mapping)]
-        if children:
-            stack.extend(children)
-        else:
-            found.add(str(part.get("slug") or ""))
-    return found
-
-
-def measures(
-    sections: Iterable[Mapping[str, Any]], structure: Iterable[Mapping[str, Any]]
-) -> list[Mapping[str, Any]]:
-    """The measure-like sections of a snapshot: those whose part has no children in
-    the stage's structure; in a paper without structure, every section."""
-    structure = list(structure or ())
-    items = list(sections)
-    if not structure:
-        return items
-    leaves = leaf_parts(structure)
-    return [s for s in items if s.get("part") and s.get("part") in leaves]
