@@ -30,6 +30,7 @@ MODULES = [
     "bench_archive",
     "bench_exports",
     "bench_timeline",
+    "bench_oparl",
 ]
 
 

@@ -45,7 +45,9 @@ api = NinjaAPI(
         "Identifiers are stable public ids (UUIDs); an unknown, invalid or invisible id "
         "answers 404. "
         "Texts come in the language `Accept-Language` asks for among the site's languages; "
-        "German if it names none of them, and for what is not translated."
+        "German if it names none of them, and for what is not translated. "
+        "The public data of the process is also open, without login, in the OParl 1.1 "
+        "format of council information systems, at /oparl/v1/."
     ),
     urls_namespace="api",
     docs=VendoredSwagger(),

@@ -18,6 +18,8 @@ PLANWERK_TRUSTED_PROXY_HEADER / _COUNT  where the visitor's address comes from b
 PLANWERK_LOGIN_FAILURE_LIMIT / PLANWERK_LOGIN_COOLOFF_MINUTES  login throttling
 PLANWERK_ACCOUNT_LINK_DAYS  how long the link of an invitation to an account works (7)
 PLANWERK_RESIDENT_LINK_MINUTES  how long a resident's sign-in link works (60)
+PLANWERK_OPARL_LICENSE  the licence of the open data served through OParl (a URL)
+PLANWERK_OPARL_CONTACT_EMAIL / _NAME  whom users of the OParl interface may write to
 (docs/operations.md describes each.)
 """
 
@@ -83,6 +85,7 @@ INSTALLED_APPS = [
     "planwerk.participation",
     "planwerk.proposals",
     "planwerk.timeline",
+    "planwerk.oparl",
     "planwerk.demo",
     "planwerk.archive",
     "django.contrib.admin",
@@ -259,6 +262,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("PLANWERK_FROM_EMAIL", "planwerk@localhost")
 # the consulted body has an address, the reminder goes to the coordination's.
 REMINDER_DAYS = int(os.environ.get("PLANWERK_REMINDER_DAYS", "3"))
 COORDINATION_EMAIL = os.environ.get("PLANWERK_COORDINATION_EMAIL", "")
+# OParl (docs/oparl.md): the licence of the data (by default the German open data
+# licence with attribution, as cities use it) and a contact for its users.
+OPARL_LICENSE = os.environ.get("PLANWERK_OPARL_LICENSE", "https://www.govdata.de/dl-de/by-2-0")
+OPARL_CONTACT_EMAIL = os.environ.get("PLANWERK_OPARL_CONTACT_EMAIL", COORDINATION_EMAIL)
+OPARL_CONTACT_NAME = os.environ.get("PLANWERK_OPARL_CONTACT_NAME", "")
 
 # The cache holds the throttles' counts, so it is shared by every worker and app
 # server: a table in the database (created by `planwerk migrate`), or Redis where

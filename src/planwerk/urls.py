@@ -23,6 +23,7 @@ urlpatterns = [
     path("vorschlaege/", include("planwerk.proposals.urls")),
     path("zeitplan/", include("planwerk.timeline.urls")),
     path("api/v1/", api.urls),
+    path("oparl/v1/", include("planwerk.oparl.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("anmelden/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),

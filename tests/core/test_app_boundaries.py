@@ -25,6 +25,7 @@ FEATURE_APPS = (
     "planwerk.events",
     "planwerk.archive",
     "planwerk.timeline",
+    "planwerk.oparl",
 )
 
 

@@ -31,6 +31,7 @@ APPS = [
     "proposals",
     "archive",
     "timeline",
+    "oparl",
 ]
 
 

@@ -324,6 +324,16 @@ class Person(Record, SoftDeletable):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # Name and memberships go out through OParl (docs/oparl.md) only with consent;
+    # withdrawing it reports the person there as deleted.
+    publication_consent = models.BooleanField(
+        _("agrees to publication"),
+        default=False,
+        help_text=_(
+            "The person agreed that their name and memberships are published as open "
+            "data (OParl). Never their email address."
+        ),
+    )
 
     class Meta:
         verbose_name = _("person")

@@ -427,6 +427,7 @@ RULES: dict[str, Rule] = {r.action: r for r in [
          refusal=COORDINATION_ONLY),
     rule("proposals.moderate",           "Hide a proposal, with a reason shown in its place",               NO,     NO,    NO,                     NO,                    YES,           YES,
          refusal=COORDINATION_ONLY),
+    rule("oparl.view",                   "Read the open data interface (OParl): bodies, published people, meetings, papers, files", YES, YES, YES,       YES,                   YES,           YES),
     rule("admin.change_audited",         "Add or delete in the admin what has its own audited pages",       NO,     NO,    NO,                     NO,                    NO,            NO),
     rule("admin.use",                    "Use the administration (Django admin)",                           NO,     NO,    NO,                     NO,                    NO,            YES),
 ]}

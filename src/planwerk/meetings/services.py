@@ -108,6 +108,8 @@ def remove_agenda_item(user: Any, item: AgendaItem) -> None:
         if later.position != position:
             later.position = position
             later.save(update_fields=["position"])
+    # The meeting shows its agenda (OParl embeds it): losing an item changes it.
+    meeting.save(update_fields=["modified"])
 
 
 @transaction.atomic
