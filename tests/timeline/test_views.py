@@ -215,3 +215,13 @@ def test_a_member_sees_the_drafts_of_her_own_group_only(sources: Sources, make_u
         pages[name] = login(user).get(URL).content.decode()
     assert "version 1 submitted" in pages["eigene"]
     assert "version 1 submitted" not in pages["andere"]
+
+
+def test_the_states_are_named_in_the_page_language(hannover: Any) -> None:
+    # Hannover's 2020 milestones lie in the past, unreached: they are late.
+    german = Client().get("/zeitplan/").content.decode()
+    assert "überfällig" in german and "geplant" in german
+    assert ">late<" not in german and "· late" not in german
+    turkish = Client()
+    turkish.cookies["django_language"] = "tr"
+    assert "gecikmiş" in turkish.get("/zeitplan/").content.decode()

@@ -52,23 +52,21 @@ def timeline_of(process: Process, user: Any, now: dt.datetime | None = None) -> 
     return Timeline(process, today, items, states.summary(items))
 
 
-# The words of the states have a context of their own: other apps say "cancelled" of
-# a meeting; here it is said of a deadline too ("entfallen", not "abgesagt").
-STATE = "state of a timeline entry"
-
-
 def status_words() -> dict[str, str]:
+    # The words of the states have a context of their own (written out, so that
+    # makemessages finds it): other apps say "cancelled" of a meeting; here it is said
+    # of a deadline too ("entfallen", not "abgesagt").
     return {
-        states.DONE: pgettext(STATE, "done"),
-        states.CURRENT: pgettext(STATE, "under way"),
-        states.PLANNED: pgettext(STATE, "planned"),
-        states.LATE: pgettext(STATE, "late"),
-        states.CANCELLED: pgettext(STATE, "cancelled"),
+        states.DONE: pgettext("state of a timeline entry", "done"),
+        states.CURRENT: pgettext("state of a timeline entry", "under way"),
+        states.PLANNED: pgettext("state of a timeline entry", "planned"),
+        states.LATE: pgettext("state of a timeline entry", "late"),
+        states.CANCELLED: pgettext("state of a timeline entry", "cancelled"),
     }
 
 
 def next_word() -> str:
-    return pgettext(STATE, "next")
+    return pgettext("state of a timeline entry", "next")
 
 
 def lanes() -> list[tuple[str, str]]:
